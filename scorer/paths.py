@@ -1,0 +1,17 @@
+"""Where scorer finds its trained artifacts and its corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def models_dir() -> Path:
+    """``$SCORER_MODELS`` if set, else ``models/`` beside the package."""
+    return Path(os.environ.get("SCORER_MODELS") or REPO / "models")
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("SCORER_CORPUS") or REPO / "corpus")

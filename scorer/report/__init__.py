@@ -1,0 +1,1 @@
+"""Writers: turn declarations and results into table, JSON, JSONL and CSV output."""

@@ -1,0 +1,1 @@
+"""Text helpers: normalisation of cells, money and dates, and (later) segmentation."""

@@ -63,3 +63,27 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
     )
     if failed or not files:
         sys.exit(2)
+
+
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None, help="语料目录 (default: corpus/)")
+@click.option("--models", "models_dir", type=click.Path(path_type=Path), default=None, help="模型输出目录 (default: models/)")
+@click.option("--subset", type=int, default=None, help="只用前 N 条训练数据（用于测试）")
+@click.option("--no-embedder", is_flag=True, help="不训练嵌入模型")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, no_embedder: bool, seed: int) -> None:
+    """从 corpus/ 重新训练全部模型到 models/ / rebuild every model from the corpus."""
+    from scorer.learn.card import write_card
+    from scorer.learn.train import train as run
+    from scorer.paths import corpus_dir as default_corpus, models_dir as default_models
+
+    corpus_dir = corpus_dir or default_corpus()
+    models_dir = models_dir or default_models()
+    log = lambda msg: click.echo(msg, err=True)  # noqa: E731
+    try:
+        metrics = run(corpus_dir, models_dir, subset=subset, seed=seed, embedder=not no_embedder, log=log)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    write_card(metrics, models_dir / "README.md")
+    click.echo(f"models written to {models_dir} (card: {models_dir / 'README.md'})", err=True)

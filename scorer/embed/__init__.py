@@ -1,0 +1,84 @@
+"""Sentence embedders behind one interface: ``encode(texts) -> np.ndarray`` (rows L2-normalised).
+
+Which one is used:
+
+* default — the StaticEmbedding trained in this repo, ``models/embedder``, run with numpy
+  (:class:`scorer.embed.static.NumpyStaticEncoder`): no torch import, no network;
+* ``SCORER_EMBEDDER=/path/to/folder`` — any local sentence-transformers folder;
+* ``SCORER_EMBEDDER=BAAI/bge-small-zh-v1.5`` (a hub id) — loaded with sentence-transformers,
+  which needs hub access or a warm cache. Never required.
+
+When the configured model is local, ``HF_HUB_OFFLINE=1`` is set before
+sentence-transformers is imported, so a failed hub lookup never costs a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from scorer.paths import models_dir
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+def default_path() -> Path:
+    return models_dir() / "embedder"
+
+
+class _Static:
+    def __init__(self, path: Path):
+        from scorer.embed.static import NumpyStaticEncoder
+
+        self.name = str(path)
+        self._enc = NumpyStaticEncoder(path)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._enc.encode(list(texts))
+
+
+class _SentenceTransformer:
+    def __init__(self, name_or_path: str, local: bool):
+        if local:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name_or_path
+        self._model = SentenceTransformer(name_or_path, device="cpu")
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=256)
+
+
+def _is_static(path: Path) -> bool:
+    modules = path / "modules.json"
+    if not modules.exists():
+        return False
+    types = [m.get("type", "") for m in json.loads(modules.read_text(encoding="utf-8"))]
+    return any(t.endswith("StaticEmbedding") for t in types) and all(
+        t.endswith(("StaticEmbedding", "Normalize")) for t in types
+    )
+
+
+@lru_cache(maxsize=4)
+def get_embedder(spec: str | None = None) -> Embedder:
+    """The embedder named by ``spec``, ``$SCORER_EMBEDDER`` or the bundled default."""
+    spec = spec or os.environ.get("SCORER_EMBEDDER") or ""
+    if spec in ("", "default"):
+        path = default_path()
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: bundled embedder missing; run `scorer train`")
+        return _Static(path)
+    path = Path(spec).expanduser()
+    if path.exists():
+        return _Static(path) if _is_static(path) else _SentenceTransformer(str(path), local=True)
+    return _SentenceTransformer(spec, local=False)

@@ -1,0 +1,208 @@
+"""scorer's own Chinese sentence embedder: a sentence-transformers ``StaticEmbedding``.
+
+The tokenizer is a WordPiece model over characters and the frequent jieba words of the
+corpus, so a run of Chinese text is cut greedily into the longest known words
+("公民科学素质提升" → 公民 ##科学 ##素质 ##提升) and never into unknown tokens as long as
+its characters were seen. A sentence vector is the mean of its token vectors, normalised.
+
+Training (``train_static``):
+1. initial token vectors from a latent semantic analysis of the corpus (TF-IDF of the
+   tokens over every corpus text, truncated SVD), so co-occurring words start close;
+2. contrastive fine-tuning with in-batch negatives (the MultipleNegativesRankingLoss of
+   sentence-transformers, written out here so the loop is deterministic) on pairs that
+   should be close: a bad row and its rewrites, two rewrites of one bad row, and a
+   project's goal and its indicators.
+
+The result is saved as a sentence-transformers folder (``SentenceTransformer(path)``
+loads it offline). :class:`NumpyStaticEncoder` computes the same vectors from the saved
+files with numpy and the ``tokenizers`` library only — no torch import — for fast start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+UNK = "[UNK]"
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+def build_vocab(texts: list[str], min_word_count: int = 2, max_words: int = 12000) -> list[str]:
+    """Characters of the texts plus their frequent multi-character jieba words."""
+    from scorer.text.segment import tokenizer as jieba_tokenizer
+
+    tk = jieba_tokenizer()
+    chars: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for text in texts:
+        norm = _normalise(text)
+        chars.update(ch for ch in norm if not ch.isspace())
+        words.update(w for w in tk.lcut(norm) if len(w) >= 2 and not w.isspace())
+    frequent = [w for w, n in words.most_common(max_words) if n >= min_word_count]
+    base = sorted(chars) + sorted(frequent)
+    vocab = [UNK] + base
+    return list(dict.fromkeys(vocab))
+
+
+def _normalise(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def make_tokenizer(vocab: list[str]):
+    from tokenizers import Tokenizer, normalizers, pre_tokenizers
+    from tokenizers.models import WordPiece
+
+    tok = Tokenizer(
+        WordPiece({t: i for i, t in enumerate(vocab)}, unk_token=UNK, continuing_subword_prefix="",
+                  max_input_chars_per_word=256)  # fmt: skip
+    )
+    tok.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase()])
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation(), pre_tokenizers.Digits(individual_digits=False)]
+    )
+    return tok
+
+
+# --------------------------------------------------------------------------- numpy inference
+
+
+class NumpyStaticEncoder:
+    """Encode with a saved StaticEmbedding folder using numpy only (same vectors as torch)."""
+
+    def __init__(self, path: str | Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        path = Path(path)
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        static = next(m for m in modules if m["type"].endswith("StaticEmbedding"))
+        folder = path / static["path"]
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.weights = load_file(str(folder / "model.safetensors"))["embedding.weight"].astype(np.float32)
+        self.normalize = any(m["type"].endswith("Normalize") for m in modules)
+        self.dim = self.weights.shape[1]
+
+    def encode(self, texts: list[str], batch_size: int = 4096) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            chunk = [str(t) for t in texts[start : start + batch_size]]
+            for k, enc in enumerate(self.tokenizer.encode_batch(chunk, add_special_tokens=False)):
+                if enc.ids:
+                    out[start + k] = self.weights[enc.ids].mean(axis=0)
+        if self.normalize:
+            norms = np.linalg.norm(out, axis=1, keepdims=True)
+            out = out / np.maximum(norms, 1e-12)
+        return out
+
+
+# --------------------------------------------------------------------------- training
+
+
+def lsa_init(tokenizer, texts: list[str], dim: int, seed: int) -> np.ndarray:
+    """Token vectors from a truncated SVD of the token-by-text TF-IDF matrix."""
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vocab_size = tokenizer.get_vocab_size()
+    rows, cols = [], []
+    for k, enc in enumerate(tokenizer.encode_batch(texts, add_special_tokens=False)):
+        rows += [k] * len(enc.ids)
+        cols += enc.ids
+    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), vocab_size))
+    tfidf_model = TfidfTransformer(sublinear_tf=True).fit(counts)
+    tfidf = tfidf_model.transform(counts)
+    svd = TruncatedSVD(n_components=dim, random_state=seed, algorithm="randomized", n_iter=7)
+    svd.fit(tfidf)
+    vectors = svd.components_.T.astype(np.float32)
+    # Mean pooling weighs every token alike; giving each token vector a length equal to its
+    # IDF lets rare, informative words dominate the mean, as TF-IDF weighting would.
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    seen = norms[:, 0] > 0
+    vectors[seen] = vectors[seen] / norms[seen] * tfidf_model.idf_[seen, None].astype(np.float32)
+    rng = np.random.default_rng(seed)
+    vectors[~seen] = rng.normal(0, 0.01, size=(int((~seen).sum()), dim)).astype(np.float32)
+    return vectors
+
+
+def train_static(
+    texts: list[str],
+    pairs: list[tuple[str, str]],
+    out: Path,
+    *,
+    dim: int = 128,
+    epochs: int = 8,
+    batch_size: int = 64,
+    lr: float = 0.05,
+    scale: float = 20.0,
+    seed: int = 0,
+    log=print,
+) -> Path:
+    """Train and save the static embedder; returns the model folder."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    random.seed(seed)
+    vocab = build_vocab(texts + [t for p in pairs for t in p])
+    tokenizer = make_tokenizer(vocab)
+    init = lsa_init(tokenizer, texts, dim, seed)
+    bag = torch.nn.EmbeddingBag.from_pretrained(torch.from_numpy(init), freeze=False, mode="mean")
+    opt = torch.optim.Adam(bag.parameters(), lr=lr)
+
+    def embed(batch: list[str]):
+        encs = tokenizer.encode_batch(batch, add_special_tokens=False)
+        ids = [e.ids for e in encs]
+        offsets = torch.tensor(np.cumsum([0] + [len(x) for x in ids[:-1]]), dtype=torch.long)
+        flat = torch.tensor([i for x in ids for i in x], dtype=torch.long)
+        return torch.nn.functional.normalize(bag(flat, offsets), dim=-1)
+
+    order = list(range(len(pairs)))
+    for epoch in range(epochs):
+        random.Random(seed + epoch).shuffle(order)
+        total = 0.0
+        for start in range(0, len(order), batch_size):
+            batch = [pairs[k] for k in order[start : start + batch_size]]
+            # in-batch negatives must not include a second copy of the same positive text
+            seen, clean = set(), []
+            for a, b in batch:
+                if b not in seen:
+                    seen.add(b)
+                    clean.append((a, b))
+            if len(clean) < 2:
+                continue
+            a = embed([x for x, _ in clean])
+            b = embed([y for _, y in clean])
+            logits = scale * a @ b.T
+            labels = torch.arange(len(clean))
+            loss = (torch.nn.functional.cross_entropy(logits, labels) + torch.nn.functional.cross_entropy(logits.T, labels)) / 2
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += float(loss.detach()) * len(clean)
+        log(f"  epoch {epoch + 1}/{epochs}: loss {total / max(1, len(pairs)):.4f}")
+    return save_static(tokenizer, bag.weight.detach().numpy(), out)
+
+
+def save_static(tokenizer, weights: np.ndarray, out: Path) -> Path:
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
+    except ImportError:  # older sentence-transformers
+        from sentence_transformers.models import Normalize, StaticEmbedding
+
+    static = StaticEmbedding(tokenizer, embedding_weights=np.ascontiguousarray(weights, dtype=np.float32))
+    model = SentenceTransformer(modules=[static, Normalize()], device="cpu")
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(str(out))
+    return out

@@ -1,0 +1,96 @@
+"""The trained models: they load offline, predict the obvious cases, and training reproduces."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from scorer.learn import store
+from scorer.learn.classifiers import as_frame
+
+MODELS = ROOT / "models"
+
+
+@pytest.fixture(scope="module")
+def defects():
+    return store.load(MODELS / "defects.skops")
+
+
+@pytest.fixture(scope="module")
+def category():
+    return store.load(MODELS / "category.skops")
+
+
+def test_defect_model_flags_the_seed_obvious_cases(defects):
+    frame = as_frame(
+        ["公民科学素质提升", "灾害宣传培训力度", "参会人员满意度", "报修响应时间", "群众知晓率"],
+        ["有所提升", "有效提高", "≥85.00(%)", "≤2小时", "较上年提升5个百分点"],
+    )
+    flags = defects.predict(frame)
+    assert "vague" in flags[0] and "not_quantified" in flags[0]
+    assert "vague" in flags[1]
+    # quantified uses of 提升 / time limits are not vague
+    assert "vague" not in flags[2] and "vague" not in flags[3] and "vague" not in flags[4]
+
+
+def test_category_model_places_plain_rows(category):
+    frame = as_frame(["参训学员满意度", "举办培训班期数", "培训完成时间", "人均培训成本"],
+                     ["≥90%", "=12期", "2025年11月30日前", "≤550元/人·天"])
+    predicted = category.predict(frame)
+    assert predicted[:3] == ["服务对象满意度指标", "数量指标", "时效指标"]
+    assert predicted[3] in ("成本指标", "经济成本指标")
+
+
+def test_loading_refuses_untrusted_types(tmp_path):
+    import skops.io as sio
+
+    from collections import Counter
+    path = tmp_path / "evil.skops"
+    sio.dump({"x": Counter("abc")}, str(path))
+    with pytest.raises(Exception) as info:
+        store.load(path)
+    assert "Counter" in str(info.value) or "untrusted" in str(info.value).lower()
+
+
+def test_numpy_encoder_equals_sentence_transformers():
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from sentence_transformers import SentenceTransformer
+
+    from scorer.embed.static import NumpyStaticEncoder
+
+    texts = ["参会人员满意度 ≥85.00(%)", "公民科学素质提升 有所提升", "", "WFEO 2025 大会", "𠀀生僻字"]
+    st = SentenceTransformer(str(MODELS / "embedder"), device="cpu").encode(texts, convert_to_numpy=True)
+    ours = NumpyStaticEncoder(MODELS / "embedder").encode(texts)
+    np.testing.assert_allclose(ours, st, atol=1e-5)
+
+
+def test_embedder_orders_similar_rows_first():
+    from scorer.embed import get_embedder
+
+    enc = get_embedder()
+    v = enc.encode(["参会人员满意度 ≥85%", "参会代表满意度 ≥90%", "道路养护里程 ≥120公里"])
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_train_subset_end_to_end_and_deterministic(tmp_path):
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        run = subprocess.run(
+            [sys.executable, "-m", "scorer", "train", "--subset", "300", "--models", str(out)],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+        assert run.returncode == 0, run.stderr
+        for f in ("defects.skops", "category.skops", "metrics.json", "README.md", "embedder/model.safetensors"):
+            assert (out / f).exists(), f
+        runs.append(out)
+    a, b = (store.load(r / "defects.skops") for r in runs)
+    frame = as_frame(["公民科学素质提升", "参训人次"], ["有所提升", "≥300人次"])
+    np.testing.assert_array_equal(a.predict_proba(frame).to_numpy(), b.predict_proba(frame).to_numpy())
+    from scorer.embed.static import NumpyStaticEncoder
+
+    ea, eb = (NumpyStaticEncoder(r / "embedder").encode(["满意度 ≥90%"]) for r in runs)
+    np.testing.assert_allclose(ea, eb, atol=1e-6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -87,3 +88,70 @@ def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, 
         sys.exit(2)
     write_card(metrics, models_dir / "README.md")
     click.echo(f"models written to {models_dir} (card: {models_dir / 'README.md'})", err=True)
+
+
+SCORE_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None, help="输出格式 (default: table on a terminal, else jsonl)")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（格式可由扩展名推断）")
+@click.option("-r", "--recursive", is_flag=True, help="递归读取目录")
+@click.option("--select", multiple=True, help="只运行这些规则（代码或前缀，如 VAG、IMP001、vague）")
+@click.option("--ignore", multiple=True, help="不运行这些规则")
+@click.option("--no-models", is_flag=True, help="只用规则，不加载训练模型")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def score(paths, fmt, output, recursive, select, ignore, no_models, lang) -> None:
+    """评分：每条指标的分数、SMART 分项和问题 / score declarations."""
+    from scorer.api import score as run
+    from scorer.checks.context import Settings
+    from scorer.engine import Models
+    from scorer.report.results import WRITERS
+
+    suffix = output.suffix.lstrip(".") if output else ""
+    fmt = fmt or (suffix if suffix in SCORE_FORMATS else _default_format())
+    models = Models.none() if no_models else None
+    settings = Settings(use_models=not no_models)
+    result = run(list(paths), recursive=recursive, models=models, settings=settings,
+                 select=list(select) or None, ignore=list(ignore) or None, lang=lang)
+    for err in result.errors:
+        click.echo(f"error: {err}", err=True)
+    if result.files == 0:
+        click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+    buf = io.StringIO()
+    WRITERS[fmt](result, buf)
+    if output:
+        output.write_text(buf.getvalue(), encoding="utf-8")
+    else:
+        click.echo(buf.getvalue(), nl=False)
+    s = result.summary()
+    click.echo(
+        f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
+        f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
+        err=True,
+    )
+    if result.errors or result.files == 0:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+def rules(fmt: str) -> None:
+    """列出全部检查规则 / list every check."""
+    from scorer.checks.docs import rules_json, rules_markdown, rules_table
+
+    click.echo({"table": rules_table, "json": rules_json, "markdown": rules_markdown}[fmt](), nl=False)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """解释一条规则 / explain one check."""
+    from scorer.checks.docs import explain as text
+    from scorer.checks.registry import all_checks
+
+    if code.upper() not in all_checks():
+        click.echo(f"error: 没有规则 {code} (unknown rule code; see `scorer rules`)", err=True)
+        sys.exit(2)
+    click.echo(text(code.upper()))

@@ -1,0 +1,1 @@
+"""The check catalogue: rule-based and learned checks behind one interface (see base.py)."""

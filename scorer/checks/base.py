@@ -1,0 +1,105 @@
+"""What a check is: a frozen spec (code, kind, SMART dimension, severity, texts, examples)
+next to a function that finds the rows it applies to.
+
+A check never prints and never changes the frame. It receives a :class:`Context` and
+yields :class:`Hit` objects (which rows, with what evidence and, for learned checks,
+what probability); the engine turns hits into findings carrying the spec's code, kind,
+severity, message and hint.
+
+Scopes:
+* ``indicator`` — one hit per flagged row (``Hit.rows`` is one frame index);
+* ``project``  — about a project (``Hit.project`` set, ``Hit.rows`` the rows concerned, possibly empty);
+* ``batch``    — across projects (``Hit.rows`` the members of a cluster).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = (
+    "vague", "not_quantified", "implausible", "unit_mismatch", "echo", "duplicate", "generic",
+    "category_mismatch", "misaligned", "incomplete",
+)  # fmt: skip
+SMART = ("S", "M", "A", "R", "T")
+SEVERITIES = ("error", "warning", "info")
+SCOPES = ("indicator", "project", "batch")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A tiny project to show (and test) a check: rows of (level2, name, value)."""
+
+    rows: tuple[tuple[str, str, str], ...]
+    project: str = "示例项目"
+    goal: str = ""
+    funds: str = ""  # 元, e.g. "500000"
+    # more projects in the same batch, for batch checks: ((project name, rows), ...)
+    others: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+
+    def describe(self) -> str:
+        return "；".join(f"{name} {value}".strip() for _, name, value in self.rows)
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    code: str  # stable, never reused: e.g. "VAG001"
+    name: str  # kebab-case, e.g. "vague-wording"
+    kind: str  # one of KINDS
+    smart: str  # one of SMART
+    severity: str  # one of SEVERITIES
+    scope: str  # one of SCOPES
+    message: str  # one line, Chinese; may use {evidence}
+    message_en: str  # one line, English
+    rationale: str  # why this matters, a short paragraph (Chinese)
+    hint: str  # how to fix (Chinese)
+    bad: Example  # the check fires on this example
+    good: Example  # and stays silent on this one
+    learned: bool = False  # uses a trained model (its probability is reported)
+    status: str = "stable"  # stable / preview
+
+
+@dataclass
+class Hit:
+    rows: tuple[int, ...] = ()
+    evidence: str = ""
+    probability: float | None = None
+    project: Any = None  # project key, for project-scoped hits
+    extra: dict = field(default_factory=dict)
+
+
+CheckFunction = Callable[["Context"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Check:
+    spec: CheckSpec
+    run: CheckFunction
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+# Filled by the @check decorator as check modules are imported (see registry.py).
+_DEFINED: list[Check] = []
+
+
+def check(**spec_fields: Any) -> Callable[[CheckFunction], CheckFunction]:
+    """Declare a check: ``@check(code=..., name=..., kind=..., ...)`` on its function."""
+
+    def wrap(fn: CheckFunction) -> CheckFunction:
+        _DEFINED.append(Check(CheckSpec(**spec_fields), fn))
+        return fn
+
+    return wrap
+
+
+def ex(*rows: tuple[str, str, str], **kw: Any) -> Example:
+    return Example(rows=tuple(rows), **kw)
+
+
+# The Context is defined in scorer.checks.context; imported here only for type checkers.
+if False:  # pragma: no cover
+    from scorer.checks.context import Context  # noqa: F401

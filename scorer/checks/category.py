@@ -1,0 +1,125 @@
+"""Category checks: the row is filed under a level-2 category it does not belong to.
+
+Explicit rules catch the unmistakable cases (a satisfaction outside 满意度指标, a budget
+input under 产出/效益, a date under 数量指标); the trained category model catches the rest
+when it is confident (``settings.category_probability``) and the declared category is
+improbable.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from scorer.checks.base import Hit, check, ex
+from scorer.checks.context import Context
+
+_SATISFACTION = re.compile(r"满意")
+_BUDGET_INPUT = re.compile(r"(?:资金到位率|预算执行率|资金支付率|支出进度|资金拨付率|预算执行进度|资金执行率|支出金额|预算支出|资金使用金额)")
+_SHORT = {
+    "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
+    "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本", "经济效益指标": "经济效益",
+    "社会效益指标": "社会效益", "生态效益指标": "生态效益", "可持续影响指标": "可持续影响",
+    "服务对象满意度指标": "满意度",
+}  # fmt: skip
+_COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+
+
+@check(
+    code="CAT001",
+    name="satisfaction-misfiled",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="满意度指标填在了“{evidence}”下，应归入服务对象满意度指标",
+    message_en="A satisfaction indicator filed under {evidence}; it belongs under 服务对象满意度指标",
+    rationale="满意度是单独的一级指标，填在质量或效益指标下会让完整性和权重判断出错。",
+    hint="移到 满意度指标 / 服务对象满意度指标 下。",
+    bad=ex(("质量指标", "参训学员满意度", "≥90%")),
+    good=ex(("服务对象满意度指标", "参训学员满意度", "≥90%")),
+)
+def satisfaction_misfiled(ctx: Context):
+    f = ctx.frame
+    mask = f["name"].str.contains(_SATISFACTION) & (f["l2"] != "服务对象满意度指标") & (f["l2"] != "")
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=_SHORT.get(f.at[i, "l2"], f.at[i, "l2"]))
+
+
+@check(
+    code="CAT002",
+    name="budget-input-as-output",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="预算执行类指标（{evidence}）不是产出或效益，应归入成本指标或删除",
+    message_en="A budget-execution measure ({evidence}) is neither an output nor an outcome",
+    rationale="资金到位率、预算执行率、支出金额衡量的是花钱进度，不是项目产出或效果；自评中预算执行另有专门分值。",
+    hint="删除，或改写为成本指标（如“单场活动成本 ≤3万元”）；产出指标写做了什么、做了多少。",
+    bad=ex(("数量指标", "项目资金到位率", "=100%")),
+    good=ex(("经济成本指标", "单场培训成本", "≤3万元")),
+)
+def budget_input_as_output(ctx: Context):
+    f = ctx.frame
+    hits = f["name"].str.extract(f"({_BUDGET_INPUT.pattern})", expand=False)
+    mask = hits.notna() & ~f["l2"].isin(_COST_L2)
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=hits.iat[i])
+
+
+@check(
+    code="CAT003",
+    name="deadline-misfiled",
+    kind="category_mismatch",
+    smart="T",
+    severity="warning",
+    scope="indicator",
+    message="时限目标（{evidence}）填在了数量或质量指标下，应归入时效指标",
+    message_en="A deadline ({evidence}) filed under quantity or quality; it belongs under 时效指标",
+    rationale="完成日期衡量的是时效，放在数量或质量指标下，项目就显得缺少时效指标。",
+    hint="移到 产出指标 / 时效指标 下。",
+    bad=ex(("数量指标", "设备采购完成时间", "2025年10月31日前")),
+    good=ex(("时效指标", "设备采购完成时间", "2025年10月31日前")),
+)
+def deadline_misfiled(ctx: Context):
+    f = ctx.frame
+    mask = (f["target_kind"] == "deadline") & f["l2"].isin(("数量指标", "质量指标"))
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f.at[i, "value"])
+
+
+@check(
+    code="CAT100",
+    name="category-model-disagrees",
+    kind="category_mismatch",
+    smart="R",
+    severity="info",
+    scope="indicator",
+    message="该指标更像“{evidence}”",
+    message_en="This indicator looks like {evidence}",
+    rationale="分类模型根据指标名称和取值判断其所属二级指标；与申报的类别不一致时，常见于把产出数量填进社会效益、把受益率填进数量指标。",
+    hint="核对二级指标：数量=做了多少，质量=做得多好，时效=何时完成，成本=花多少，效益=带来什么变化，满意度=服务对象评价。",
+    bad=ex(("社会效益指标", "举办科普讲座场次", "≥20场")),
+    good=ex(("数量指标", "举办科普讲座场次", "≥20场")),
+    learned=True,
+)
+def category_model_disagrees(ctx: Context):
+    p = ctx.category_proba
+    if p is None:
+        return
+    f = ctx.frame
+    best = p.idxmax(axis=1)
+    best_p = p.max(axis=1)
+    declared = f["l2"]
+    satisfaction = f["name"].str.contains(_SATISFACTION)
+    for i in np.flatnonzero(((best != declared) & (declared != "") & ~satisfaction).to_numpy()):
+        d = declared.iat[i]
+        declared_p = float(p.at[p.index[i], d]) if d in p.columns else 0.0
+        # cost categories of the two schemes are one family; do not call them a mismatch
+        if d in _COST_L2 and best.iat[i] in _COST_L2:
+            continue
+        if best_p.iat[i] >= ctx.settings.category_probability and declared_p < 0.1:
+            yield Hit(rows=(i,), evidence=best.iat[i], probability=float(best_p.iat[i]),
+                      extra={"predicted_level2": best.iat[i]})  # fmt: skip

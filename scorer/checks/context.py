@@ -1,0 +1,138 @@
+"""What a check can look at: the indicator frame with derived columns, and lazily, the
+trained models' outputs and the embeddings — computed once per run, shared by all checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level1, canonical_level2
+from scorer.checks.base import Example
+
+
+@dataclass
+class Settings:
+    """Thresholds and switches that checks read (configurable; see scorer.config)."""
+
+    satisfaction_min: float = 80.0
+    satisfaction_max: float = 100.0  # a satisfaction target at or above this is not credible
+    budget_year: int | None = None  # default: the declaration's year, else the year of the project's end date
+    vague_probability: float = 0.5
+    category_probability: float = 0.75  # predicted category must be this sure to call a mismatch
+    duplicate_similarity: float = 0.9
+    use_models: bool = True
+    extra_vague_words: tuple[str, ...] = ()
+    accepted_words: tuple[str, ...] = ()
+
+
+class Context:
+    """The frame of one run (any number of files and projects) and what checks share."""
+
+    def __init__(self, frame: pd.DataFrame, settings: Settings | None = None, models: Any = None):
+        self.settings = settings or Settings()
+        self.models = models  # scorer.engine.Models or None (rule-only run)
+        self.frame = _derive(frame.reset_index(drop=True), self.settings)
+
+    # ---- groups
+    @cached_property
+    def projects(self) -> dict[Any, pd.DataFrame]:
+        """Frame slices per project key, in order of appearance."""
+        return {key: part for key, part in self.frame.groupby("project_key", sort=False)}
+
+    # ---- learned outputs (None when no models are loaded)
+    @cached_property
+    def defect_proba(self) -> pd.DataFrame | None:
+        if not (self.models and self.settings.use_models and self.models.defects is not None):
+            return None
+        return self.models.defects.predict_proba(self._model_frame)
+
+    @cached_property
+    def category_proba(self) -> pd.DataFrame | None:
+        if not (self.models and self.settings.use_models and self.models.category is not None):
+            return None
+        return self.models.category.predict_proba(self._model_frame)
+
+    @cached_property
+    def embeddings(self) -> np.ndarray | None:
+        if not (self.models and self.models.embedder is not None):
+            return None
+        return self.models.embedder.encode((self.frame["name"] + " " + self.frame["value"]).tolist())
+
+    def embed(self, texts: list[str]) -> np.ndarray | None:
+        if not (self.models and self.models.embedder is not None):
+            return None
+        return self.models.embedder.encode(texts)
+
+    @cached_property
+    def _model_frame(self) -> pd.DataFrame:
+        from scorer.learn.classifiers import as_frame
+
+        return as_frame(self.frame["name"], self.frame["value"])
+
+
+_YEAR = re.compile(r"(20\d\d)")
+
+
+def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Canonical categories, a project key, float numbers and the budget year."""
+    f = frame.copy()
+    for col in ("name", "value", "level1", "level2", "project", "goal", "department"):
+        if col not in f:
+            f[col] = ""
+        f[col] = f[col].fillna("").astype(str)
+    f["l2"] = [canonical_level2(l2, canonical_level1(l1)) or "" for l1, l2 in zip(f["level1"], f["level2"])]
+    f["l1"] = [canonical_level1(l1) or LEVEL2_TO_LEVEL1.get(l2, "") for l1, l2 in zip(f["level1"], f["l2"])]
+    if "file" not in f:
+        f["file"] = ""
+    if "project_index" not in f:
+        f["project_index"] = pd.factorize(f["project"])[0]
+    f["project_key"] = list(zip(f["file"].astype(str), f["project_index"]))
+    f["number"] = [float(x) if x is not None and x == x else np.nan for x in f.get("target_number", [None] * len(f))]
+    f["upper"] = [float(x) if x is not None and x == x else np.nan for x in f.get("target_upper", [None] * len(f))]
+    for col in ("target_kind", "target_op", "target_unit", "target_date", "target_direction", "target_period"):
+        if col not in f:
+            f[col] = None
+        f[col] = f[col].where(f[col].notna(), None)
+    years = []
+    for end, start in zip(f.get("end", [None] * len(f)), f.get("start", [None] * len(f))):
+        m = _YEAR.search(str(end or start or ""))
+        years.append(int(m.group(1)) if m else None)
+    f["budget_year"] = [settings.budget_year or y for y in years]
+    return f
+
+
+def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:
+    """A one-project frame built from a check's example, parsed like any declaration."""
+    from decimal import Decimal
+
+    from scorer.io.base import finish
+    from scorer.model import Declaration, Funds, Indicator, Project
+
+    project = Project(
+        name=example.project,
+        department="示例部门",
+        goal=example.goal,
+        start=f"{year}-01-01",
+        end=f"{year}-12-31",
+        funds=Funds(total=Decimal(example.funds) if example.funds else None),
+    )
+    def indicators(rows):
+        out = []
+        for level2, name, value in rows:
+            l2 = canonical_level2(level2) or level2
+            out.append(Indicator(name=name, value=value, level1=LEVEL2_TO_LEVEL1.get(l2, ""), level2=l2))
+        return out
+
+    project.indicators = indicators(example.rows)
+    projects = [project]
+    for name, rows in example.others:
+        projects.append(Project(name=name, department="示例部门", start=project.start, end=project.end,
+                                indicators=indicators(rows)))  # fmt: skip
+    decl = finish(Declaration(source="example", projects=projects, year=year))
+    return decl.to_frame()

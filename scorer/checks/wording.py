@@ -1,0 +1,211 @@
+"""Wording checks: vague words, targets with no measure, boilerplate names.
+
+Each check combines an explicit rule (a lexicon in scorer/lexicon/, whose hit is the
+evidence) with the trained defect classifier (whose probability is reported). The
+classifier alone fires only when the value carries no number, date or range, so a
+quantified use of 提升/及时 ("较上年提升5个百分点", "≤2小时") is never called vague.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from scorer.checks.base import Hit, check, ex
+from scorer.checks.context import Context
+from scorer.lexicon import pattern, terms
+
+MEASURED = ("quantitative", "range", "deadline")
+_REQUIREMENT = re.compile(r"(按|按照|符合|满足|达到|遵照|依照)[^，。；]{0,8}(要求|规定)")
+_DEFINED_SCALE = re.compile(r"[优良中差好较般].{0,3}[/／、].{0,3}[优良中差好较般]|达成[/／、]部分达成|[一二三四]档|[ABCD][/／、][ABCD]")
+_GRADE_NAMES = re.compile(r"(验收|检验|检测|检查|鉴定|评审|评估|审计|年审|考核|复核|抽检|监测|质量)")
+
+
+def _measured(f: pd.DataFrame) -> pd.Series:
+    """Rows whose value carries a measure (number, range or date)."""
+    kind = f["target_kind"].fillna("")
+    relative_with_number = (kind == "relative") & f["number"].notna()
+    return kind.isin(MEASURED) | relative_with_number
+
+
+def _proba(ctx: Context, kind: str) -> pd.Series | None:
+    p = ctx.defect_proba
+    return None if p is None or kind not in p else p[kind]
+
+
+def _cut(ctx: Context, kind: str, default: float) -> float:
+    """The classifier's threshold for ``kind`` (chosen on the dev split), else ``default``."""
+    model = ctx.models.defects if ctx.models is not None else None
+    return model.threshold(kind) if model is not None and hasattr(model, "threshold") else default
+
+
+def _vague_word(ctx: Context) -> re.Pattern:
+    return pattern("vague", tuple(ctx.settings.extra_vague_words))
+
+
+def _accepted(ctx: Context, text: str) -> bool:
+    return any(w and w in text for w in ctx.settings.accepted_words)
+
+
+@check(
+    code="VAG001",
+    name="vague-wording",
+    kind="vague",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="表述模糊，无法衡量：{evidence}",
+    message_en="Vague wording that cannot be measured: {evidence}",
+    rationale="“有所提升”“明显改善”“按要求”“及时”等词没有可衡量的内容，评审和自评时无法判断是否完成。"
+    "只有当数值、日期或已定义的等级给出尺度时，这类动词才可接受。",
+    hint="写明对象、方向和幅度：如“较上年提高5个百分点”“≥95%”“2025年12月31日前完成”。",
+    bad=ex(("社会效益指标", "公民科学素质提升", "有所提升")),
+    good=ex(("社会效益指标", "公民具备科学素质的比例", "较上年提高1个百分点")),
+    learned=True,
+)
+def vague_wording(ctx: Context):
+    f = ctx.frame
+    measured = _measured(f)
+    words = _vague_word(ctx)
+    p = _proba(ctx, "vague")
+    for i in np.flatnonzero(~measured.to_numpy()):
+        name, value = f.at[i, "name"], f.at[i, "value"]
+        if _accepted(ctx, value):
+            continue
+        m = words.search(value) or _REQUIREMENT.search(value) or words.search(name) or _REQUIREMENT.search(name)
+        prob = float(p.iat[i]) if p is not None else None
+        if m:
+            yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob)
+        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and value.strip():
+            yield Hit(rows=(i,), evidence=f"分类器判断表述模糊（概率 {prob:.2f}）", probability=prob)
+
+
+@check(
+    code="VAG002",
+    name="slogan",
+    kind="vague",
+    smart="S",
+    severity="warning",
+    scope="indicator",
+    message="口号式表述，数字也无法使其可衡量：{evidence}",
+    message_en="A slogan; a number does not make it measurable: {evidence}",
+    rationale="“唱响主旋律”“释放正能量”等口号没有可观测的对象，即使后面写上“≥100%”也无法核实。",
+    hint="改为可观测的结果，如“主流媒体转载篇数 ≥20篇”“宣传内容触达人次 ≥10万人次”。",
+    bad=ex(("社会效益指标", "唱响主旋律、释放正能量", "≥100.00(%)")),
+    good=ex(("社会效益指标", "主流媒体转载报道篇数", "≥20篇")),
+)
+def slogan(ctx: Context):
+    f = ctx.frame
+    words = pattern("slogans")
+    hits = f["name"].str.extract(f"({words.pattern})", expand=False)
+    for i in np.flatnonzero(hits.notna().to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
+
+
+@check(
+    code="QNT001",
+    name="no-measure",
+    kind="not_quantified",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="指标值没有数值、时限或已定义的等级：{evidence}",
+    message_en="The target has no number, deadline or defined grade: {evidence}",
+    rationale="指标值应是“方向＋数值＋单位”、明确的日期，或已定义等级的评价（如 好/较好/一般/差）。"
+    "“符合财政要求”“年检合格”作为效益或满意度目标无法衡量。",
+    hint="给出数值和单位（≥90%、≥300人次）、日期（2025年12月31日前），或写明等级标准。",
+    bad=ex(("服务对象满意度指标", "绩效审计满意度", "符合财政要求")),
+    good=ex(("服务对象满意度指标", "绩效审计对象满意度", "≥90%")),
+    learned=True,
+)
+def no_measure(ctx: Context):
+    f = ctx.frame
+    kind = f["target_kind"].fillna("")
+    unmeasured = (kind == "qualitative") | ((kind == "relative") & f["number"].isna())
+    grades = set(terms("grades"))
+    p = _proba(ctx, "not_quantified")
+    for i in np.flatnonzero(unmeasured.to_numpy()):
+        value, name, l2 = f.at[i, "value"].strip(), f.at[i, "name"], f.at[i, "l2"]
+        if _DEFINED_SCALE.search(value):
+            continue  # a grade whose levels are stated
+        if value in grades and l2 == "质量指标" and _GRADE_NAMES.search(name):
+            continue  # a pass grade on an acceptance-type quality row
+        if _accepted(ctx, value):
+            continue
+        prob = float(p.iat[i]) if p is not None else None
+        yield Hit(rows=(i,), evidence=f"“{value}”", probability=prob)
+
+
+@check(
+    code="QNT002",
+    name="empty-value",
+    kind="not_quantified",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="指标值为空",
+    message_en="The target value is empty",
+    rationale="没有指标值的指标无法评价；通常是填报遗漏或表格读取时单元格缺失。",
+    hint="补充指标值：方向＋数值＋单位，或日期。",
+    bad=ex(("数量指标", "培训人次", "")),
+    good=ex(("数量指标", "培训人次", "≥300人次")),
+)
+def empty_value(ctx: Context):
+    f = ctx.frame
+    for i in np.flatnonzero((f["target_kind"].fillna("empty") == "empty").to_numpy()):
+        yield Hit(rows=(i,))
+
+
+def _generic_key(name: str) -> str:
+    return re.sub(r"[\s()（）【】\[\]“”\"'、，,。:：]", "", name)
+
+
+@check(
+    code="GEN001",
+    name="boilerplate-name",
+    kind="generic",
+    smart="S",
+    severity="warning",
+    scope="indicator",
+    message="套话式指标，没有说明本项目的具体对象：{evidence}",
+    message_en="Boilerplate indicator with no object of this project: {evidence}",
+    rationale="“项目计划完成率”“工作质量达标率”“项目完成及时率”可以填在任何项目里，不说明本项目做什么、做到什么程度。",
+    hint="写出具体对象：如“2025年区级河道保洁计划完成率 ≥98%”“会场搭建验收合格率 =100%”。",
+    bad=ex(("质量指标", "项目计划完成率", "≥99.00(%)")),
+    good=ex(("质量指标", "科普讲座计划场次完成率", "≥95%")),
+    learned=True,
+)
+def boilerplate_name(ctx: Context):
+    f = ctx.frame
+    generic = {_generic_key(t) for t in terms("generic")}
+    keys = f["name"].map(_generic_key)
+    p = _proba(ctx, "generic")
+    for i in np.flatnonzero(keys.isin(generic).to_numpy()):
+        prob = float(p.iat[i]) if p is not None else None
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”", probability=prob)
+    if p is None:
+        return
+    # The classifier catches reworded boilerplate the list does not hold.
+    for i in np.flatnonzero(((p >= max(0.8, _cut(ctx, "generic", 0.8))) & ~keys.isin(generic)).to_numpy()):
+        yield Hit(rows=(i,), evidence=f"分类器判断为套话（概率 {float(p.iat[i]):.2f}）", probability=float(p.iat[i]))
+
+
+@check(
+    code="RDR001",
+    name="missing-name",
+    kind="incomplete",
+    smart="S",
+    severity="error",
+    scope="indicator",
+    message="缺少三级指标名称",
+    message_en="The indicator has no name (三级指标)",
+    rationale="只有指标值没有名称的行无法判断衡量什么；通常是填报遗漏或合并单元格读取错位。",
+    hint="补充三级指标名称，写明衡量的对象。",
+    bad=ex(("数量指标", "", "≥300人次")),
+    good=ex(("数量指标", "培训人次", "≥300人次")),
+)
+def missing_name(ctx: Context):
+    for i in np.flatnonzero((ctx.frame["name"].str.strip() == "").to_numpy()):
+        yield Hit(rows=(i,))

@@ -1,0 +1,132 @@
+"""Run the checks over a frame of indicators and collect findings.
+
+Models (classifiers, embedder) load once per process into :class:`Models` and are
+shared by every run; a rule-only run passes ``Models.none()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from scorer.checks.base import Check
+from scorer.checks.context import Context, Settings
+from scorer.checks.registry import select
+
+
+@dataclass
+class Models:
+    defects: Any = None
+    category: Any = None
+    embedder: Any = None
+
+    @classmethod
+    def none(cls) -> Models:
+        return cls()
+
+    @classmethod
+    def load(cls, models: Path | None = None, embedder: str | None = None) -> Models:
+        return _load(str(models) if models else None, embedder)
+
+
+@lru_cache(maxsize=4)
+def _load(models: str | None, embedder: str | None) -> Models:
+    from scorer.embed import get_embedder
+    from scorer.learn import store
+    from scorer.paths import models_dir
+
+    root = Path(models) if models else models_dir()
+    out = Models()
+    if (root / "defects.skops").exists():
+        out.defects = store.load(root / "defects.skops")
+    if (root / "category.skops").exists():
+        out.category = store.load(root / "category.skops")
+    try:
+        out.embedder = get_embedder(embedder)
+    except FileNotFoundError:
+        out.embedder = None
+    return out
+
+
+@dataclass
+class Finding:
+    code: str
+    kind: str
+    severity: str
+    smart: str
+    scope: str
+    message: str
+    hint: str
+    evidence: str = ""
+    probability: float | None = None
+    rows: tuple[int, ...] = ()
+    project_key: Any = None
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "code": self.code,
+            "kind": self.kind,
+            "severity": self.severity,
+            "smart": self.smart,
+            "message": self.message,
+            "hint": self.hint,
+        }
+        if self.evidence:
+            d["evidence"] = self.evidence
+        if self.probability is not None:
+            d["probability"] = round(float(self.probability), 3)
+        return d
+
+
+def _message(check: Check, evidence: str, lang: str) -> str:
+    template = check.spec.message if lang == "zh" else check.spec.message_en
+    try:
+        return template.format(evidence=evidence)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Finding]:
+    findings: list[Finding] = []
+    for c in checks:
+        for hit in c.run(ctx):
+            rows = tuple(int(r) for r in hit.rows)
+            project = hit.project
+            if project is None and rows:
+                project = ctx.frame.at[rows[0], "project_key"]
+            findings.append(
+                Finding(
+                    code=c.code,
+                    kind=c.spec.kind,
+                    severity=c.spec.severity,
+                    smart=c.spec.smart,
+                    scope=c.spec.scope,
+                    message=_message(c, hit.evidence, lang),
+                    hint=c.spec.hint,
+                    evidence=hit.evidence,
+                    probability=hit.probability,
+                    rows=rows,
+                    project_key=project,
+                    extra=hit.extra,
+                )
+            )
+    return findings
+
+
+def check_frame(
+    frame: pd.DataFrame,
+    *,
+    models: Models | None = None,
+    settings: Settings | None = None,
+    select_codes: list[str] | None = None,
+    ignore_codes: list[str] | None = None,
+    lang: str = "zh",
+) -> tuple[Context, list[Finding]]:
+    """All findings for a frame of indicators (any number of projects and files)."""
+    ctx = Context(frame, settings, models)
+    return ctx, run_checks(ctx, select(select_codes, ignore_codes), lang)

@@ -1,0 +1,117 @@
+"""Scores: S/M/A/R/T per indicator → indicator score → project score and grade → department.
+
+The formula (weights configurable through :class:`Weights`):
+
+* each finding on a row costs ``penalty[severity]`` points (error 45, warning 25, info 5);
+  several findings of one kind on one row cost as much as the worst of them;
+* indicator score = 100 − the row's costs, never below 0; a SMART sub-score is 100 − the
+  costs of the findings of that dimension (so the sub-scores say *where* the row is weak);
+  a duplicate row (not its first occurrence) also costs half a penalty;
+* project score = indicator_mean · 0.70 + completeness · 0.15 + coherence · 0.15, where
+  *indicators* is the mean indicator score, *completeness* 100 minus the penalties of
+  ``incomplete`` project findings, and *coherence* 100 minus the penalties of the other
+  project findings (duplicates, misaligned goal, copy-paste);
+* grade: A (优) ≥ 85, B (良) ≥ 70, C (中) ≥ 60, D (差) below — mirroring review practice;
+* department score = mean of its project scores.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scorer.checks.base import SMART
+from scorer.engine import Finding
+
+GRADES = (("A", 85.0, "优"), ("B", 70.0, "良"), ("C", 60.0, "中"), ("D", 0.0, "差"))
+
+
+@dataclass
+class Weights:
+    penalty: dict[str, float] = field(default_factory=lambda: {"error": 45.0, "warning": 25.0, "info": 5.0})
+    project_penalty: dict[str, float] = field(default_factory=lambda: {"error": 40.0, "warning": 20.0, "info": 8.0})
+    indicators: float = 0.70
+    completeness: float = 0.15
+    coherence: float = 0.15
+
+
+def grade(score: float) -> tuple[str, str]:
+    for letter, floor, zh in GRADES:
+        if score >= floor:
+            return letter, zh
+    return GRADES[-1][0], GRADES[-1][2]
+
+
+@dataclass
+class Scores:
+    smart: np.ndarray  # rows × 5 (S, M, A, R, T)
+    indicator: np.ndarray  # rows
+    project: dict  # project_key → {"score", "grade", "grade_zh", "indicators", "completeness", "coherence"}
+    department: dict  # department → {"score", "projects"}
+
+
+def compute(frame, findings: list[Finding], weights: Weights | None = None) -> Scores:
+    w = weights or Weights()
+    n = len(frame)
+    dims = {d: k for k, d in enumerate(SMART)}
+    costs: dict[tuple[int, str], tuple[float, str]] = {}  # (row, kind) → (worst cost, SMART dimension)
+    project_findings: dict = defaultdict(list)
+
+    def charge(row: int, kind: str, cost: float, dim: str) -> None:
+        if cost > costs.get((row, kind), (0.0, dim))[0]:
+            costs[(row, kind)] = (cost, dim)
+
+    for f in findings:
+        if f.scope == "indicator":
+            for r in f.rows:
+                charge(r, f.kind, w.penalty.get(f.severity, 0.0), f.smart)
+        else:
+            project_findings[f.project_key].append(f)
+            if f.scope == "project" and f.kind == "duplicate":
+                for r in f.rows[1:]:
+                    charge(r, f.kind, w.penalty.get(f.severity, 0.0) / 2, f.smart)
+    smart = np.full((n, 5), 100.0)
+    indicator = np.full(n, 100.0)
+    for (r, _kind), (cost, dim) in costs.items():
+        smart[r, dims[dim]] -= cost
+        indicator[r] -= cost
+    smart = np.clip(smart, 0.0, 100.0)
+    indicator = np.clip(indicator, 0.0, 100.0)
+
+    projects: dict = {}
+    keys = frame["project_key"].tolist() if n else []
+    by_project: dict = defaultdict(list)
+    for k, key in enumerate(keys):
+        by_project[key].append(k)
+    batch = [f for f in findings if f.scope == "batch"]
+    for f in batch:
+        for key in {keys[r] for r in f.rows}:
+            project_findings[key].append(f)
+    for key, rows in by_project.items():
+        completeness, coherence = 100.0, 100.0
+        for f in project_findings.get(key, []):
+            p = w.project_penalty.get(f.severity, 0.0)
+            if f.kind == "incomplete":
+                completeness -= p
+            else:
+                coherence -= p
+        completeness, coherence = max(completeness, 0.0), max(coherence, 0.0)
+        mean = float(indicator[rows].mean()) if rows else 0.0
+        total = w.indicators * mean + w.completeness * completeness + w.coherence * coherence
+        total /= w.indicators + w.completeness + w.coherence
+        letter, zh = grade(total)
+        projects[key] = {
+            "score": round(total, 1),
+            "grade": letter,
+            "grade_zh": zh,
+            "indicator_mean": round(mean, 1),
+            "completeness": round(completeness, 1),
+            "coherence": round(coherence, 1),
+        }
+    departments: dict = defaultdict(list)
+    for key, rows in by_project.items():
+        departments[frame.at[rows[0], "department"]].append(projects[key]["score"])
+    dept = {d: {"score": round(float(np.mean(s)), 1), "projects": len(s)} for d, s in departments.items()}
+    return Scores(smart=smart, indicator=indicator, project=projects, department=dept)

@@ -155,3 +155,6 @@ def explain(code: str) -> None:
         click.echo(f"error: 没有规则 {code} (unknown rule code; see `scorer rules`)", err=True)
         sys.exit(2)
     click.echo(text(code.upper()))
+
+
+# Commands defined in their own modules register here, one line each (keep this block last):

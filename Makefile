@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/scorer parse examples/ --format table
+	$(BIN)/scorer score examples/ --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -157,4 +157,24 @@ def explain(code: str) -> None:
     click.echo(text(code.upper()))
 
 
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None)
+@click.option("--split", type=click.Choice(["dev", "test"]), default="test", show_default=True)
+@click.option("--seed-file", type=click.Path(path_type=Path), default=None, help="真实申报表（配合 corpus/seed_labels.csv）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入 Markdown 报告（如 docs/evaluation.md）")
+def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None) -> None:
+    """按缺陷类型评估检查的精确率和召回率 / precision and recall per defect kind on held-out data."""
+    import datetime as dt
+    import json
+
+    from scorer.evaluate import evaluate as run, markdown
+    from scorer.learn.card import _commit
+    from scorer.paths import corpus_dir as default_corpus
+
+    metrics = run(corpus_dir or default_corpus(), split=split, seed_file=seed_file)
+    if output:
+        output.write_text(markdown(metrics, _commit(), dt.date.today().isoformat()), encoding="utf-8")
+    click.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
+
+
 # Commands defined in their own modules register here, one line each (keep this block last):

@@ -220,6 +220,7 @@ class Declaration:
 
 FRAME_COLUMNS = [
     "file",
+    "year",
     "department",
     "project",
     "project_index",
@@ -258,6 +259,7 @@ def indicator_row(decl: Declaration, p: Project, ind: Indicator, p_index: int, i
     t = ind.target
     return {
         "file": decl.source,
+        "year": decl.year,
         "department": p.department or decl.department,
         "project": p.name,
         "project_index": p_index,

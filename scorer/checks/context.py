@@ -99,9 +99,14 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         if col not in f:
             f[col] = None
         f[col] = f[col].where(f[col].notna(), None)
+    # The budget year: configured, else the declaration's year (its title), else the project's dates.
     years = []
-    for end, start in zip(f.get("end", [None] * len(f)), f.get("start", [None] * len(f))):
-        m = _YEAR.search(str(end or start or ""))
+    declared = f["year"] if "year" in f else [None] * len(f)
+    for year, end, start in zip(declared, f.get("end", [None] * len(f)), f.get("start", [None] * len(f))):
+        if year is not None and year == year:
+            years.append(int(year))
+            continue
+        m = _YEAR.search(str(start or end or ""))
         years.append(int(m.group(1)) if m else None)
     f["budget_year"] = [settings.budget_year or y for y in years]
     return f

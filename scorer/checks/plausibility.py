@@ -1,0 +1,387 @@
+"""Plausibility checks (IMP…): a target value that cannot be right.
+
+Each code is one reason, so that a user can select or ignore it on its own: a rate above
+100%, "≥100%" (which can only mean =100%), satisfaction at 100% or below the usual floor,
+an output count of 0, fractional people or events, a cost with "≥", a deadline outside
+the budget year, a bad-direction rate (errors, complaints, accidents) with "≥", and a
+time limit of zero. Only parsed numbers, operators, units and dates are compared; the
+name decides which rule applies (see the name patterns in :mod:`scorer.checks.units`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from scorer.checks.base import Hit, check, ex
+from scorer.checks.context import Context
+from scorer.checks.units import COST_L2, name_features
+from scorer.values import OPERATOR_SYMBOLS
+
+# a growth rate may exceed 100%: 到馆人次增长率, 同比增幅
+GROWTH = re.compile(r"增长|增幅|增速|涨幅|增加|增量|同比|环比|较上年|比上年|溢价|上浮|超额|倍")
+# counts that legitimately target 0: accidents, incidents, complaints, losses
+NEGATIVE_COUNT = re.compile(
+    r"事故|伤亡|死亡|受伤|投诉|发生|差错|失误|错误|漏报|误报|缺陷|损失|纠纷|上访|信访|火灾|疫情|事件|负面|"
+    r"不合格|超标|返工|违规|违纪|逾期|延误|退回|流失|闲置|中断|故障|重复|冒领|挪用|舆情|被查|通报|问责|欠薪|拖欠"
+)
+# per-thousand and average figures may be fractional: 每千常住人口执业医师数 ≥3.2人
+AVERAGE = re.compile(r"每千|每万|每百|每十万|人均|户均|平均|场均|次均|班均|校均|均|每|万[台人户辆元]|千[人户]|亿元")
+AVERAGE_VALUE = re.compile(r"每|/[千万百十]|均")
+# a rate whose good direction is down
+BAD_RATE = re.compile(
+    r"(?:差错|错误|误差|出错|投诉|事故|发生|漏损|不合格|违规|违法|违纪|失业|废标|查重|重复|受害|损坏|破损|丢失|发病|"
+    r"死亡|伤亡|返贫|流失|辍学|故障|空置|复发|误报|漏报|超标|退回|逾期|失败|中断|缺陷|返工|驳回|差评|不满意|拥堵|"
+    r"延误|超支|纠纷|事件|感染|冒领|失信|退货|闲置|返修|误诊|漏诊|超限|超载)"
+    r"(?!办结|结案|修复|处理|整改|处置|回复|查处|核查|受理|化解|调解|解决|响应|反馈)[^，、；率]{0,2}率"
+)
+# …下降率, 降低率: the decrease itself is what grows
+DECREASE = re.compile(r"下降|降低|减少|压降|削减|控制率")
+COST_WORD = re.compile(r"成本|费用|费|单价|标准|造价|价格")
+SAVING = re.compile(r"节约|节省|减少|降低|压减|收入|收益|回收|挽回|效益|增收|创收|带动")
+COUNTABLE = ("people", "events", "count")
+PHYSICAL = COUNTABLE + ("area", "length", "volume", "weight")
+# a service time that cannot be zero (施工占用教学时间 =0天 is a fine control target)
+TIME_NAME = re.compile(
+    r"(?:响应|办结|到场|到达|处置|修复|抢修|办理|审批|反馈|回复|出警|处理|审核|答复|受理|救援|出车|维修|排除)"
+    r"(?:时间|时限|时长|用时|耗时)"
+)
+_OF_BASE = re.compile(r"的\s*[0-9０-９]|预算|上年|去年|同期|基期|基准")
+_YEAR_IN_VALUE = re.compile(r"(20[0-9]{2})年")
+ZERO_TIME_OK = re.compile(r"逾期|延误|超期|滞后|延期|拖延|超时")
+
+
+def _rows(mask: pd.Series) -> np.ndarray:
+    return np.flatnonzero(mask.to_numpy(dtype=bool))
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _target(f: pd.DataFrame, i: int) -> str:
+    op = OPERATOR_SYMBOLS.get(f.at[i, "target_op"] or "", "")
+    unit = f.at[i, "target_unit"] or ""
+    return f"{op}{_num(f.at[i, 'number'])}{unit}"
+
+
+def _pct(f: pd.DataFrame) -> pd.Series:
+    return f["target_unit"].fillna("").eq("%") & f["target_kind"].isin(("quantitative", "range"))
+
+
+@check(
+    code="IMP001",
+    name="rate-above-100",
+    kind="implausible",
+    smart="A",
+    severity="error",
+    scope="indicator",
+    message="比率目标超过100%：{evidence}",
+    message_en="A rate above 100%: {evidence}",
+    rationale="完成率、合格率、覆盖率等比率不可能超过100%；“=1000.00(%)”多半是录入时把100.00错成了1000.00。增长率、增幅除外。"
+    "同理，比率提高超过100个百分点、任何量下降超过100%都不可能。",
+    hint="核对数值：通常应为“=100%”或“≥95%”这类不超过100%的目标。",
+    bad=ex(("质量指标", "推荐程序合规率", "=1000.00(%)")),
+    good=ex(("质量指标", "推荐程序合规率", "=100.00(%)"), ("经济效益指标", "技术合同成交额增长率", "≥120%")),
+)
+def rate_above_100(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    unit = f["target_unit"].fillna("")
+    number, upper = f["number"], f["upper"]
+    growth = f["name"].str.contains(GROWTH)
+    over = (number > 100) | (upper > 100)
+    capped = f["target_op"].isin(["<=", "<"]) & ~nf["rate"]  # 成本控制在预算的110%以内
+    of_base = f["value"].str.contains(_OF_BASE)  # 达到上年的120%: a share of a base, not a rate
+    pct = _pct(f) & over & ~growth & ~capped & ~of_base
+    points = (unit == "个百分点") & f["target_kind"].isin(("quantitative", "relative")) & (number > 100)
+    drop = (
+        (f["target_kind"] == "relative") & (f["target_direction"] == "decrease") & (unit == "%") & (number > 100)
+    )
+    for i in _rows(pct | points | drop):
+        if points.iat[i]:
+            evidence = f"比率提高{_num(number.iat[i])}个百分点"
+        elif drop.iat[i]:
+            evidence = f"下降{_num(number.iat[i])}%"
+        else:
+            shown = upper.iat[i] if upper.iat[i] == upper.iat[i] and upper.iat[i] > 100 else number.iat[i]
+            evidence = f"目标为{_num(shown)}%"
+        yield Hit(rows=(i,), evidence=evidence)
+
+
+@check(
+    code="IMP002",
+    name="at-least-100-percent",
+    kind="implausible",
+    smart="A",
+    severity="warning",
+    scope="indicator",
+    message="比率目标写成“≥100%”：{evidence}",
+    message_en="A rate targeted at “≥100%”, which can only mean =100%: {evidence}",
+    rationale="比率最高为100%，“≥100%”实际只能等于100%，说明目标没有经过推敲；口号式名称配“≥100%”更无法衡量。",
+    hint="写成“=100%”（确需全部完成时），或给出可实现的下限（如“≥98%”）。",
+    bad=ex(("质量指标", "免疫抗体合格率", "≥100%")),
+    good=ex(("质量指标", "免疫抗体合格率", "=100%"), ("经济效益指标", "游客人次增长率", "≥100%")),
+)
+def at_least_100_percent(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        _pct(f)
+        & f["target_op"].isin([">=", ">"])
+        & (f["number"] == 100)
+        & ~nf["sat"]
+        & ~f["name"].str.contains(GROWTH)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP003",
+    name="satisfaction-100-percent",
+    kind="implausible",
+    smart="A",
+    severity="warning",
+    scope="indicator",
+    message="满意度目标为100%，不可信：{evidence}",
+    message_en="A satisfaction target of 100% is not credible: {evidence}",
+    rationale="满意度调查总有少数不满意者，公开的申报表通常写≥85%、≥90%或≥95%；=100%或≥100%说明目标不是按调查结果设定的。",
+    hint="按往年调查结果设定，如“≥90%”。",
+    bad=ex(("服务对象满意度指标", "农户满意度", "=100%")),
+    good=ex(("服务对象满意度指标", "农户满意度", "≥95%"), ("质量指标", "不满意事项整改率", "=100%")),
+)
+def satisfaction_100(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    top = ctx.settings.satisfaction_max
+    high = f["upper"].where(f["upper"].notna(), f["number"])  # 99%-100% reaches 100 too
+    mask = (
+        _pct(f)
+        & nf["sat"]
+        & ~f["target_op"].isin(["<=", "<"])
+        & (high >= top)
+        & (high <= 100)
+        & ~f["name"].str.contains(GROWTH)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"满意度目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP004",
+    name="satisfaction-too-low",
+    kind="implausible",
+    smart="A",
+    severity="warning",
+    scope="indicator",
+    message="满意度目标过低：{evidence}",
+    message_en="A satisfaction target below the usual floor: {evidence}",
+    rationale="申报表的满意度目标通常不低于80%（多为≥85%、≥90%）；更低的目标要么是笔误，要么说明项目本身有问题，评审会追问。",
+    hint="核对数值；确实偏低的，在指标值说明中写明依据（如上年调查结果）。",
+    bad=ex(("服务对象满意度指标", "参训农民满意度", "≥70%")),
+    good=ex(("服务对象满意度指标", "参训农民满意度", "≥85%"), ("质量指标", "不满意率", "≤5%")),
+)
+def satisfaction_too_low(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    low = ctx.settings.satisfaction_min
+    top = f["upper"].where(f["upper"].notna(), f["number"])
+    mask = (
+        _pct(f)
+        & nf["sat"]
+        & ~f["target_op"].isin(["<=", "<"])
+        & (top < low)
+        & ~f["name"].str.contains(GROWTH)
+        & ~f["name"].str.contains(r"提高|提升|下降|降低")
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"满意度目标为“{_target(f, i)}”，低于{_num(low)}%")
+
+
+@check(
+    code="IMP005",
+    name="zero-output",
+    kind="implausible",
+    smart="A",
+    severity="error",
+    scope="indicator",
+    message="产出数量目标为0：{evidence}",
+    message_en="An output count with a target of 0: {evidence}",
+    rationale="数量指标衡量项目要交付多少，目标为0或“≥0”等于没有目标。事故、投诉、差错等以0为控制目标的计数除外。",
+    hint="写出计划交付的数量（如“新建冷藏保鲜设施 =3座”）。",
+    bad=ex(("数量指标", "新建冷藏保鲜设施", "=0座")),
+    good=ex(("数量指标", "新建冷藏保鲜设施", "=3座"), ("数量指标", "施工安全事故", "=0起")),
+)
+def zero_output(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        (f["l2"] == "数量指标")
+        & nf["measured"]
+        & (f["number"] == 0)
+        & (f["upper"].isna() | (f["upper"] == 0))
+        & ~f["target_op"].isin(["<=", "<", ">"])
+        & nf["family"].isin(PHYSICAL)
+        & ~f["name"].str.contains(NEGATIVE_COUNT)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP006",
+    name="fractional-count",
+    kind="implausible",
+    smart="A",
+    severity="error",
+    scope="indicator",
+    message="人数或次数出现小数：{evidence}",
+    message_en="A fractional count of people or events: {evidence}",
+    rationale="人、场、次、个只能是整数；“2.5人”“1.5场”通常是把平均数或工作量当成了人数，或是录入错误。每千人口、人均等平均数除外。",
+    hint="写成整数（如“配备专职校医 =3人”），或把名称改成平均数（如“人均培训次数 ≥1.5次”）。",
+    bad=ex(("数量指标", "配备专职校医", "=2.5人")),
+    good=ex(("数量指标", "配备专职校医", "=3人"), ("社会效益指标", "每千常住人口执业医师数", "≥3.2人")),
+)
+def fractional_count(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    number, upper = f["number"], f["upper"]
+    frac = ((number % 1).fillna(0) != 0) | ((upper % 1).fillna(0) != 0)
+    per_ok = nf["per"].isin(["", "time", "events"])  # 3.5篇/日, 1.5人/期 yes; 1.5次/户 is an average
+    mask = (
+        nf["measured"]
+        & frac
+        & nf["family"].isin(COUNTABLE)
+        & per_ok
+        & ~f["name"].str.contains(AVERAGE)
+        & ~f["value"].str.contains(AVERAGE_VALUE)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP007",
+    name="cost-at-least",
+    kind="implausible",
+    smart="A",
+    severity="warning",
+    scope="indicator",
+    message="成本指标用了“≥”：{evidence}",
+    message_en="A cost target with “≥” (costs take ≤): {evidence}",
+    rationale="成本、费用、单价、补助标准是支出上限，应写“≤”；写成“≥”等于鼓励多花钱，也无法据此控制预算。",
+    hint="改为上限，如“单场会议成本 ≤3万元”“人均培训费 ≤550元/人·天”。",
+    bad=ex(("成本指标", "单场会议成本", "≥3万元")),
+    good=ex(("成本指标", "单场会议成本", "≤3万元"), ("经济效益指标", "带动村集体增收", "≥20万元")),
+)
+def cost_at_least(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    cost_l2 = f["l2"].isin(COST_L2)
+    output_cost = (f["l1"] == "产出指标") & f["name"].str.contains(COST_WORD)
+    money_cost = (nf["family"] == "money") & (cost_l2 | output_cost)
+    # 人均会务费, 单台采购价: a unit cost under any category, whatever unit it was given
+    unit_cost = nf["money_head"] & nf["clean"].str.contains(r"^(?:人均|户均|生均|平均|单|每)")
+    mask = (
+        nf["measured"]
+        & f["target_op"].isin([">=", ">"])
+        & (money_cost | unit_cost)
+        & ~f["name"].str.contains(SAVING)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{nf.at[i, 'clean']}”目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP008",
+    name="deadline-outside-budget-year",
+    kind="implausible",
+    smart="T",
+    severity="warning",
+    scope="indicator",
+    message="完成期限不在预算年度内：{evidence}",
+    message_en="A deadline outside the budget year: {evidence}",
+    rationale="年度绩效目标衡量本预算年度能完成什么；期限早于预算年度说明照抄了往年申报表，晚于预算年度则本年无法考核。",
+    hint="写本年度内的节点（如“2025年12月31日前”）；跨年项目写本年度应完成的阶段。",
+    bad=ex(("时效指标", "耕地地力补贴兑付时间", "2024年6月底前")),
+    good=ex(("时效指标", "耕地地力补贴兑付时间", "2025年6月底前")),
+)
+def deadline_outside_year(ctx: Context):
+    f = ctx.frame
+    dates = f["target_date"].where(f["target_date"].notna(), "").astype(str)
+    year = pd.to_numeric(dates.str.slice(0, 4), errors="coerce")
+    budget = pd.to_numeric(f["budget_year"], errors="coerce")
+    dated = (f["target_kind"] == "deadline") & year.notna()
+    # a year the parser did not turn into a date ("2024年汛前", "2024年每月15日前") in a timeliness row
+    written = pd.to_numeric(f["value"].str.extract(_YEAR_IN_VALUE, expand=False), errors="coerce")
+    undated = (
+        ~dated
+        & (f["l2"] == "时效指标")
+        & written.notna()
+        & (f["target_kind"] != "relative")
+        & ~f["value"].str.contains(r"较|比|同期|以来")
+    )
+    year = year.where(dated, written)
+    mask = (dated | undated) & budget.notna() & (year != budget)
+    for i in _rows(mask):
+        when = dates.iat[i] if dated.iat[i] else f"{int(year.iat[i])}年"
+        yield Hit(rows=(i,), evidence=f"期限为{when}，预算年度为{int(budget.iat[i])}年")
+
+
+@check(
+    code="IMP009",
+    name="bad-direction-rate",
+    kind="implausible",
+    smart="A",
+    severity="error",
+    scope="indicator",
+    message="负向比率用了“≥”：{evidence}",
+    message_en="A rate that should go down is targeted with “≥”: {evidence}",
+    rationale="差错率、投诉率、事故发生率、漏损率越低越好，目标应写“≤”；写成“≥”等于要求至少出这么多错。",
+    hint="改为上限，如“监测数据错误率 ≤1%”“安全事故发生率 =0”。",
+    bad=ex(("质量指标", "监测数据错误率", "≥1%")),
+    good=ex(("质量指标", "监测数据错误率", "≤1%"), ("社会效益指标", "安全事故发生率下降率", "≥10%")),
+)
+def bad_direction_rate(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        nf["measured"]
+        & f["target_op"].isin([">=", ">"])
+        & f["name"].str.contains(BAD_RATE)
+        & ~f["name"].str.contains(DECREASE)
+    )
+    for i in _rows(mask):
+        m = BAD_RATE.search(f.at[i, "name"])
+        yield Hit(rows=(i,), evidence=f"“{m.group(0)}”目标为“{_target(f, i)}”")
+
+
+@check(
+    code="IMP010",
+    name="zero-time-limit",
+    kind="implausible",
+    smart="A",
+    severity="warning",
+    scope="indicator",
+    message="时限目标为0：{evidence}",
+    message_en="A time limit of zero: {evidence}",
+    rationale="响应、办结、修复都需要时间，“≤0分钟”无法实现，通常是漏填了数字。逾期、延误天数以0为目标的除外。",
+    hint="写出实际可承诺的时限（如“故障响应时间 ≤30分钟”）。",
+    bad=ex(("时效指标", "故障响应时间", "≤0分钟")),
+    good=ex(("时效指标", "故障响应时间", "≤30分钟"), ("时效指标", "补贴发放逾期天数", "=0天")),
+)
+def zero_time_limit(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        nf["measured"]
+        & (f["number"] == 0)
+        & (nf["family"] == "time")
+        & f["name"].str.contains(TIME_NAME)
+        & ~f["name"].str.contains(ZERO_TIME_OK)
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")

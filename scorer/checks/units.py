@@ -1,0 +1,499 @@
+"""Unit checks (UNI…): the unit of a quantitative target does not fit the indicator.
+
+The indicator's name says what kind of quantity it measures — a rate (…率, 比例, 占比),
+an amount of money (…费用, 成本, 资金, 收入), a duration (…时限, 时间), an area (…面积),
+a count (…人数, 数量) or a satisfaction (…满意度) — and the unit of its target must be
+of that kind. Units and their families (ratio, people, events, count, money, area,
+time …) are data in ``scorer/lexicon/units.txt``; the name heads are the patterns below.
+Only targets with a number are looked at (``quantitative`` and ``range``); placeholders
+belong to the echo checks (ECH…), vague values to the wording checks.
+
+The helpers at the top (:func:`unit_family`, :func:`unit_shape`, :func:`name_features`)
+are shared with :mod:`scorer.checks.plausibility`.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scorer.checks.base import Hit, check, ex
+from scorer.checks.context import Context
+
+LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "units.txt"
+MEASURED = ("quantitative", "range")
+
+# --------------------------------------------------------------------------- unit table
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> dict[str, str]:
+    """``{unit: family}`` from scorer/lexicon/units.txt (``unit family`` per line, ``#`` comments)."""
+    table: dict[str, str] = {}
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise ValueError(f"{LEXICON}: expected 'unit family', got {line!r}")
+        table[parts[0]] = parts[1]
+    return table
+
+
+_MAGNITUDE = re.compile(r"^[万亿千百十]")
+_BRACKETED = re.compile(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)$")
+
+
+def _atom_family(atom: str) -> str | None:
+    table = unit_table()
+    if atom in table:
+        return table[atom]
+    m = _BRACKETED.match(atom)
+    if m and m.group("a") in table and m.group("b") in table:  # 台(件), 套(间)
+        return table[m.group("a")]
+    if _MAGNITUDE.match(atom) and len(atom) > 1 and atom[1:] in table:  # 万人, 万册
+        return table[atom[1:]]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def unit_shape(unit: str | None) -> tuple[str, str | None, str | None]:
+    """``(status, family, denominator_family)`` of a normalised unit.
+
+    status is ``ok`` (known atom or well-formed compound such as 元/人·月), ``malformed``
+    (每 inside a unit, more than one "/", an empty or unknown part of a compound) or
+    ``unknown`` (a single atom not in the unit table); ``none`` when there is no unit.
+    The family of a compound is the family of its numerator (元/人 → money).
+    """
+    if not isinstance(unit, str) or not unit.strip():
+        return ("none", None, None)
+    u = unit.replace(" ", "")
+    if "每" in u:
+        return ("malformed", None, None)
+    if "/" in u:
+        parts = u.split("/")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            return ("malformed", None, None)
+        num = _atom_family(parts[0])
+        dens = [_atom_family(p) for p in parts[1].split("·")]
+        if num is None or any(d is None for d in dens):
+            return ("malformed", num, None)
+        return ("ok", num, dens[0])
+    if "·" in u:
+        return ("malformed", None, None)
+    fam = _atom_family(u)
+    return ("ok", fam, None) if fam else ("unknown", None, None)
+
+
+def unit_family(unit: str | None) -> str | None:
+    """The family of a unit (compound: of its numerator), None when absent or unknown."""
+    return unit_shape(unit)[1]
+
+
+# --------------------------------------------------------------------------- name heads
+_TRAIL = re.compile(r"(?:[\s，。、；;,.:：!！?？…]|等|\([^()]*\)|（[^（）]*）)+$")
+_RATE_EXEMPT = re.compile(r"频率|(?<!有)效率|(?<!成)功率|速率|率先|汇率|倍率|容积率|税率|利率|概率|坦率|草率|轻率")
+RATE = re.compile(r"率|比例|占比|比重|份额")
+# a rate word at (or near) the end of the name: 发生率, 到馆率增长, 漏损率控制
+RATE_HEAD = re.compile(r"(?:率|比例|占比|比重|份额)[^率例比重额]{0,5}$")
+SATISFACTION = re.compile(r"(?<!不)满意")
+# the head of the name (its last word) says what is measured
+MONEY_HEAD = re.compile(
+    r"(?:费|费用|成本|经费|资金|补助|补贴|工资|薪酬|酬金|单价|造价|价格|投资|投资额|支出|收入|收益|金额|"
+    r"销售额|成交额|交易额|营业额|损失|资助金|奖励金|奖金|贴息|救助标准|生活费|课酬|报酬|稿酬)"
+    r"(?:总额|合计|标准|规模|额度|数额|总计)?$"
+)
+SUBSIDY_HEAD = re.compile(r"(?:补助|补贴|资助金|奖励金|奖金|贴息)(?:总额|合计|规模|额度|数额|总计)?$")
+LOSS_HEAD = re.compile(r"损失$")
+# "为…发放基本生活费 ≥2460人": the name is an action on people, counted in people
+MONEY_ACTION = re.compile(r"^(?:为|向|给|对|发放|代缴|缴纳|兑付|拨付|支付|减免|免除|落实|资助|补贴|补助|救助)")
+MONEY_WORD = re.compile(
+    r"费|成本|经费|资金|补助|补贴|工资|薪酬|酬金|价|投资|支出|收入|收益|金额|额|损失|资助|奖励|奖补|预算|"
+    r"贷款|保费|赔付|结算|采购规模|税|产值|消费|营收|利润|增收|创收|融资|捐赠|募集|筹集|拨付|兑付|节约|节省"
+)
+TIME_HEAD = re.compile(r"(?:时限|时间|期限|时长|用时|周期|工期|耗时|天数|日数)$")
+AREA_HEAD = re.compile(r"面积$")
+LENGTH_HEAD = re.compile(r"(?:里程|长度)$")
+STUDY_HEAD = re.compile(r"(?:学时|课时)$")
+COUNT_HEAD = re.compile(
+    r"(?:人数|人次|户数|次数|场次|件数|个数|家数|篇数|册数|期数|项数|所数|台数|座数|数量|总量|总数|完成数|"
+    r"阅读量|工作量|完成量|点击量|浏览量|播放量|发行量|访问量|下载量|报道量|发稿量|样本量)$"
+)
+# nouns that are counted, not measured as a share: 主流媒体报道, 核心期刊论文, 受益群众
+COUNTED_NOUN = re.compile(
+    r"(?:报道|论文|稿件|推文|文章|专报|项目|活动|会议|讲座|培训班|群众|学生|农户|人员|对象|企业|家庭|居民|"
+    r"学员|人才|岗位|就业|专项行动|专项整治|巡查|检查|对接会|推介会|座谈会)$"
+)
+# words that make a bare % readable as a share: 完成, 达标, 覆盖 ...
+SHARE_WORD = re.compile(
+    r"率|比例|占比|比重|份额|完成|达标|合格|覆盖|到位|执行|进度|程度|满意|知晓|增长|增幅|提高|提升|下降|降低|"
+    r"减少|节约|指数|浓度|效率|上浮|下浮|控制|偏差|误差|参与|成功|结余|幅度|度$|性$|效果|成效|效益|水平"
+)
+COMPARISON = re.compile(r"较|相比|同比|环比|比上年|之比|压减|缩短|节约|节省|降低|下降|减少")
+DIMENSIONLESS = re.compile(r"系数|指数|PUE|比值|倍数|评分|得分|分值|分数|等级|级别|星级|排名|名次|位次|容积率|(?<!有)效率|pH|AQI|[:：]")
+CATEGORY_WORDS = re.compile(r"^(?:产出|数量|质量|时效|成本|效益|社会效益|经济效益|生态效益|可持续影响|满意度?)(?:指标)?$")
+# a % target on an amount is fine when it is a share of some base written in the value
+_PCT_BASE = re.compile(r"预算|计划|合同|标准|上年|去年|同期|市场|基准|控制数|批复|核定|总额|的|较|比|增长|下降|节约|上浮|下浮|降低|减少|提高")
+COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+
+
+def clean_name(name: str) -> str:
+    """The name without spaces, trailing punctuation, trailing remarks in brackets and 等."""
+    s = re.sub(r"\s+", "", name or "")
+    return _TRAIL.sub("", s) or s
+
+
+def is_rate_name(names: pd.Series, head: bool = False) -> pd.Series:
+    """Names that measure a rate (率, 比例, 占比, 比重, 份额; not 频率, 效率 …); ``head``: the rate word ends the name."""
+    stripped = names.str.replace(_RATE_EXEMPT, "", regex=True)
+    return stripped.str.contains(RATE_HEAD if head else RATE)
+
+
+_FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def name_features(ctx: Context) -> pd.DataFrame:
+    """Per-row features shared by the unit and plausibility checks, computed once per context."""
+    got = _FEATURES.get(ctx)
+    if got is not None:
+        return got
+    f = ctx.frame
+    clean = f["name"].map(clean_name)
+    units = pd.Series([u if isinstance(u, str) else "" for u in f["target_unit"]], index=f.index, dtype=object)
+    shapes = [unit_shape(u) for u in units]
+    out = pd.DataFrame(
+        {
+            "clean": clean,
+            "measured": f["target_kind"].isin(MEASURED),
+            "unit": units,
+            "status": [s[0] for s in shapes],
+            "family": [s[1] or "" for s in shapes],
+            "per": [s[2] or "" for s in shapes],
+            "rate": is_rate_name(clean),
+            "rate_head": is_rate_name(clean, head=True),
+            "sat": clean.str.contains(SATISFACTION),
+            "money_head": clean.str.contains(MONEY_HEAD),
+            "money_word": clean.str.contains(MONEY_WORD),
+            "time_head": clean.str.contains(TIME_HEAD),
+            "area_head": clean.str.contains(AREA_HEAD),
+            "length_head": clean.str.contains(LENGTH_HEAD),
+            "count_head": clean.str.contains(COUNT_HEAD),
+        },
+        index=f.index,
+    )
+    _FEATURES[ctx] = out
+    return out
+
+
+def _head(pattern: re.Pattern, name: str) -> str:
+    m = pattern.search(name)
+    return m.group(0) if m else name
+
+
+def _rows(mask: pd.Series) -> np.ndarray:
+    return np.flatnonzero(mask.to_numpy(dtype=bool))
+
+
+# --------------------------------------------------------------------------- checks
+@check(
+    code="UNI001",
+    name="rate-in-count-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="比率类指标用了非比率单位：{evidence}",
+    message_en="A rate measured in a non-rate unit: {evidence}",
+    rationale="“率”“比例”“占比”是两个数量之比，只能以%（或‰、个百分点）计量；写成“起”“人”“个”说明指标名称和目标值说的不是同一件事。",
+    hint="目标值改为百分比（如“安全事故发生率 ≤0.5%”），或把名称改成计数（如“安全事故 =0起”）。",
+    bad=ex(("质量指标", "安全事故发生率", "=0.00(起)")),
+    good=ex(("质量指标", "安全事故发生率", "≤0.5%"), ("质量指标", "安全事故发生起数", "=0起")),
+)
+def rate_in_count_unit(ctx: Context):
+    nf = name_features(ctx)
+    mask = (
+        nf["measured"]
+        & nf["rate_head"]
+        & ~nf["sat"]
+        & (nf["unit"] != "")
+        & (nf["per"] == "")  # 人/亿元, 次/年: a compound unit is itself a ratio
+        & ~nf["family"].isin(["ratio", "points", "factor"])
+        & ~nf["count_head"]
+    )
+    for i in _rows(mask):
+        word = RATE.findall(nf.at[i, "clean"])[-1]
+        yield Hit(rows=(i,), evidence=f"“{word}”以“{nf.at[i, 'unit']}”计量")
+
+
+@check(
+    code="UNI002",
+    name="money-in-other-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="金额类指标用了非货币单位：{evidence}",
+    message_en="An amount of money measured in a non-money unit: {evidence}",
+    rationale="费用、成本、资金、补贴、收入是金额，应以元、万元或元/人等计量；以“人”“位”“台”计量时，看不出花多少钱，也无法与支出标准比较。",
+    hint="写成金额（如“人均培训费 ≤550元/人·天”），或把名称改成真正计数的对象（如“抚恤对象 =5人”）。",
+    bad=ex(("数量指标", "抚恤丧葬费", ">5.00(人)")),
+    good=ex(("成本指标", "抚恤丧葬费", "≤12万元"), ("数量指标", "抚恤对象", "=5人")),
+)
+def money_in_other_unit(ctx: Context):
+    nf = name_features(ctx)
+    cost = ctx.frame["l2"].isin(COST_L2)
+    clean = nf["clean"]
+    # outside the cost categories, "燃气报警器安装补贴 ≥1.2万户" counts recipients, and
+    # "为特困人员发放基本生活费 ≥2460人" counts the people paid: both are fine
+    per_head = clean.str.contains(r"人均|户均|平均|每|^单")  # 人均补贴 is an amount, never a head count
+    counted_recipients = ~cost & ~per_head & (clean.str.contains(SUBSIDY_HEAD) | clean.str.contains(MONEY_ACTION))
+    physical_loss = clean.str.contains(LOSS_HEAD) & nf["family"].isin(["weight", "area", "volume"])
+    mask = (
+        nf["measured"]
+        & nf["money_head"]
+        & ~nf["rate"]
+        & (nf["unit"] != "")
+        & ~nf["family"].isin(["money", "ratio", "points", ""])
+        & ~counted_recipients
+        & ~physical_loss
+    )
+    for i in _rows(mask):
+        head = _head(MONEY_HEAD, clean.iat[i])
+        yield Hit(rows=(i,), evidence=f"“{head}”以“{nf.at[i, 'unit']}”计量")
+
+
+@check(
+    code="UNI003",
+    name="percent-on-amount",
+    kind="unit_mismatch",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="金额类指标以%计量：{evidence}",
+    message_en="An amount of money given as a percentage: {evidence}",
+    rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。",
+    hint="写成金额（如“冷链设施建设总成本 ≤600万元”），或写明基数（如“不超过预算的100%”），或改为比率名称（如“预算执行率”）。",
+    bad=ex(("经济成本指标", "冷链设施建设总成本", "≤6%")),
+    good=ex(("经济成本指标", "冷链设施建设总成本", "≤600万元"), ("经济成本指标", "会场搭建成本", "市场价上浮不超过10%")),
+)
+def percent_on_amount(ctx: Context):
+    nf = name_features(ctx)
+    f = ctx.frame
+    # under a cost category a bare % with no rate in the name is an amount too: 防汛演练场地搭建 ≤15%
+    amount = nf["money_head"] | (f["l2"].isin(COST_L2) & ~nf["clean"].str.contains(SHARE_WORD))
+    mask = (
+        nf["measured"]
+        & amount
+        & ~nf["rate"]
+        & (nf["family"] == "ratio")
+        & ~f["value"].str.contains(_PCT_BASE)
+        & ~nf["clean"].str.contains(COMPARISON)
+    )
+    for i in _rows(mask):
+        head = _head(MONEY_HEAD, nf.at[i, "clean"])
+        yield Hit(rows=(i,), evidence=f"“{head}”以“{nf.at[i, 'unit']}”计量")
+
+
+@check(
+    code="UNI004",
+    name="number-without-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="目标值只有数字，没有计量单位：{evidence}",
+    message_en="A target number with no unit: {evidence}",
+    rationale="“≥500”可以是500人、500次或500万元；没有单位的数字无法衡量，也无法与资金量比较。系数、指数、PUE等无量纲比值除外。",
+    hint="补上单位，如“≥500人次”“≤5个工作日”。",
+    bad=ex(("数量指标", "增殖放流", "≥600")),
+    good=ex(("数量指标", "增殖放流鱼苗", "≥600万尾"), ("质量指标", "数据中心电能使用效率PUE", "≤1.5")),
+)
+def number_without_unit(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        nf["measured"]
+        & (nf["unit"] == "")
+        & f["number"].notna()
+        & ~f["name"].str.contains(DIMENSIONLESS)
+        & ~f["value"].str.contains(r"[:：]|/10万|/万|/千")
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'value'].strip()}”没有单位")
+
+
+@check(
+    code="UNI005",
+    name="malformed-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="计量单位写法不规范：{evidence}",
+    message_en="A malformed unit: {evidence}",
+    rationale="“每日/篇”“篇/每日”“次/家/年”这类单位把频率和计数混在一起，读者无法确定目标是总量还是每日量。复合单位应写成“篇/日”“元/人·月”。",
+    hint="拆成总量（如“全年更新 ≥3650篇”），或写成规范的复合单位（如“≥10篇/日”）。",
+    bad=ex(("数量指标", "内容更新", "≥10.00(每日/篇)")),
+    good=ex(("数量指标", "内容更新", "≥10篇/日"), ("成本指标", "人均生活补助", "≤3000元/人·月")),
+)
+def malformed_unit(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (nf["status"] == "malformed") & f["target_kind"].isin(MEASURED + ("relative",))
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"单位“{nf.at[i, 'unit']}”")
+
+
+@check(
+    code="UNI006",
+    name="unknown-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="info",
+    scope="indicator",
+    message="计量单位不在已知单位表中：{evidence}",
+    message_en="A unit that is not in the list of known units: {evidence}",
+    rationale="解析器把看不懂的单位原样保留；它可能是笔误、合并单元格带入的文字，也可能是合理但少见的单位（此时可加入 scorer/lexicon/units.txt）。",
+    hint="核对单位；确属合理单位的，加入 scorer/lexicon/units.txt。",
+    bad=ex(("数量指标", "开展普法宣传", "≥12(回合)")),
+    good=ex(("数量指标", "开展普法宣传", "≥12场")),
+)
+def unknown_unit(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (nf["status"] == "unknown") & f["target_kind"].isin(MEASURED + ("relative",))
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{nf.at[i, 'unit']}”")
+
+
+@check(
+    code="UNI007",
+    name="satisfaction-in-count-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="满意度用了计数单位：{evidence}",
+    message_en="A satisfaction measured as a count: {evidence}",
+    rationale="满意度是满意者所占比例（或测评得分），以“户”“人”“家”计量时只说了调查了多少对象，说不出有多满意。",
+    hint="写成比例（如“≥90%”）或得分（如“≥90分”）；调查样本量另列。",
+    bad=ex(("服务对象满意度指标", "受助群众满意度", "≥90(人)")),
+    good=ex(("服务对象满意度指标", "受助群众满意度", "≥90%"), ("服务对象满意度指标", "满意度调查样本量", "≥300份")),
+)
+def satisfaction_in_count_unit(ctx: Context):
+    nf = name_features(ctx)
+    mask = (
+        nf["measured"]
+        & nf["sat"]
+        & (nf["unit"] != "")
+        & ~nf["family"].isin(["ratio", "points", "score", "factor"])
+        & ~nf["clean"].str.contains(r"样本|(?:人数|户数|份数|次数|数量)$")
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"满意度以“{nf.at[i, 'unit']}”计量")
+
+
+@check(
+    code="UNI008",
+    name="count-in-money",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="数量指标以金额计量：{evidence}",
+    message_en="A quantity of output measured in money: {evidence}",
+    rationale="数量指标衡量做了多少（场次、人次、面积），用“万元”计量的是花了多少钱，属于成本而不是产出。",
+    hint="改为实物量（如“举办推介会 ≥3场”）；金额另列为成本指标。",
+    bad=ex(("数量指标", "举办推介会", "≥3万元")),
+    good=ex(("数量指标", "举办推介会", "≥3场"), ("数量指标", "发放救助资金", "≥120万元")),
+)
+def count_in_money(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    counted = nf["count_head"] | nf["clean"].str.contains(COUNTED_NOUN)  # 补贴企业 ≥200万元
+    mask = (
+        nf["measured"]
+        & (f["l2"] == "数量指标")
+        & (nf["family"] == "money")
+        & (~nf["money_word"] | counted)
+        & ~nf["rate"]
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{nf.at[i, 'clean']}”以“{nf.at[i, 'unit']}”计量")
+
+
+@check(
+    code="UNI009",
+    name="percent-on-count",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="计数类指标以%计量：{evidence}",
+    message_en="A count given as a percentage: {evidence}",
+    rationale="人数、次数、数量、面积是绝对量，写成“≥95%”时看不出是多少个，也不知道是相对于什么的比例。",
+    hint="写成绝对量（如“受益学生 ≥1200人”），或把名称改为比率（如“受益学生覆盖率 ≥95%”）。",
+    bad=ex(("数量指标", "老年人体检人数", "≥70%")),
+    good=ex(("数量指标", "老年人体检人数", "≥7000人"), ("数量指标", "老年人体检覆盖率", "≥70%")),
+)
+def percent_on_count(ctx: Context):
+    f = ctx.frame
+    nf = name_features(ctx)
+    clean = nf["clean"]
+    counted = (
+        nf["count_head"]
+        | (clean.str.contains(COUNTED_NOUN) & ~clean.str.contains(SHARE_WORD))
+        | ((f["l2"] == "数量指标") & ~clean.str.contains(SHARE_WORD))
+    )
+    mask = (
+        nf["measured"]
+        & (nf["family"] == "ratio")
+        & counted
+        & ~nf["rate"]
+        & ~nf["sat"]
+        & ~clean.str.contains(COMPARISON)
+        & ~clean.str.contains(CATEGORY_WORDS)
+    )
+    for i in _rows(mask):
+        m = COUNT_HEAD.search(clean.iat[i]) or COUNTED_NOUN.search(clean.iat[i])
+        what = f"“{m.group(0)}”" if m else f"数量指标“{clean.iat[i]}”"
+        yield Hit(rows=(i,), evidence=f"{what}以“{nf.at[i, 'unit']}”计量")
+
+
+# name head → unit families that measure it
+_DIMENSION = (
+    (TIME_HEAD, ("time", "study")),
+    (AREA_HEAD, ("area",)),
+    (LENGTH_HEAD, ("length",)),
+    (STUDY_HEAD, ("study", "time")),
+)
+
+
+@check(
+    code="UNI010",
+    name="dimension-mismatch",
+    kind="unit_mismatch",
+    smart="M",
+    severity="error",
+    scope="indicator",
+    message="单位与指标衡量的量不符：{evidence}",
+    message_en="The unit is not a unit of what the indicator measures: {evidence}",
+    rationale="时限、时间要以小时、工作日、天计量，面积以平方米、亩计量，长度以公里、米计量；以“件”“%”“人”计量说明目标值填错了。",
+    hint="按名称衡量的量写单位（如“办结时限 ≤15个工作日”“修缮面积 ≥800平方米”）。",
+    bad=ex(("时效指标", "施工许可审批时限", "≤5%")),
+    good=ex(("时效指标", "施工许可审批时限", "≤5个工作日"), ("数量指标", "修缮古建筑面积", "≥800平方米")),
+)
+def dimension_mismatch(ctx: Context):
+    nf = name_features(ctx)
+    base = nf["measured"] & ~nf["rate"] & (nf["unit"] != "") & (nf["status"] == "ok")
+    for pattern, families in _DIMENSION:
+        mask = base & nf["clean"].str.contains(pattern) & ~nf["family"].isin(families)
+        for i in _rows(mask):
+            head = _head(pattern, nf.at[i, "clean"])
+            yield Hit(rows=(i,), evidence=f"“{head}”以“{nf.at[i, 'unit']}”计量")

@@ -165,10 +165,36 @@ def summary(c: Corpus) -> str:
     return "\n".join(lines)
 
 
+def diversity(c: Corpus) -> dict[str, float]:
+    """Shares of distinct rows, objects and value forms over good + labelled + pair rows.
+
+    object: the name with digits, years and boilerplate affixes (率, 数, 数量, 完成, 项目 ...) removed;
+    value form: the value with every digit run replaced by "9" (so ≥90% and ≥85% are one form).
+    """
+    import re
+
+    rows = [(r["name"], r["value"]) for r in c.good + c.labelled]
+    rows += [(p["name"], p["value"]) for p in c.pairs]
+    rows += [(rw["name"], rw["value"]) for p in c.pairs for rw in p.get("rewrites", [])]
+    affix = re.compile(r"(\d+|年度?|项目|完成|情况|数量|人数|次数|个数|率|数|量|指标)")
+    objects = {affix.sub("", n) for n, _ in rows}
+    forms = {re.sub(r"\d+(?:[.,]\d+)*", "9", v) for _, v in rows}
+    n = len(rows)
+    return {
+        "rows": n,
+        "distinct_rows": round(len(set(rows)) / n, 3),
+        "distinct_names": round(len({r[0] for r in rows}) / n, 3),
+        "distinct_objects": round(len(objects) / n, 3),
+        "distinct_value_forms": round(len(forms) / n, 3),
+        "value_forms": len(forms),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     c = load(argv[0] if argv else "corpus")
     print(summary(c))
+    print("diversity:", diversity(c))
     for err in c.errors[:200]:
         print("ERROR", err)
     return 1 if c.errors else 0

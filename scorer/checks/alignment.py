@@ -1,0 +1,375 @@
+"""Alignment checks: does each indicator measure the project's goal, and does each concrete
+commitment of the goal have an indicator?
+
+Both compare content words (jieba tokens of two or more characters, without category and
+boilerplate words such as 满意度, 完成率, 项目, 工作) and, when an embedder is loaded, use
+sentence similarity only to *clear* a row or a commitment, never to flag one — so a weak
+embedder cannot lower precision.
+
+ALN001 flags an output or outcome row whose content words appear neither in the goal nor in
+the project name (media-coverage counts in a think-tank project). Satisfaction, cost and
+timeliness rows, boilerplate names, rows with no measure and quality rows that grade the
+process (…合格率, …验收) are left to other checks.
+
+ALN002 splits the goal into clauses, keeps those with a concrete deliverable (a number with
+a unit, or 举办/建设/培训/发放… with an object) and flags the ones no indicator covers:
+none states the same amount, the indicators together contain less than half of the clause's
+words, and — for a clause without an amount — no single indicator contains more than a quarter.
+Date-only clauses are left to the timeliness check (CMP002).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from scorer.checks.base import Hit, check, ex
+from scorer.checks.completeness import goal_problem
+from scorer.checks.context import Context
+from scorer.checks.duplicates import project_groups
+
+# Words that name a category, a measure or an activity in general; they say nothing about
+# *what* is measured, so sharing them does not align an indicator with the goal.
+STOPWORDS = frozenset(
+    """
+    满意度 满意率 满意 完成率 完成 数量 质量 指标 项目 工作 情况 开展 全年 年度 年内 年底 提升 提高 有效 覆盖率 覆盖
+    合格率 达标率 及时率 准确率 比例 占比 总量 总数 人数 次数 场次 增长 下降 减少 增加 较上年 上年 同比 保障 服务 推进
+    加强 组织 实施 建设 管理 发展 相关 各类 全部 主要 重点 不少 不少于 不低于 低于 不超过 超过 以上 以内 以下 达到 确保
+    实现 进一步 有关 一批 支出 资金 经费 费用 成本 标准 单位 对象 人次 户次 家次 全县 全区 全市 全省 辖区 本市 本区
+    之前 以前 做好 通过 进行 按照 根据 围绕 同时 同步 形成 提出 提供 推动 促进 落实 保持 稳定 控制 持续 不断 积极
+    力争 预计 累计 每年 每月 每季度 当年 本年 今年 计划 任务 目标 效果 效益 社会 经济 成效 水平 能力 质效 活动
+    参与 参加 人员 内容 更新 新增 相关 其他 整体 综合 日常 各项 专项 按时 按期 有序 规范
+    """.split()
+)
+# Quality rows that grade how the work was done rather than what was done.
+_PROCESS = re.compile(r"(?:率|度)$|验收|合格|事故|差错|完好|准确|审核|考核|抽检|抽查|评审|评估|通过")
+_NOT_MEASURED = ("qualitative", "empty", "placeholder")
+# Media coverage (报道, 媒体, 宣传 …) measures publicity; it belongs to a project only when the
+# goal is about publicity too, whatever object the row names (课后服务相关新闻报道).
+_MEDIA_ROW = re.compile(r"报道|媒体|新闻|宣传|粉丝|播放量|点击量|阅读量|浏览量|转载|公众号|直播")
+# The parts of an event (opening, venue, reception …) belong to any event project, even when
+# the goal names only the event itself (成功举办…大会).
+_EVENT_GOAL = re.compile(r"会议|大会|论坛|峰会|年会|博览|展会|展览|赛事|比赛|运动会|典礼|仪式|文化节|旅游节|艺术节")
+_EVENT_ROW = re.compile(
+    r"开幕|闭幕|论坛|会场|场地|场馆|展览|展位|展区|布展|接待|后勤|嘉宾|参会|会务|搭建|租赁|签到|住宿|餐饮|安保"
+)
+_MEDIA_GOAL = re.compile(r"报道|媒体|新闻|宣传|传播|推广|推介|粉丝|播放|公众号|直播|舆情|宣讲|发布|影响力|知名度")
+_HAS_DIGIT = re.compile(r"\d")
+
+MIN_OFF_WORDS = 2  # a row is judged on two or more content words; one word is too little to go on
+ALIGN_SIMILARITY = 0.5  # an embedding this close to the goal clears an indicator
+COVER_SIMILARITY = 0.75  # an indicator this close to a commitment covers it
+COVER_SHARE = 0.5  # share of a commitment's words the indicators must contain to cover it
+VERB_COVER_SHARE = 0.25  # for a commitment without an amount, share one indicator must exceed
+
+
+@lru_cache(maxsize=200_000)
+def content_words(text: str) -> tuple[str, ...]:
+    """Content words of ``text``: jieba tokens of ≥2 characters, not boilerplate, no digits."""
+    from scorer.text.segment import tokens
+
+    norm = unicodedata.normalize("NFKC", text or "")
+    out = []
+    for t in tokens(norm):
+        if len(t) < 2 or t in STOPWORDS or _HAS_DIGIT.search(t) or _UNIT_WORD.match(t) or t in out:
+            continue
+        out.append(t)
+    return tuple(out)
+
+
+def _bigrams(word: str) -> list[str]:
+    return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+def _found(word: str, text: str, words: tuple[str, ...] = ()) -> bool:
+    """A word is found in a text if it occurs there, contains one of its words, or shares a
+    character pair with it that is not boilerplate (报道 in 报道宣传, 电梯 in 加装电梯)."""
+    if word in text:
+        return True
+    if any(len(w) >= 2 and w in word for w in words):
+        return True
+    return any(b in text and b not in STOPWORDS for b in _bigrams(word))
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Boilerplate names (the wording checks' lexicon); empty if that lexicon is absent."""
+    try:
+        from scorer.lexicon import terms
+
+        return frozenset(_norm(t) for t in terms("generic"))
+    except (FileNotFoundError, OSError):
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _slogan() -> re.Pattern | None:
+    """Slogans (唱响主旋律 …) are reported as vague; they are not judged for alignment here."""
+    try:
+        from scorer.lexicon import pattern
+
+        return pattern("slogans")
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _columns(ctx: Context) -> dict[str, np.ndarray]:
+    f = ctx.frame
+    return {c: f[c].to_numpy(dtype=object) for c in ("name", "value", "goal", "project")}
+
+
+def _usable_goal(goal: str, project: str) -> bool:
+    return goal_problem(goal, project) is None
+
+
+def _goal_vectors(ctx: Context, groups: list, goal: np.ndarray) -> dict | None:
+    if ctx.embeddings is None:
+        return None
+    goals = [goal[idx[0]] for _, idx in groups]
+    vecs = ctx.embed(goals)
+    return None if vecs is None else {key: vecs[n] for n, (key, _) in enumerate(groups)}
+
+
+# --------------------------------------------------------------------------- ALN001
+
+
+def _candidate_rows(f: pd.DataFrame) -> np.ndarray:
+    """Rows that state an output or outcome with a measure (others are out of scope)."""
+    l1, l2 = f["l1"], f["l2"]
+    scope = l2.isin(["数量指标", "质量指标"]) | l1.eq("效益指标")
+    measured = ~f["target_kind"].isin(_NOT_MEASURED) & f["target_kind"].notna()
+    measured &= ~(f["target_kind"].eq("relative") & f["number"].isna())
+    process = l2.eq("质量指标") & f["name"].str.contains(_PROCESS)
+    generic = f["name"].map(_norm).isin(_generic_names())
+    slogan = _slogan()
+    if slogan is not None and slogan.pattern:
+        generic |= f["name"].str.contains(slogan, regex=True)
+    return (scope & measured & ~process & ~generic & f["name"].str.strip().ne("")).to_numpy()
+
+
+@check(
+    code="ALN001",
+    name="indicator-off-goal",
+    kind="misaligned",
+    smart="R",
+    severity="warning",
+    scope="project",
+    message="指标与项目目标无关：{evidence}",
+    message_en="The indicator measures something the project goal never mentions: {evidence}",
+    rationale="指标应衡量本项目目标要完成的事。目标和项目名称里都没有出现的内容（如决策咨询项目里的媒体报道篇数），"
+    "多半是从别的项目带过来或为凑数填写的，完成了也说明不了项目目标是否实现。",
+    hint="删去与目标无关的指标，改为衡量目标中写明的产出和效果；如确属项目内容，应在项目目标中写明。",
+    bad=ex(
+        ("数量指标", "全年报道总量", "≥300篇"),
+        ("数量指标", "报送决策咨询专报", "≥24期"),
+        ("服务对象满意度指标", "委托部门满意度", "≥90%"),
+        project="科技创新智库建设",
+        goal="围绕科技进步和经济社会发展中的热点问题组织专题调研，提出决策咨询意见和建议，向市委市政府报送专报。",
+    ),
+    good=ex(
+        ("数量指标", "开展专题调研", "≥12次"),
+        ("数量指标", "报送决策咨询专报", "≥24期"),
+        ("服务对象满意度指标", "委托部门满意度", "≥90%"),
+        project="科技创新智库建设",
+        goal="围绕科技进步和经济社会发展中的热点问题组织专题调研，提出决策咨询意见和建议，向市委市政府报送专报。",
+    ),
+)
+def indicator_off_goal(ctx: Context):
+    col = _columns(ctx)
+    candidate = _candidate_rows(ctx.frame)
+    groups = project_groups(ctx)
+    emb = ctx.embeddings
+    goal_vecs = _goal_vectors(ctx, groups, col["goal"])
+    for key, idx in groups:
+        rows = [int(i) for i in idx if candidate[i]]
+        if not rows:
+            continue
+        goal, project = col["goal"][idx[0]], col["project"][idx[0]]
+        if not _usable_goal(goal, project):
+            continue  # no goal to compare with: CMP004 reports it
+        reference = unicodedata.normalize("NFKC", goal + " " + project)
+        ref_words = content_words(reference)
+        publicity_goal = bool(_MEDIA_GOAL.search(reference))
+        event_goal = bool(_EVENT_GOAL.search(reference))
+        for i in rows:
+            name = col["name"][i]
+            media = None if publicity_goal else _MEDIA_ROW.search(name)
+            words = content_words(name)
+            if media:
+                evidence = f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
+            elif event_goal and _EVENT_ROW.search(name):
+                continue
+            elif len(words) >= MIN_OFF_WORDS and not any(_found(w, reference, ref_words) for w in words):
+                evidence = f"“{name}”（{'、'.join(words[:4])}）在项目目标和名称中都没有出现"
+            else:
+                continue
+            if goal_vecs is not None and float(emb[i] @ goal_vecs[key]) >= ALIGN_SIMILARITY:
+                continue
+            yield Hit(rows=(i,), project=key, evidence=evidence)
+
+
+# --------------------------------------------------------------------------- ALN002
+
+# Clause ends (a comma between digits is a thousands separator) and numbered items: 1、 (2) 三、
+_CLAUSE_SPLIT = re.compile(
+    r"(?<!\d)[，,]|[，,](?!\d)|[。；;！!？?\n]+"
+    r"|(?<![\d.])[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）、．](?!\d)"
+)
+_UNITS = (
+    "个百分点|百分点|人次|家次|户次|台次|站次|项次|批次|人日|平方米|立方米|公里|千米|工作日|个工作日|"
+    "小时|分钟|课时|学时|"
+    "万元|亿元|元|%|‰|人|户|家|个|所|场|次|篇|项|条|处|台|套|亩|吨|册|期|份|座|部|辆|块|株|件|批|站|路|门|名|间|栋|"
+    "枚|头|只|米|张|床|本|节|届|轮|宗|起|例|天|周|种|类|盏|棵|幅|集|卷|层|组|支|所|校"
+)
+_AMOUNT = re.compile(rf"(\d[\d,，]*(?:\.\d+)?)\s*(万|亿|千)?\s*(?:多|余)?\s*({_UNITS})")
+_DATE = re.compile(
+    r"20\d\d\s*年(?:度)?|\d{1,2}\s*月(?:份)?(?:底|末|中旬|上旬|下旬|\d{1,2}\s*日)?|\d{1,2}\s*日|[一二三四]季度"
+)
+# A deliverable verb with an object after it (建设 at the end of a clause is a noun: 科创中心建设).
+_DELIVER_VERB = re.compile(
+    r"(举办|召开|新建|建立|建成|编制|编印|编撰|培训|发放|购置|采购|配送|印发|出版|制作|配备|更换|新增|"
+    r"改造|修复|聘用|选派|募集|开展|建设(?=[\u4e00-\u9fff]{2})(?![的中等为和与]))"
+)
+# Framing and policy language: a clause with these words restates a mandate, not a deliverable.
+_FRAMING = re.compile(
+    r"根据|按照|依据|围绕|助力|推动|促进|贯彻|落实|引领|鼓励|引导|发挥|着眼|立足|聚焦|针对|营造|精神|战略|理念|要求|"
+    r"意见|纲要|方针|思想|高质量|影响力|积极思考|进一步|为目标|为导向|为引领|不断|持续|深化|加快"
+)
+_UNIT_FAMILY = {
+    "人次": "人", "名": "人", "家次": "家", "户次": "户", "台次": "台", "站次": "站", "项次": "项", "百分点": "个百分点",
+}  # fmt: skip
+_MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
+_UNIT_WORD = re.compile(rf"^(?:万|亿|千|多|余)*(?:{_UNITS})$")  # a token that is only a unit: 万平方米
+
+
+def _unit_head(unit: str) -> str:
+    unit = (unit or "").split("/")[0]
+    return _UNIT_FAMILY.get(unit, unit)
+
+
+def amounts(text: str) -> set[tuple[float, str]]:
+    """Amounts stated in a text: (number, unit), with 万/亿 multiplied out except before 元."""
+    text = _DATE.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    out = set()
+    for m in _AMOUNT.finditer(text):
+        try:
+            n = float(m.group(1).replace(",", "").replace("，", ""))
+        except ValueError:
+            continue
+        unit, mult = m.group(3), m.group(2) or ""
+        if unit == "元" and mult in ("万", "亿"):
+            unit = mult + unit  # money keeps its magnitude in the unit, as values are parsed: 20万元
+        elif unit not in ("万元", "亿元"):
+            n *= _MULT.get(mult, 1)
+        out.add((round(n, 6), _unit_head(unit)))
+    return out
+
+
+def commitments(goal: str) -> list[str]:
+    """Clauses of a goal with a concrete deliverable; a clause listing several amounts
+    (…隔离带85公里、监控点36个) is split at 、 into one commitment per amount."""
+    out: list[str] = []
+    for clause in _CLAUSE_SPLIT.split(unicodedata.normalize("NFKC", goal or "")):
+        clause = (clause or "").strip(" 、:：")
+        if len(clause) < 4:
+            continue
+        parts = [p.strip() for p in clause.split("、")]
+        with_amount = [p for p in parts if amounts(p)]
+        if len(with_amount) > 1:
+            out += [p for p in with_amount if len(p) >= 3]
+        elif with_amount or (
+            _DELIVER_VERB.search(clause) and not _FRAMING.search(clause) and len(content_words(clause)) >= 2
+        ):
+            out.append(clause)
+    return out
+
+
+def _date_only(clause: str) -> bool:
+    return bool(_DATE.search(clause)) and not amounts(clause)
+
+
+def _covered_share(words: tuple[str, ...], text: str, text_words: tuple[str, ...]) -> float:
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w in text or any(len(t) >= 2 and t in w for t in text_words)) / len(words)
+
+
+@check(
+    code="ALN002",
+    name="goal-commitment-uncovered",
+    kind="misaligned",
+    smart="R",
+    severity="warning",
+    scope="project",
+    message="目标中的承诺没有对应指标：{evidence}",
+    message_en="A commitment in the project goal has no indicator: {evidence}",
+    rationale="目标里写明的具体产出（如“培训1200人次”“新建42所”）如果没有指标衡量，"
+    "这部分资金的绩效就无法考核，目标与指标也对不上。",
+    hint="为该承诺增加数量、质量或效益指标，目标值与目标中的表述一致；如不再承诺，应从目标中删去。",
+    bad=ex(
+        ("数量指标", "举办智库论坛", "=1(场)"),
+        ("数量指标", "邀请智库专家", "≥60人"),
+        ("服务对象满意度指标", "参会专家满意度", "≥90%"),
+        project="2025年长三角智库论坛",
+        goal="举办长三角智库论坛1场，邀请三省一市智库专家不少于60人，形成论坛成果专报2期，报送市委市政府参阅。",
+    ),
+    good=ex(
+        ("数量指标", "举办智库论坛", "=1(场)"),
+        ("数量指标", "邀请智库专家", "≥60人"),
+        ("数量指标", "形成论坛成果专报", "=2(期)"),
+        ("服务对象满意度指标", "参会专家满意度", "≥90%"),
+        project="2025年长三角智库论坛",
+        goal="举办长三角智库论坛1场，邀请三省一市智库专家不少于60人，形成论坛成果专报2期，报送市委市政府参阅。",
+    ),
+)
+def goal_commitment_uncovered(ctx: Context):
+    f = ctx.frame
+    col = _columns(ctx)
+    groups = project_groups(ctx)
+    texts = (f["name"] + " " + f["value"]).map(lambda s: unicodedata.normalize("NFKC", s)).to_numpy()
+    numbers, units = f["number"].to_numpy(), f["target_unit"].fillna("").astype(str).to_numpy()
+    todo = []
+    for key, idx in groups:
+        goal, project = col["goal"][idx[0]], col["project"][idx[0]]
+        if _usable_goal(goal, project):
+            clauses = [c for c in commitments(goal) if not _date_only(c)]
+            if clauses:
+                todo.append((key, idx, clauses))
+    clause_vecs = None
+    if ctx.embeddings is not None and todo:  # one call for every clause of the batch
+        clause_vecs = ctx.embed([c for _, _, clauses in todo for c in clauses])
+    offset = 0
+    for key, idx, clauses in todo:
+        sims = None
+        if clause_vecs is not None:
+            sims = clause_vecs[offset : offset + len(clauses)] @ ctx.embeddings[idx].T
+        offset += len(clauses)
+        stated: set[tuple[float, str]] = set()
+        for i in idx:
+            if numbers[i] == numbers[i]:
+                stated.add((round(float(numbers[i]), 6), _unit_head(units[i])))
+            stated |= amounts(texts[i])
+        ind_texts = [texts[i] for i in idx]
+        ind_words = [content_words(col["name"][i]) for i in idx]
+        all_text, all_words = " ".join(ind_texts), tuple(w for ws in ind_words for w in ws)
+        for n, clause in enumerate(clauses):
+            stated_here = amounts(clause)
+            if stated_here & stated:
+                continue  # an indicator states the same amount
+            words = content_words(clause)
+            if not words or _covered_share(words, all_text, all_words) >= COVER_SHARE:
+                continue  # the indicators together name at least half of what the clause promises
+            best = max(_covered_share(words, t, w) for t, w in zip(ind_texts, ind_words))
+            if not stated_here and best > VERB_COVER_SHARE:
+                continue  # without an amount, one indicator touching the clause is enough
+            if sims is not None and float(sims[n].max()) >= COVER_SIMILARITY:
+                continue
+            yield Hit(project=key, evidence=f"“{clause}”", extra={"commitment": clause})

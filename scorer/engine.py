@@ -33,11 +33,36 @@ class Models:
         return _load(str(models) if models else None, embedder)
 
 
+def _import_skops() -> None:
+    """Import skops.io without its scan of every scikit-learn module.
+
+    When imported, skops builds its default list of trusted types by importing every
+    scikit-learn module (``sklearn.utils.all_estimators``), and through one of them torch:
+    three seconds of every cold start. scorer loads its models with an explicit list of
+    trusted types (``scorer.learn.store.TRUSTED``), so that default list is not needed; it
+    is left empty, which also means that nothing outside TRUSTED is trusted.
+    """
+    import sys
+
+    if "skops.io" in sys.modules:
+        return
+    import sklearn.utils
+
+    scan = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *args, **kw: []
+    try:
+        import skops.io  # noqa: F401
+    finally:
+        sklearn.utils.all_estimators = scan
+
+
 @lru_cache(maxsize=4)
 def _load(models: str | None, embedder: str | None) -> Models:
     from scorer.embed import get_embedder
-    from scorer.learn import store
     from scorer.paths import models_dir
+
+    _import_skops()
+    from scorer.learn import store
 
     root = Path(models) if models else models_dir()
     out = Models()
@@ -93,6 +118,8 @@ def _message(check: Check, evidence: str, lang: str) -> str:
 
 def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Finding]:
     findings: list[Finding] = []
+    if ctx.frame.empty:
+        return findings  # nothing was read: no check has anything to look at
     for c in checks:
         for hit in c.run(ctx):
             rows = tuple(int(r) for r in hit.rows)

@@ -84,6 +84,12 @@ def evaluate(corpus: Path, *, models: Models | None = None, split: str = "test",
             for key in touched:
                 predicted[index[key]].add(f.kind)
     truth = [{d["kind"] for d in pr.get("defects", [])} for pr in c.projects]
+    # A copy-paste cluster has two sides: the project a copy was taken from is part of the
+    # duplicated set too, though the corpus records `copy_of` on the copy only.
+    copied = {d.get("copy_of") for pr in c.projects for d in pr.get("defects", []) if d.get("copy_of")}
+    for k, pr in enumerate(c.projects):
+        if pr["id"] in copied:
+            truth[k].add("duplicate")
     out["projects"] = {"n": len(c.projects), "kinds": _table(truth, [predicted[k] for k in range(len(keys))], PROJECT_KINDS)}
 
     blind = corpus / "blind" / "labelled.csv"

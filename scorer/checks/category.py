@@ -24,6 +24,18 @@ _SHORT = {
     "服务对象满意度指标": "满意度",
 }  # fmt: skip
 _COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+_COST_NAME = re.compile(r"(成本|单价|造价|费用|会务费|劳务费|培训费|服务费|租赁费|[^年]支出$|支出金额|费标准|补助标准|补贴标准)")
+_MONEY_UNIT = re.compile(r"(?:元|万元|亿元)")
+# Neighbouring categories: many rows sit honestly between them (a completion rate between 数量 and
+# 质量, a compliance rate between 质量 and 社会效益), so the model must be very sure there.
+_NEIGHBOURS = {
+    frozenset(p) for p in (
+        ("数量指标", "质量指标"), ("质量指标", "社会效益指标"), ("社会效益指标", "经济效益指标"),
+        ("社会效益指标", "生态效益指标"), ("社会效益指标", "可持续影响指标"), ("质量指标", "可持续影响指标"),
+        ("经济效益指标", "生态效益指标"), ("生态效益指标", "可持续影响指标"), ("经济效益指标", "可持续影响指标"),
+    )
+}  # fmt: skip
+NEIGHBOUR_PROBABILITY = 0.95
 
 
 @check(
@@ -120,6 +132,33 @@ def category_model_disagrees(ctx: Context):
         # cost categories of the two schemes are one family; do not call them a mismatch
         if d in _COST_L2 and best.iat[i] in _COST_L2:
             continue
-        if best_p.iat[i] >= ctx.settings.category_probability and declared_p < 0.1:
+        needed = ctx.settings.category_probability
+        if frozenset((d, best.iat[i])) in _NEIGHBOURS:
+            needed = max(needed, NEIGHBOUR_PROBABILITY)
+        if best_p.iat[i] >= needed and declared_p < 0.1:
             yield Hit(rows=(i,), evidence=best.iat[i], probability=float(best_p.iat[i]),
                       extra={"predicted_level2": best.iat[i]})  # fmt: skip
+
+
+@check(
+    code="CAT004",
+    name="cost-misfiled",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="成本类指标（{evidence}）填在了非成本类别下，应归入成本指标",
+    message_en="A cost measure ({evidence}) filed outside the cost categories",
+    rationale="单位成本、费用标准和支出金额衡量的是花多少钱，放在数量、质量或效益指标下，项目就显得没有成本指标，也无法与支出标准比较。",
+    hint="移到 成本指标（经济成本指标，或旧口径 产出指标/成本指标）下，并用“≤”和支出标准写目标值。",
+    bad=ex(("质量指标", "单场发布会成本", "≤2.5万元")),
+    good=ex(("经济成本指标", "单场发布会成本", "≤2.5万元")),
+)
+def cost_misfiled(ctx: Context):
+    f = ctx.frame
+    names = f["name"].str.extract(f"({_COST_NAME.pattern})", expand=False)
+    money = f["target_unit"].fillna("").str.contains(_MONEY_UNIT) | f["value"].str.contains(_MONEY_UNIT)
+    rate = f["name"].str.contains(r"(?:率|比例|占比|节约|节省|降低|下降)")
+    mask = names.notna() & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")

@@ -53,6 +53,8 @@ def _num(x: float) -> str:
 
 def value_key(f: pd.DataFrame) -> pd.Series:
     """The value as parsed (operator, number, unit) where it has a number, else its text."""
+    if f.empty:
+        return pd.Series([], dtype=object, index=f.index)
     number = f["number"]
     measured = f["target_kind"].isin(MEASURED) & number.notna()
     text = f["value"].map(norm_text)
@@ -70,6 +72,8 @@ def value_key(f: pd.DataFrame) -> pd.Series:
 
 def amount_key(f: pd.DataFrame) -> pd.Series:
     """Number and unit family only (the operator ignored: =30个 and ≥30个 state one amount)."""
+    if f.empty:
+        return pd.Series([], dtype=object, index=f.index)
     number = f["number"]
     measured = f["target_kind"].isin(MEASURED) & number.notna()
     unit = f["target_unit"].fillna("").astype(str).map(lambda u: _UNIT_FAMILY.get(u, u))

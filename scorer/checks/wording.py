@@ -18,6 +18,7 @@ from scorer.checks.context import Context
 from scorer.lexicon import pattern, terms
 
 MEASURED = ("quantitative", "range", "deadline")
+_SLOGAN_GUARD = "|".join(re.escape(t) for t in ("唱响主旋律", "释放正能量"))  # left to VAG002
 _REQUIREMENT = re.compile(r"(按|按照|符合|满足|达到|遵照|依照)[^，。；]{0,8}(要求|规定)")
 _DEFINED_SCALE = re.compile(r"[优良中差好较般].{0,3}[/／、].{0,3}[优良中差好较般]|达成[/／、]部分达成|[一二三四]档|[ABCD][/／、][ABCD]")
 _GRADE_NAMES = re.compile(r"(验收|检验|检测|检查|鉴定|评审|评估|审计|年审|考核|复核|抽检|监测|质量)")
@@ -102,6 +103,44 @@ def slogan(ctx: Context):
     hits = f["name"].str.extract(f"({words.pattern})", expand=False)
     for i in np.flatnonzero(hits.notna().to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
+
+
+# Verbs of intent that make a name a wish rather than a measure, and the heads that make it a measure.
+_INTENT = re.compile(
+    r"^(?:进一步|全面|切实|持续|不断|着力|扎实)?(?:做好|做实|加强|强化|营造|助力|传递|守护|带动|推动|推进|促进|提升|提高|"
+    r"增强|深化|保障|确保|当好|发挥|落实|巩固|弘扬|打造|树立|彰显|服务|扎实)"
+)
+# Any of these in the name gives the number something to count or divide.
+_MEASURE_NOUN = re.compile(r"(?:率|度|比例|比重|占比|量|数|人次|覆盖|合格|达标|得分|指数|面积|里程|金额|收入|时间|时限|天|户|人|个|项|场|篇|件)")
+
+
+@check(
+    code="VAG003",
+    name="wish-with-number",
+    kind="vague",
+    smart="S",
+    severity="warning",
+    scope="indicator",
+    message="名称是一句工作要求而不是可测量的对象，后面的数字无法核实：{evidence}",
+    message_en="The name is an intention, not a measurable object; its number cannot be checked: {evidence}",
+    rationale="“进一步加强师德师风建设 ≥98%”“助力基层社会治理 ≥90%”中的百分比没有分母：98% 的什么？"
+    "名称应当是能计数或计算比率的对象。",
+    hint="把名称改成可测量的对象：如“师德师风专题培训覆盖教师比例 ≥98%”“社区治理议题办结率 ≥90%”。",
+    bad=ex(("社会效益指标", "进一步加强师德师风建设", "≥98%")),
+    good=ex(("社会效益指标", "师德师风专题培训教师覆盖率", "≥98%")),
+)
+def wish_with_number(ctx: Context):
+    f = ctx.frame
+    unit = f["target_unit"].fillna("")
+    numeric = _measured(f) & unit.isin(["%", ""]) & (f["target_kind"] != "deadline")
+    mask = (
+        numeric
+        & f["name"].str.contains(_INTENT.pattern)
+        & ~f["name"].str.contains(_MEASURE_NOUN.pattern)
+        & ~f["name"].str.contains(_SLOGAN_GUARD)
+    )
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
 
 
 @check(

@@ -52,6 +52,37 @@ class Scores:
     department: dict  # department → {"score", "projects"}
 
 
+def deduct(findings: list[Finding], w: Weights, completeness: float = 100.0, coherence: float = 100.0) -> tuple[float, float]:
+    """Completeness and coherence after the penalties of a project's findings (not yet clipped at 0).
+
+    Starting from earlier values lets a batch run add the batch findings to the row checks'
+    deductions of a project (scorer.batch) with the same arithmetic as :func:`compute`.
+    """
+    for f in findings:
+        p = w.project_penalty.get(f.severity, 0.0)
+        if f.kind == "incomplete":
+            completeness -= p
+        else:
+            coherence -= p
+    return completeness, coherence
+
+
+def project_result(mean: float, completeness: float, coherence: float, w: Weights) -> dict:
+    """A project's score and grade from its indicator mean and its deductions."""
+    completeness, coherence = max(completeness, 0.0), max(coherence, 0.0)
+    total = w.indicators * mean + w.completeness * completeness + w.coherence * coherence
+    total /= w.indicators + w.completeness + w.coherence
+    letter, zh = grade(total)
+    return {
+        "score": round(total, 1),
+        "grade": letter,
+        "grade_zh": zh,
+        "indicator_mean": round(mean, 1),
+        "completeness": round(completeness, 1),
+        "coherence": round(coherence, 1),
+    }
+
+
 def compute(frame, findings: list[Finding], weights: Weights | None = None) -> Scores:
     w = weights or Weights()
     n = len(frame)
@@ -90,26 +121,9 @@ def compute(frame, findings: list[Finding], weights: Weights | None = None) -> S
         for key in {keys[r] for r in f.rows}:
             project_findings[key].append(f)
     for key, rows in by_project.items():
-        completeness, coherence = 100.0, 100.0
-        for f in project_findings.get(key, []):
-            p = w.project_penalty.get(f.severity, 0.0)
-            if f.kind == "incomplete":
-                completeness -= p
-            else:
-                coherence -= p
-        completeness, coherence = max(completeness, 0.0), max(coherence, 0.0)
+        completeness, coherence = deduct(project_findings.get(key, []), w)
         mean = float(indicator[rows].mean()) if rows else 0.0
-        total = w.indicators * mean + w.completeness * completeness + w.coherence * coherence
-        total /= w.indicators + w.completeness + w.coherence
-        letter, zh = grade(total)
-        projects[key] = {
-            "score": round(total, 1),
-            "grade": letter,
-            "grade_zh": zh,
-            "indicator_mean": round(mean, 1),
-            "completeness": round(completeness, 1),
-            "coherence": round(coherence, 1),
-        }
+        projects[key] = project_result(mean, completeness, coherence, w)
     departments: dict = defaultdict(list)
     for key, rows in by_project.items():
         departments[frame.at[rows[0], "department"]].append(projects[key]["score"])

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,12 @@ import pandas as pd
 
 from scorer.checks.base import SMART
 from scorer.checks.context import Settings
+from scorer.config import Config, load_config
+from scorer.config import apply as apply_config
 from scorer.engine import Finding, Models, check_frame
 from scorer.io import ReadError, iter_files, read
 from scorer.model import Declaration
-from scorer.score import Scores, Weights, compute
+from scorer.scoring import Scores, Weights, compute
 
 
 @dataclass
@@ -31,6 +33,22 @@ class Result:
     scores: Scores
     errors: list[str] = field(default_factory=list)
     files: int = 0
+    exemptions: list[Any] = field(default_factory=list)  # scorer.config.Exemption, applied or not
+    config: Any = None  # the scorer.config.Config the run used
+    suggestions: dict[int, list[dict]] = field(default_factory=dict)  # row → suggestions (scorer.suggest)
+
+    # ---- reports (scorer/report/xlsx.py, html.py)
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the Excel report (summary, departments, projects, indicators, findings)."""
+        from scorer.report.xlsx import write_xlsx
+
+        return write_xlsx(self, path)
+
+    def to_html(self, path: str | Path) -> Path:
+        """Write the self-contained HTML report (charts, one card per project, filters)."""
+        from scorer.report.html import write_html
+
+        return write_html(self, path)
 
     # ---- per indicator
     def indicator_records(self) -> Iterable[dict[str, Any]]:
@@ -40,24 +58,23 @@ class Result:
                 for r in f.rows:
                     by_row[r].append(f)
         f = self.frame
+        # Columns as lists once (f.at per cell costs more than everything else at 100k rows).
+        text = {c: f[c].tolist() for c in ("file", "department", "project", "level1", "level2", "name", "value")}
+        targets, sources = _targets(f), _sources(f)
+        warnings = f["warnings"].tolist() if "warnings" in f else None
+        indicator, smart = self.scores.indicator.tolist(), self.scores.smart.tolist()
         for i in range(len(f)):
             row_findings = by_row.get(i, [])
             yield {
-                "file": f.at[i, "file"],
-                "department": f.at[i, "department"],
-                "project": f.at[i, "project"],
-                "level1": f.at[i, "level1"],
-                "level2": f.at[i, "level2"],
-                "name": f.at[i, "name"],
-                "value": f.at[i, "value"],
-                "target": _target(f, i),
-                "score": round(float(self.scores.indicator[i]), 1),
-                "smart": {d: round(float(self.scores.smart[i, k]), 1) for k, d in enumerate(SMART)},
+                **{c: values[i] for c, values in text.items()},
+                "target": targets[i],
+                "score": round(float(indicator[i]), 1),
+                "smart": {d: round(float(smart[i][k]), 1) for k, d in enumerate(SMART)},
                 "flags": sorted({x.kind for x in row_findings}),
                 "findings": [x.to_dict() for x in row_findings],
-                "suggestions": [],
-                "source": _source(f, i),
-                "warnings": [w for w in str(f.at[i, "warnings"] or "").split("; ") if w] if "warnings" in f else [],
+                "suggestions": self.suggestions.get(i, []),
+                "source": sources[i],
+                "warnings": [w for w in str(warnings[i] or "").split("; ") if w] if warnings is not None else [],
             }
 
     # ---- per project
@@ -103,12 +120,13 @@ class Result:
             "files_failed": len(self.errors),
             "projects": len(self.scores.project),
             "indicators": len(self.frame),
-            "flagged_indicators": int(sum(1 for r in self.indicator_records() if r["flags"])),
+            "flagged_indicators": len({r for f in self.findings if f.scope in ("indicator", "project") for r in f.rows}),
             "mean_indicator_score": round(float(self.scores.indicator.mean()), 1) if len(self.frame) else None,
             "grades": dict(sorted(grades.items())),
             "findings_by_kind": dict(sorted(kinds.items())),
             "departments": self.scores.department,
             "errors": self.errors,
+            "exemptions": [e.to_dict() for e in self.exemptions],
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -135,26 +153,23 @@ class Result:
         return out
 
 
-def _target(f: pd.DataFrame, i: int) -> dict | None:
-    kind = f.at[i, "target_kind"]
-    if kind in (None, "empty"):
-        return None
-    number = f.at[i, "number"]
-    return {
-        "op": f.at[i, "target_op"],
-        "number": None if number != number else float(number),
-        "unit": f.at[i, "target_unit"],
-        "kind": kind,
-    }
+def _targets(f: pd.DataFrame) -> list[dict | None]:
+    out: list[dict | None] = []
+    for kind, op, number, unit in zip(f["target_kind"], f["target_op"], f["number"], f["target_unit"]):
+        if kind in (None, "empty"):
+            out.append(None)
+        else:
+            out.append({"op": op, "number": None if number != number else float(number), "unit": unit, "kind": kind})
+    return out
 
 
-def _source(f: pd.DataFrame, i: int) -> dict:
-    out = {}
+def _sources(f: pd.DataFrame) -> list[dict]:
+    out: list[dict] = [{} for _ in range(len(f))]
     for key in ("page", "line", "row", "sheet"):
         if key in f:
-            v = f.at[i, key]
-            if v is not None and v == v:
-                out[key] = int(v) if key != "sheet" else v
+            for i, v in enumerate(f[key].tolist()):
+                if v is not None and v == v:
+                    out[i][key] = int(v) if key != "sheet" else v
     return out
 
 
@@ -164,17 +179,23 @@ def _project_finding(f: Finding, frame: pd.DataFrame) -> dict:
         d["indicators"] = [frame.at[r, "name"] for r in f.rows]
     if f.scope == "batch" and f.extra:
         d.update({k: v for k, v in f.extra.items() if k in ("cluster", "shared")})
+    if f.extra and "suggestions" in f.extra:  # missing-category rows (scorer.suggest)
+        d["suggestions"] = f.extra["suggestions"]
     return d
 
 
-def read_all(paths: Iterable[str | Path], recursive: bool = False) -> tuple[list[Declaration], list[str], int]:
+def read_all(
+    paths: Iterable[str | Path], recursive: bool = False, progress: Callable[[int, int, str], None] | None = None
+) -> tuple[list[Declaration], list[str], int]:
     files = iter_files(list(paths), recursive=recursive)
     decls, errors = [], []
-    for path in files:
+    for done, path in enumerate(files, start=1):
         try:
             decls.append(read(path))
         except ReadError as exc:
             errors.append(str(exc))
+        if progress:
+            progress(done, len(files), str(path))
     return decls, errors, len(files)
 
 
@@ -182,7 +203,10 @@ def frame_of(decls: list[Declaration]) -> pd.DataFrame:
     frames = [d.to_frame() for d in decls if d.indicators]
     if not frames:
         return Declaration().to_frame()
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat(frames, ignore_index=True)
+    # 指标值说明 / 备注, where inline exemptions (scorer.config) are written
+    frame["note"] = [ind.extra.get("note", "") for d in decls for ind in d.indicators]
+    return frame
 
 
 def score_frame(
@@ -194,26 +218,59 @@ def score_frame(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     lang: str = "zh",
+    config: Config | None = None,
+    suggest: bool = True,
 ) -> Result:
-    """Score a frame of indicators (columns as ``Declaration.to_frame()``)."""
-    models = Models.load() if models is None else models
-    ctx, findings = check_frame(frame, models=models, settings=settings, select_codes=select, ignore_codes=ignore, lang=lang)
-    return Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights))
+    """Score a frame of indicators (columns as ``Declaration.to_frame()``).
+
+    ``suggest``: fill suggestions for flagged rows and missing categories (scorer.suggest).
+
+    ``config`` (scorer.config) supplies settings, weights, select/ignore, severity overrides
+    and the embedder; explicit arguments win over it. Inline ``scorer: ignore`` markers in a
+    ``note`` or ``name`` column exempt rows and are reported in ``Result.exemptions``.
+    """
+    cfg = config or Config()
+    models = Models.load(embedder=cfg.embedder) if models is None else models
+    select = select if select is not None else (cfg.select or None)
+    ignore = [*(ignore or []), *cfg.ignore] or None
+    ctx, findings = check_frame(frame, models=models, settings=settings or cfg.settings, select_codes=select,
+                                ignore_codes=ignore, lang=lang)  # fmt: skip
+    findings, exemptions = apply_config(ctx.frame, findings, cfg)
+    result = Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
+                    exemptions=exemptions, config=cfg)  # fmt: skip
+    if suggest:
+        from scorer.suggest import fill
+
+        fill(result, models=models, settings=settings or cfg.settings)
+    return result
 
 
 def score(
     source: str | Path | pd.DataFrame | Declaration | Iterable[str | Path],
     *,
     recursive: bool = False,
+    config: Config | str | Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
     **kw: Any,
 ) -> Result:
-    """Score files, a directory, a Declaration or a frame."""
+    """Score files, a directory, a Declaration or a frame.
+
+    ``config``: a :class:`scorer.config.Config`, a path to a scorer.toml / pyproject.toml, or
+    None to use the file found by walking up from the first input path (defaults otherwise).
+    ``progress(done, total, label)`` is called after each file is read.
+    """
+    if isinstance(config, (str, Path)):
+        config = load_config(config)
     if isinstance(source, pd.DataFrame):
-        return score_frame(source, **kw)
+        return score_frame(source, config=config, **kw)
     if isinstance(source, Declaration):
-        return score_frame(source.to_frame(), **kw)
+        return score_frame(frame_of([source]), config=config, **kw)
     paths = [source] if isinstance(source, (str, Path)) else list(source)
-    decls, errors, n = read_all(paths, recursive)
-    result = score_frame(frame_of(decls), **kw)
+    if config is None and paths:
+        config = load_config(start=paths[0])
+    decls, errors, n = read_all(paths, recursive, progress)
+    if progress:
+        progress(n, n, "检查与评分 (checking)")
+    result = score_frame(frame_of(decls), config=config, **kw)
     result.errors, result.files = errors, n
     return result

@@ -90,10 +90,42 @@ def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, 
     click.echo(f"models written to {models_dir} (card: {models_dir / 'README.md'})", err=True)
 
 
-SCORE_FORMATS = ("table", "json", "jsonl", "csv")
+SCORE_FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "html")
+
+
+def _one_line_errors(command):
+    """Any unexpected failure becomes one `error: ...` line and exit code 2 (SCORER_DEBUG=1: traceback)."""
+    import functools
+    import os
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except Exception as exc:
+            if os.environ.get("SCORER_DEBUG"):
+                raise
+            if isinstance(exc, OSError) and exc.filename:
+                text = f"{exc.filename}: {exc.strerror or exc}"
+            elif isinstance(exc, ValueError):
+                text = str(exc)
+            else:
+                text = f"{type(exc).__name__}: {exc}"
+            click.echo(f"error: {text}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _codes(values: tuple[str, ...]) -> list[str] | None:
+    """`--select VAG,QNT --select IMP` → ["VAG", "QNT", "IMP"] (None when not given)."""
+    return [c.strip() for v in values for c in v.replace("，", ",").split(",") if c.strip()] or None
 
 
 @main.command()
+@_one_line_errors
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(SCORE_FORMATS), default=None, help="输出格式 (default: table on a terminal, else jsonl)")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（格式可由扩展名推断）")
@@ -102,37 +134,71 @@ SCORE_FORMATS = ("table", "json", "jsonl", "csv")
 @click.option("--ignore", multiple=True, help="不运行这些规则")
 @click.option("--no-models", is_flag=True, help="只用规则，不加载训练模型")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def score(paths, fmt, output, recursive, select, ignore, no_models, lang) -> None:
-    """评分：每条指标的分数、SMART 分项和问题 / score declarations."""
+@click.option("--fail-under", type=float, default=None, metavar="SCORE", help="有项目得分低于 SCORE 时退出码为 1（用于把关）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="配置文件（默认从输入处向上查找 scorer.toml 或 pyproject.toml 的 [tool.scorer]）")
+def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path) -> None:
+    """评分：每条指标的分数、SMART 分项和问题 / score declarations.
+
+    退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误.
+    """
+    import dataclasses
+
     from scorer.api import score as run
-    from scorer.checks.context import Settings
+    from scorer.config import load_config
     from scorer.engine import Models
+    from scorer.report.progress import progress_bar
     from scorer.report.results import WRITERS
 
-    suffix = output.suffix.lstrip(".") if output else ""
+    suffix = output.suffix.lstrip(".").lower() if output else ""
     fmt = fmt or (suffix if suffix in SCORE_FORMATS else _default_format())
+    if fmt == "xlsx" and not output:
+        click.echo("error: xlsx 报告需要 -o 文件名 (xlsx needs -o FILE)", err=True)
+        sys.exit(2)
+    config = load_config(config_path, start=paths[0])
     models = Models.none() if no_models else None
-    settings = Settings(use_models=not no_models)
-    result = run(list(paths), recursive=recursive, models=models, settings=settings,
-                 select=list(select) or None, ignore=list(ignore) or None, lang=lang)
+    settings = dataclasses.replace(config.settings, use_models=not no_models)
+    with progress_bar() as progress:
+        result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config, progress=progress,
+                     select=_codes(select), ignore=_codes(ignore), lang=lang)  # fmt: skip
     for err in result.errors:
         click.echo(f"error: {err}", err=True)
     if result.files == 0:
         click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
-    buf = io.StringIO()
-    WRITERS[fmt](result, buf)
-    if output:
-        output.write_text(buf.getvalue(), encoding="utf-8")
+    if fmt == "xlsx":
+        result.to_excel(output)
+    elif fmt == "html" and output:
+        result.to_html(output)
     else:
-        click.echo(buf.getvalue(), nl=False)
+        buf = io.StringIO()
+        if fmt == "html":
+            from scorer.report.html import render
+
+            buf.write(render(result))
+        else:
+            WRITERS[fmt](result, buf)
+        if output:
+            output.write_text(buf.getvalue(), encoding="utf-8")
+        else:
+            click.echo(buf.getvalue(), nl=False)
     s = result.summary()
     click.echo(
         f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
         f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
         err=True,
     )
+    exempted = [e for e in result.exemptions if e.applied]
+    if result.exemptions:
+        click.echo(f"豁免 {len(exempted)} 条指标（scorer: ignore）" + (
+            f"，{len(result.exemptions) - len(exempted)} 条标记未生效" if len(exempted) < len(result.exemptions) else ""),
+            err=True)  # fmt: skip
     if result.errors or result.files == 0:
         sys.exit(2)
+    below = [p for p in result.projects if fail_under is not None and p["score"] < fail_under]
+    if below:
+        worst = min(below, key=lambda p: p["score"])
+        click.echo(f"未达标：{len(below)} 个项目得分低于 {fail_under:g}（最低 {worst['score']:.1f}：{worst['project']}）", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -178,3 +244,6 @@ def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output
 
 
 # Commands defined in their own modules register here, one line each (keep this block last):
+main.add_command(__import__("scorer.cli_reports", fromlist=["config_command"]).config_command)
+main.add_command(__import__("scorer.cli_reports", fromlist=["gallery_command"]).gallery_command)
+main.add_command(__import__("scorer.suggest.cli", fromlist=["suggest"]).suggest)

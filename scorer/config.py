@@ -1,0 +1,403 @@
+"""Configuration: ``scorer.toml`` or ``[tool.scorer]`` in ``pyproject.toml``, and inline exemptions.
+
+The file is found by walking up from the input (a file's folder, or the folder itself)
+to the root; the first ``scorer.toml``, or ``pyproject.toml`` that has a ``[tool.scorer]``
+table, wins. Every key is optional::
+
+    # scorer.toml
+    select = ["VAG", "QNT", "IMP"]        # only these rules (codes, code prefixes or kinds)
+    ignore = ["CMP003"]                   # never these
+    embedder = "default"                  # or a local sentence-transformers folder
+
+    [words]
+    vague = ["基本满足"]                    # more words that make a target vague
+    accepted = ["达成/部分达成/未达成"]      # values containing these are not called vague
+
+    [severity]                            # by code, code prefix or kind
+    CMP003 = "warning"
+    unit_mismatch = "error"
+
+    [thresholds]                          # scorer.checks.context.Settings
+    satisfaction_min = 85
+
+    [weights]                             # scorer.scoring.Weights
+    indicators = 0.6
+    completeness = 0.2
+    coherence = 0.2
+    [weights.penalty]
+    warning = 20
+
+Inline exemptions live in the declaration itself: a row whose 指标值说明 / 备注 (or name)
+contains ``scorer: ignore VAG001 原因`` (codes, prefixes or kinds, comma separated, then the
+reason) is exempt from those rules. A project-level rule (e.g. CMP003, 没有成本指标) is
+exempted by a marker on any row of the project. An exemption without a reason is not
+applied; every marker, applied or not, is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scorer.checks.base import KINDS, SEVERITIES
+from scorer.checks.context import Settings
+from scorer.scoring import Weights
+
+CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
+TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights")
+# Settings that are switches of a run, not thresholds a reviewer sets in a file.
+_NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    settings: Settings = field(default_factory=Settings)
+    weights: Weights = field(default_factory=Weights)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # code / prefix / kind → severity
+    embedder: str | None = None
+    source: Path | None = None  # the file read, None for defaults
+
+    # ---- what a run does with it
+    def severity_for(self, code: str, kind: str) -> str | None:
+        """The overriding severity for a finding: exact code, then longest prefix, then kind."""
+        if code in self.severity:
+            return self.severity[code]
+        prefixes = [k for k in self.severity if code.startswith(k)]
+        if prefixes:
+            return self.severity[max(prefixes, key=len)]
+        return self.severity.get(kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.settings
+        return {
+            "source": str(self.source) if self.source else None,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "embedder": self.embedder or "default",
+            "words": {"vague": list(s.extra_vague_words), "accepted": list(s.accepted_words)},
+            "severity": dict(self.severity),
+            "thresholds": {
+                f.name: getattr(s, f.name) for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS
+            },
+            "weights": dataclasses.asdict(self.weights),
+        }
+
+    def to_toml(self) -> str:
+        """The effective configuration as TOML (what `scorer config` prints)."""
+        d = self.to_dict()
+        lines = [f"# scorer 生效配置 / effective configuration — source: {d.pop('source') or '默认值 (defaults)'}"]
+        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights")}
+        for key, value in d.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        for name, table in tables.items():
+            lines.append("")
+            lines.append(f"[{name}]")
+            nested = {k: v for k, v in table.items() if isinstance(v, dict)}
+            for key, value in table.items():
+                if value is None:
+                    lines.append(f"# {_toml_key(key)} = （未设置 / not set）")
+                elif key not in nested:
+                    lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+            for key, value in nested.items():
+                lines.append("")
+                lines.append(f"[{name}.{key}]")
+                lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml_value(v: Any) -> str:
+    if v is None:
+        return '""'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+# ---- finding and reading ----------------------------------------------------------------
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The first scorer.toml, or pyproject.toml with [tool.scorer], from ``start`` upwards."""
+    here = Path(start).expanduser().resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "scorer.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "scorer" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue  # someone else's broken pyproject is not ours to report
+    return None
+
+
+def load_config(path: str | Path | None = None, *, start: str | Path | None = None) -> Config:
+    """Read ``path``, else the file found from ``start``, else the defaults."""
+    if path is None and start is not None:
+        path = find_config(start)
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: 配置文件不存在 (config file not found)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 不是有效的 TOML (invalid TOML: {exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取 ({exc.strerror or exc})") from None
+    if path.name == "pyproject.toml":
+        doc = doc.get("tool", {}).get("scorer", {})
+    return from_dict(doc, source=path)
+
+
+def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
+    """Validate a configuration table; any unknown key or wrong type is a :class:`ConfigError`."""
+    where = str(source) if source else "<config>"
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {key}: {problem}")
+
+    unknown = sorted(set(doc) - set(TOP_KEYS))
+    if unknown:
+        raise fail(unknown[0], f"未知的配置项 (unknown key; known: {', '.join(TOP_KEYS)})")
+    cfg = Config(source=source)
+    cfg.select = _strings(doc.get("select", []), "select", fail)
+    cfg.ignore = _strings(doc.get("ignore", []), "ignore", fail)
+    embedder = doc.get("embedder")
+    if embedder is not None and not isinstance(embedder, str):
+        raise fail("embedder", "应为字符串 (must be a string)")
+    cfg.embedder = None if embedder in (None, "", "default") else embedder
+
+    words = _table(doc.get("words", {}), "words", fail)
+    for key in set(words) - {"vague", "accepted"}:
+        raise fail(f"words.{key}", "未知的配置项 (known: vague, accepted)")
+    settings: dict[str, Any] = {
+        "extra_vague_words": tuple(_strings(words.get("vague", []), "words.vague", fail)),
+        "accepted_words": tuple(_strings(words.get("accepted", []), "words.accepted", fail)),
+    }
+
+    thresholds = _table(doc.get("thresholds", {}), "thresholds", fail)
+    known = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS}
+    for key, value in thresholds.items():
+        if key not in known:
+            raise fail(f"thresholds.{key}", f"未知的阈值 (unknown threshold; known: {', '.join(known)})")
+        if key == "budget_year":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise fail("thresholds.budget_year", "应为年份整数 (must be a year)")
+        elif not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise fail(f"thresholds.{key}", "应为数字 (must be a number)")
+        settings[key] = value
+    if settings.get("satisfaction_min", 0) > settings.get("satisfaction_max", 100):
+        raise fail("thresholds", "satisfaction_min 大于 satisfaction_max")
+    cfg.settings = Settings(**settings)
+
+    severity = _table(doc.get("severity", {}), "severity", fail)
+    for key, value in severity.items():
+        if value not in SEVERITIES:
+            raise fail(f"severity.{key}", f"级别应为 {' / '.join(SEVERITIES)} (got {value!r})")
+        if not _names_rules(key):
+            raise fail(f"severity.{key}", "不是规则代码、代码前缀或问题类型 (not a rule code, prefix or kind)")
+    cfg.severity = dict(severity)
+
+    weights = _table(doc.get("weights", {}), "weights", fail)
+    defaults = Weights()
+    values: dict[str, Any] = {}
+    for key, value in weights.items():
+        if key in ("penalty", "project_penalty"):
+            table = _table(value, f"weights.{key}", fail)
+            merged = dict(getattr(defaults, key))
+            for sev, cost in table.items():
+                if sev not in SEVERITIES:
+                    raise fail(f"weights.{key}.{sev}", f"级别应为 {' / '.join(SEVERITIES)}")
+                merged[sev] = _number(cost, f"weights.{key}.{sev}", fail)
+            values[key] = merged
+        elif key in ("indicators", "completeness", "coherence"):
+            values[key] = _number(value, f"weights.{key}", fail)
+        else:
+            raise fail(f"weights.{key}", "未知的权重 (known: indicators, completeness, coherence, penalty, project_penalty)")
+    cfg.weights = Weights(**values)
+    if cfg.weights.indicators + cfg.weights.completeness + cfg.weights.coherence <= 0:
+        raise fail("weights", "项目得分权重之和必须大于 0")
+    return cfg
+
+
+def _names_rules(key: str) -> bool:
+    from scorer.checks.registry import all_checks
+
+    return key in KINDS or any(code.startswith(key) for code in all_checks())
+
+
+def _table(value: Any, key: str, fail) -> dict:
+    if not isinstance(value, dict):
+        raise fail(key, "应为表 (must be a table)")
+    return value
+
+
+def _strings(value: Any, key: str, fail) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise fail(key, "应为字符串列表 (must be a list of strings)")
+    return [x.strip() for x in value if x.strip()]
+
+
+def _number(value: Any, key: str, fail) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        raise fail(key, "应为非负数 (must be a number ≥ 0)")
+    return float(value)
+
+
+# ---- inline exemptions --------------------------------------------------------------------
+
+MARKER = re.compile(
+    r"scorer\s*[:：]\s*ignore\s*[:：]?\s*(?P<codes>[A-Za-z_]+\d*(?:\s*[,，、]\s*[A-Za-z_]+\d*)*)\s*(?P<reason>[^\n]*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Exemption:
+    """One ``scorer: ignore`` marker: where it is, what it exempts, why, and what it removed."""
+
+    row: int
+    file: str
+    project: str
+    name: str
+    codes: tuple[str, ...]
+    reason: str
+    applied: bool
+    problem: str = ""  # why a marker was not applied
+    suppressed: list[str] = field(default_factory=list)  # codes of the findings it removed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "project": self.project,
+            "name": self.name,
+            "codes": list(self.codes),
+            "reason": self.reason,
+            "applied": self.applied,
+            "problem": self.problem,
+            "suppressed": list(self.suppressed),
+        }
+
+
+def parse_marker(text: str) -> tuple[tuple[str, ...], str] | None:
+    """``("VAG001", "QNT"), "reason"`` from a text holding a marker, else None."""
+    m = MARKER.search(text or "")
+    if not m:
+        return None
+    codes = tuple(dict.fromkeys(_normalise_code(c) for c in re.split(r"\s*[,，、]\s*", m.group("codes")) if c))
+    reason = m.group("reason").strip().lstrip(":：-—,，;；").strip()
+    return codes, reason
+
+
+def _normalise_code(code: str) -> str:
+    return code.lower() if code.lower() in KINDS else code.upper()
+
+
+def _matches(code: str, kind: str, wanted: tuple[str, ...]) -> bool:
+    return any(code.startswith(w) or kind == w for w in wanted)
+
+
+def find_exemptions(frame) -> list[Exemption]:
+    """Every marker in the frame's ``note`` (指标值说明 / 备注) or ``name`` column."""
+    notes = frame["note"].fillna("").astype(str).tolist() if "note" in frame else [""] * len(frame)
+    out = []
+    for i, (note, name) in enumerate(zip(notes, frame["name"].astype(str).tolist())):
+        parsed = parse_marker(note) or parse_marker(name)
+        if not parsed:
+            continue
+        codes, reason = parsed
+        unknown = [c for c in codes if not _names_rules(c)]
+        problem = (
+            f"未知规则 {', '.join(unknown)} (unknown rule)" if unknown
+            else "" if reason else "没有说明原因，未豁免 (no reason given; not applied)"
+        )  # fmt: skip
+        out.append(
+            Exemption(
+                row=i,
+                file=str(frame.at[i, "file"]) if "file" in frame else "",
+                project=str(frame.at[i, "project"]) if "project" in frame else "",
+                name=name,
+                codes=codes,
+                reason=reason,
+                applied=not problem,
+                problem=problem,
+            )
+        )
+    return out
+
+
+def apply(frame, findings: list, config: Config | None = None) -> tuple[list, list[Exemption]]:
+    """Severity overrides, then inline exemptions, applied to engine findings.
+
+    Returns the findings that remain (severities overridden in place) and every exemption
+    marker found, with the codes of the findings each one removed.
+    """
+    config = config or Config()
+    if config.severity:
+        for f in findings:
+            sev = config.severity_for(f.code, f.kind)
+            if sev:
+                f.severity = sev
+    exemptions = find_exemptions(frame)
+    active = [e for e in exemptions if e.applied]
+    if not active:
+        return findings, exemptions
+    by_row = {e.row: e for e in active}
+    by_project: dict = defaultdict(list)
+    keys = frame["project_key"].tolist() if "project_key" in frame else [None] * len(frame)
+    for e in active:
+        by_project[keys[e.row]].append(e)
+
+    kept = []
+    for f in findings:
+        if f.scope == "indicator":
+            e = next((by_row[r] for r in f.rows if r in by_row and _matches(f.code, f.kind, by_row[r].codes)), None)
+            if e:
+                e.suppressed.append(f.code)
+                continue
+        elif f.scope == "project":
+            e = next((e for e in by_project.get(f.project_key, []) if _matches(f.code, f.kind, e.codes)), None)
+            if e:
+                e.suppressed.append(f.code)
+                continue
+        else:  # batch: exempt rows leave the cluster; a cluster of one is no finding
+            leaving = [r for r in f.rows if r in by_row and _matches(f.code, f.kind, by_row[r].codes)]
+            if leaving:
+                for r in leaving:
+                    by_row[r].suppressed.append(f.code)
+                f.rows = tuple(r for r in f.rows if r not in leaving)
+                if len(f.rows) < 2:
+                    continue
+        kept.append(f)
+    return kept, exemptions

@@ -1,0 +1,230 @@
+"""Fixes that keep the row's name and correct its value, one per finding code.
+
+When a finding says exactly what is wrong with a value — a cost with "≥", a deadline in
+another year, a rate in 起, a satisfaction of 100% — the most useful suggestion is the
+same indicator with that one thing corrected. The row's own number is kept where only its
+operator, year or unit was wrong; a number that was wrong itself becomes a placeholder
+(``【X】``) with a typical example. Category findings move the row (same name and value,
+another level 2) when its value is otherwise sound.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from scorer.checks.plausibility import BAD_RATE, DECREASE
+from scorer.checks.units import unit_family
+from scorer.suggest.query import Query, level1_of
+from scorer.suggest.templates import Candidate, clean, count_unit, object_of
+from scorer.values import OPERATOR_SYMBOLS
+
+# value findings: when one of these is on the row, moving it to another category is not enough
+VALUE_CODES = re.compile(r"^(?:VAG|QNT|IMP|UNI|ECH00[1256])")
+# name findings: the name itself must change, so no fix keeps it
+NAME_CODES = frozenset({"ECH003", "ECH004", "ECH007", "GEN001", "VAG002", "RDR001"})
+_TIME_UNIT_EXAMPLE = {"分钟": "30", "小时": "2", "工作日": "5", "个工作日": "5", "天": "7", "日": "7", "自然日": "7"}
+_YEAR = re.compile(r"20\d\d(?=\s*年|-)")
+
+
+def _num(x: Decimal | float | None) -> str:
+    if x is None:
+        return ""
+    return f"{Decimal(str(x)).normalize():f}"
+
+
+def _same(q: Query, value: str, reason: str, fills: dict | None = None, level2: str | None = None,
+          name: str | None = None) -> Candidate:  # fmt: skip
+    l2 = level2 or q.target_level2 or q.level2
+    return Candidate(level1_of(l2) or q.level1, l2, name or clean(q.name), value, reason, fills=fills or {},
+                     origin="fix")  # fmt: skip
+
+
+def _op(q: Query, default: str = "≥") -> str:
+    return OPERATOR_SYMBOLS.get(q.target.op or "", default) if q.target.op not in (None, "range") else default
+
+
+def _bad_direction(name: str) -> bool:
+    return bool(BAD_RATE.search(name)) and not DECREASE.search(name)
+
+
+def rate_above_100(q: Query) -> list[Candidate]:
+    op = "≤" if _bad_direction(q.name) else "≥"
+    return [_same(q, f"{op}【X】%", "比率不超过100%：写出可实现的目标比例", {"X": "5" if op == "≤" else "95"})]
+
+
+def at_least_100(q: Query) -> list[Candidate]:
+    return [
+        _same(q, "=100%", "比率最高为100%：确需全部完成时写“=100%”"),
+        _same(q, "≥【X】%", "或给出可实现的下限", {"X": "98"}),
+    ]
+
+
+def satisfaction_level(q: Query) -> list[Candidate]:
+    example = "85" if "IMP004" in q.codes else "95"
+    return [_same(q, "≥【X】%", "满意度目标按往年调查结果设定（常见≥85%～95%）", {"X": example})]
+
+
+def zero_or_fraction(q: Query) -> list[Candidate]:
+    unit = q.target.unit or count_unit(q.name)
+    n = q.target.number
+    example = str(max(1, round(float(n)))) if n is not None and n > 0 else "10"
+    op = "=" if "IMP006" in q.codes else "≥"
+    return [_same(q, f"{op}【X】{unit}", "人数、次数写成正整数的计划交付量", {"X": example})]
+
+
+def flip_to_at_most(q: Query) -> list[Candidate]:
+    t = q.target
+    if t.number is None:
+        return []
+    value = f"≤{_num(t.number)}{t.unit or ''}"
+    what = "成本、费用是支出上限" if "IMP007" in q.codes else "负向比率越低越好"
+    return [_same(q, value, f"{what}，应写“≤”（数值沿用原指标）")]
+
+
+def deadline_in_year(q: Query) -> list[Candidate]:
+    value = _YEAR.sub(str(q.year), q.value.strip())
+    if value == q.value.strip():
+        return []
+    return [_same(q, value, f"期限改在预算年度（{q.year}年）内")]
+
+
+def zero_time_limit(q: Query) -> list[Candidate]:
+    unit = q.target.unit or "小时"
+    return [_same(q, f"≤【X】{unit}", "写出可承诺的时限", {"X": _TIME_UNIT_EXAMPLE.get(unit, "2")})]
+
+
+def rate_in_count(q: Query) -> list[Candidate]:
+    op = "≤" if _bad_direction(q.name) else "≥"
+    out = [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
+    t = q.target
+    name = re.sub(r"(?:发生)?率$|比例$|占比$", "", clean(q.name))
+    if t.number is not None and t.unit and name != clean(q.name) and len(name) >= 2:
+        op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
+        value = f"{op}{_num(t.number)}{t.unit}"
+        out.append(_same(q, value, "或把名称改成计数，沿用原指标值", name=name))
+    return out
+
+
+def money_unit(q: Query) -> list[Candidate]:
+    obj = object_of(q.name) or clean(q.name)
+    l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
+    name = obj if re.search(r"费|成本|资金|经费|工资|补助|补贴|价", obj) else obj + "费用"
+    return [_same(q, "≤【X】万元", "金额以元或万元计，写成支出上限", {"X": "10"}, level2=l2, name=name)]
+
+
+def add_unit(q: Query) -> list[Candidate]:
+    t = q.target
+    if t.number is None:
+        return []
+    unit = count_unit(q.name)
+    op = _op(q, "=")
+    return [_same(q, f"{op}{_num(t.number)}{unit}", f"补上计量单位“{unit}”（数值沿用原指标）")]
+
+
+def malformed_unit(q: Query) -> list[Candidate]:
+    t = q.target
+    if t.number is None or not t.unit:
+        return []
+    parts = [p for p in re.split(r"[/每]", t.unit.replace(" ", "")) if p]
+    time = [p for p in parts if unit_family(p) == "time"]
+    other = [p for p in parts if p not in time]
+    if len(time) == 1 and len(other) == 1:
+        unit = f"{other[0]}/{time[0]}"
+        return [_same(q, f"{_op(q)}{_num(t.number)}{unit}", f"复合单位写成“{unit}”（数值沿用原指标）")]
+    return add_unit(q)
+
+
+def satisfaction_percent(q: Query) -> list[Candidate]:
+    return [_same(q, "≥【X】%", "满意度写成比例", {"X": "90"})]
+
+
+def count_not_money(q: Query) -> list[Candidate]:
+    unit = count_unit(q.name)
+    return [_same(q, f"≥【X】{unit}", f"数量写成实物量（{unit}），金额另列成本指标", {"X": "10"})]
+
+
+def count_not_percent(q: Query) -> list[Candidate]:
+    unit = count_unit(q.name)
+    out = [_same(q, f"≥【X】{unit}", f"计数写成绝对量（{unit}）", {"X": "10"})]
+    obj = object_of(q.name)
+    if obj and not re.search(r"率|比例", q.name):
+        out.append(_same(q, _op(q) + "【X】%", "或改为比率名称", {"X": "90"}, name=obj + "覆盖率"))
+    return out
+
+
+_DIMENSION_UNITS = ((r"时限|时间|期限|时长|用时|周期|工期", "个工作日", "5"), (r"面积", "平方米", "800"),
+                    (r"里程|长度", "公里", "10"), (r"学时|课时", "学时", "40"))  # fmt: skip
+
+
+def dimension_unit(q: Query) -> list[Candidate]:
+    for pattern, unit, example in _DIMENSION_UNITS:
+        if re.search(pattern, q.name):
+            return [_same(q, f"{_op(q, '≤')}【X】{unit}", f"按名称衡量的量写单位（{unit}）", {"X": example})]
+    return []
+
+
+def placeholder_value(q: Query) -> list[Candidate]:
+    unit = q.target.unit or count_unit(q.name)
+    unit = re.sub(r"[()（）]", "", unit) if unit.startswith(("(", "（")) else unit
+    family = unit_family(unit)
+    example = {"ratio": "95", "money": "10"}.get(family or "", "10")
+    return [_same(q, f"{_op(q)}【X】{unit}", "把模板占位符换成本项目的计划值", {"X": example})]
+
+
+def move(q: Query) -> list[Candidate]:
+    """The row as it is, filed under the category the finding names (only when its value is sound)."""
+    if not q.move_to or q.move_to == q.level2 or any(VALUE_CODES.match(c) for c in q.codes):
+        return []
+    return [_same(q, q.value.strip(), f"归入“{q.move_to}”（名称和指标值不变）", level2=q.move_to)]
+
+
+FIXES: dict[str, Callable[[Query], list[Candidate]]] = {
+    "IMP001": rate_above_100,
+    "IMP002": at_least_100,
+    "IMP003": satisfaction_level,
+    "IMP004": satisfaction_level,
+    "IMP005": zero_or_fraction,
+    "IMP006": zero_or_fraction,
+    "IMP007": flip_to_at_most,
+    "IMP008": deadline_in_year,
+    "IMP009": flip_to_at_most,
+    "IMP010": zero_time_limit,
+    "UNI001": rate_in_count,
+    "UNI002": money_unit,
+    "UNI003": money_unit,
+    "UNI004": add_unit,
+    "UNI005": malformed_unit,
+    "UNI006": add_unit,
+    "UNI007": satisfaction_percent,
+    "UNI008": count_not_money,
+    "UNI009": count_not_percent,
+    "UNI010": dimension_unit,
+    "ECH006": placeholder_value,
+}
+
+
+def _value_fixes(q: Query) -> list[Candidate]:
+    out: list[Candidate] = []
+    for code in q.codes:
+        fix = FIXES.get(code)
+        if fix is not None:
+            out += fix(q)
+    return out
+
+
+def fixes(q: Query) -> list[Candidate]:
+    """Value fixes for the row's findings, then the category move; none when the name must change.
+
+    When only the category model (CAT100) wants the row elsewhere and its value is wrong too,
+    the model may have been misled by the value: the fixed row is offered in both categories.
+    """
+    if NAME_CODES & set(q.codes):
+        return []
+    out = _value_fixes(q)
+    model_only = q.move_to and "CAT100" in q.codes and not {"CAT001", "CAT002", "CAT003"} & set(q.codes)
+    if model_only and out:
+        out += _value_fixes(replace(q, move_to=""))
+    return out + move(q)

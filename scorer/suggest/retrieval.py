@@ -1,0 +1,192 @@
+"""Retrieval of well-formed indicators from the corpus: candidates of the right level-2
+category, ranked by a hybrid of BM25 over jieba tokens and embedding similarity to the row
+and to the project's goal.
+
+The index holds the good rows and the rewrites of bad→good pairs of the *train* split
+(corpus/splits.csv) only, so that the held-out pairs used to measure suggestions
+(benchmarks/eval_suggestions.py) are never among the candidates. It is built from
+``corpus/`` once per process (:func:`load_index`); without a corpus there is no retrieval
+and suggestions come from templates alone.
+
+Score of a document d for a query q (weights in :data:`WEIGHTS`)::
+
+    bm25 · BM25(q, d) / max_d' BM25(q, d')  +  row · cos(q, d)  +  goal · cos(goal, d)
+
+BM25 runs over jieba words of two or more characters (numbers and punctuation dropped) plus
+the character pairs of each word, so 公民科学素质 also meets 科学素质. The shared words are
+the evidence shown in a suggestion's reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from scorer.suggest.bm25 import BM25
+from scorer.suggest.measures import COST_L2
+
+WEIGHTS = {"bm25": 0.5, "row": 0.35, "goal": 0.15}
+_SKIP = re.compile(r"^[\d\W_]+$")
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    level1: str
+    level2: str
+    name: str
+    value: str
+    field: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} {self.value}".strip()
+
+
+@dataclass
+class Hit:
+    doc: int
+    score: float
+    bm25: float
+    row: float | None
+    goal: float | None
+    shared: list[str]
+
+
+@lru_cache(maxsize=50_000)
+def base_words(text: str) -> tuple[str, ...]:
+    """jieba words of two or more characters, numbers and punctuation dropped."""
+    from scorer.text.segment import tokens
+
+    return tuple(w for w in tokens(unicodedata.normalize("NFKC", text or "")) if len(w) >= 2 and not _SKIP.match(w))
+
+
+@lru_cache(maxsize=50_000)
+def words(text: str) -> tuple[str, ...]:
+    """Retrieval tokens: the jieba words and the character pairs of the longer ones."""
+    out: list[str] = []
+    for w in base_words(text):
+        out.append(w)
+        if len(w) >= 3:
+            out += [w[i : i + 2] for i in range(len(w) - 1)]
+    return tuple(out)
+
+
+def split_ids(root: Path, splits: tuple[str, ...]) -> set[str] | None:
+    path = root / "splits.csv"
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["id"] for r in csv.DictReader(fh) if r["split"] in splits}
+
+
+def corpus_docs(root: Path, splits: tuple[str, ...] = ("train",)) -> list[Doc]:
+    """Good rows and pair rewrites of the given splits (all rows when splits.csv is missing)."""
+    from scorer.corpus import load
+
+    c = load(root)
+    keep = split_ids(root, splits)
+    docs = []
+    for r in c.good:
+        if keep is None or r["id"] in keep:
+            docs.append(Doc(r["id"], r["level1"], r["level2"], r["name"], r["value"], r["field"]))
+    for p in c.pairs:
+        if keep is not None and p["id"] not in keep:
+            continue
+        for n, rw in enumerate(p.get("rewrites") or [], start=1):
+            docs.append(Doc(f"{p['id']}#{n}", rw["level1"], rw["level2"], rw["name"], rw["value"], p["field"]))
+    return docs
+
+
+class Index:
+    def __init__(self, docs: list[Doc], embedder=None):
+        self.docs = docs
+        self.bm25 = BM25([list(words(d.text)) for d in docs])
+        self.embedder = embedder
+        self.vectors = embedder.encode([d.text for d in docs]) if embedder is not None and docs else None
+        self.level2 = np.array([d.level2 for d in docs], dtype=object)
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
+
+    def allowed(self, level2s: tuple[str, ...]) -> np.ndarray:
+        """Documents of these level-2 categories (cost categories of both schemes count as one)."""
+        mask = self._masks.get(level2s)
+        if mask is None:
+            wanted = set(level2s)
+            if wanted & set(COST_L2):
+                wanted |= {"成本指标", "经济成本指标"}
+            mask = np.isin(self.level2, list(wanted)) if wanted else np.ones(len(self.docs), dtype=bool)
+            self._masks[level2s] = mask
+        return mask
+
+    def search(
+        self,
+        texts: list[str],
+        goals: list[str],
+        level2s: list[tuple[str, ...]],
+        k: int = 10,
+        weights: dict[str, float] | None = None,
+    ) -> list[list[Hit]]:
+        """The ``k`` best documents for each query text (with its goal and allowed categories)."""
+        w = {**WEIGHTS, **(weights or {})}
+        if not texts or not self.docs:
+            return [[] for _ in texts]
+        tokens = [list(words(t)) for t in texts]
+        bm = self.bm25.scores(tokens)
+        row_sim = goal_sim = None
+        if self.vectors is not None:
+            row_sim = self.embedder.encode(texts) @ self.vectors.T
+            has_goal = [bool(g and g.strip()) for g in goals]
+            if any(has_goal):
+                goal_sim = np.zeros_like(row_sim)
+                idx = [i for i, h in enumerate(has_goal) if h]
+                goal_sim[idx] = self.embedder.encode([goals[i] for i in idx]) @ self.vectors.T
+        out = []
+        for i in range(len(texts)):
+            mask = self.allowed(level2s[i])
+            if not mask.any():
+                out.append([])
+                continue
+            top = bm[i][mask].max()
+            score = w["bm25"] * (bm[i] / top if top > 0 else 0 * bm[i])
+            if row_sim is not None:
+                score = score + w["row"] * row_sim[i]
+            if goal_sim is not None:
+                score = score + w["goal"] * goal_sim[i]
+            score = np.where(mask, score, -np.inf)
+            order = np.argsort(-score, kind="stable")[:k]
+            out.append(
+                [
+                    Hit(
+                        doc=int(d),
+                        score=float(score[d]),
+                        bm25=float(bm[i][d] / top) if top > 0 else 0.0,
+                        row=float(row_sim[i][d]) if row_sim is not None else None,
+                        goal=float(goal_sim[i][d]) if goal_sim is not None and goals[i].strip() else None,
+                        shared=self.bm25.shared(list(base_words(texts[i])), int(d))[:4],
+                    )
+                    for d in order
+                    if np.isfinite(score[d])
+                ]
+            )
+        return out
+
+
+@lru_cache(maxsize=4)
+def _cached(root: str, splits: tuple[str, ...], embedder_key: int, embedder) -> Index:
+    return Index(corpus_docs(Path(root), splits), embedder)
+
+
+def load_index(root: Path | None = None, splits: tuple[str, ...] = ("train",), embedder=None) -> Index | None:
+    """The corpus index, built once per process for each (corpus, splits, embedder); None without a corpus."""
+    from scorer.paths import corpus_dir
+
+    root = Path(root) if root else corpus_dir()
+    if not (root / "good").is_dir():
+        return None
+    return _cached(str(root.resolve()), tuple(splits), id(embedder), embedder)

@@ -1,0 +1,381 @@
+"""Suggestions for flagged rows and for missing categories, with their guarantees.
+
+For a flagged row, candidates come from three places: *fixes* (the same indicator with the
+one wrong thing corrected, scorer/suggest/fixes.py), *templates* (the row's object with an
+operator, a marked placeholder and a fitting unit, scorer/suggest/templates.py) and
+*retrieval* (well-formed corpus indicators of the right category, scorer/suggest/retrieval.py).
+They are then held to the guarantees:
+
+* never the row back to itself (same name and the same target, in the same category);
+* never a row the project already has;
+* every suggestion passes scorer's own indicator checks (scorer/suggest/validate.py);
+* the unit fits the category (scorer/suggest/measures.py).
+
+The first ``k`` that survive are kept, in this order: fixes, then templates and retrieved
+rows alternately (the best of each first). A project finding of a missing category
+(CMP001–CMP003) gets suggested rows of that category fitted to the project's goal, its
+quantity rows and its funds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+from math import ceil, log10
+
+from scorer.checks.context import Settings
+from scorer.suggest.fixes import fixes
+from scorer.suggest.markers import mark_numbers
+from scorer.suggest.measures import COST_L2
+from scorer.suggest.query import Query, level1_of
+from scorer.suggest.retrieval import Doc, Hit, Index, load_index
+from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
+from scorer.suggest.validate import Validator
+
+K = 3
+POOL = 12  # retrieved candidates per row before checking
+# a retrieved row is relevant when it shares a content word with the query, or is this close
+# to it in the embedding space (cosine; chosen on the dev split)
+MIN_SIMILARITY = 0.6
+_NOISE = re.compile(r"[\W_]+")
+_YEAR = re.compile(r"20\d\d(?=\s*年)")
+MISSING = {
+    "数量指标": "数量指标", "质量指标": "质量指标", "时效指标": "时效指标", "成本指标": "成本指标",
+    "效益指标": "社会效益指标", "满意度指标": "服务对象满意度指标",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:  # noqa: N802
+    """Words that say nothing about the object: boilerplate, vague words, the engine's stopwords."""
+    from scorer.checks.alignment import STOPWORDS
+    from scorer.lexicon import terms
+    from scorer.suggest.templates import BOILERPLATE
+
+    return frozenset(STOPWORDS) | BOILERPLATE | frozenset(terms("vague")) | frozenset(terms("generic"))
+
+
+def _norm(text: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+@lru_cache(maxsize=50_000)
+def _target_key(value: str) -> str:
+    from scorer.values import format_target, parse_value
+
+    t = parse_value(value or "")
+    if t.kind in ("quantitative", "range", "relative", "deadline"):
+        return format_target(t)
+    return _norm(value)
+
+
+def row_key(level2: str, name: str, value: str) -> tuple[str, str, str]:
+    """What makes two rows the same indicator: category, normalised name, parsed target."""
+    return (level2, _norm(name), _target_key(value))
+
+
+# --------------------------------------------------------------------------- retrieved rows
+
+
+def adapt(doc: Doc, hit: Hit, q: Query) -> Candidate:
+    """A corpus row as a suggestion for ``q``: its numbers become placeholders, its year the
+    budget year, its deadline the project's end date, its cost category the project's scheme."""
+    from scorer.values import format_target, parse_value
+
+    level2 = doc.level2
+    if level2 in COST_L2:
+        level2 = q.target_level2 if q.target_level2 in COST_L2 else q.cost_l2
+    name = _YEAR.sub(str(q.year), doc.name)
+    t = parse_value(doc.value)
+    if t.kind == "deadline" and t.date:
+        value, fills = f"{q.end_text}前", {}
+    else:
+        text = format_target(t) if t.kind in ("quantitative", "range", "relative") else doc.value
+        value, fills = mark_numbers(_YEAR.sub(str(q.year), text))
+    shared = [w for w in hit.shared if not any(w != v and w in v for v in hit.shared)][:3]
+    why = f"语料中同类优秀指标，与本行共有“{'、'.join(shared)}”" if shared else "语料中与本行语义最接近的同类优秀指标"
+    if hit.goal is not None and hit.goal >= 0.5:
+        why += "，与项目目标相近"
+    why += "；数值按本项目实际填写"
+    return Candidate(level1_of(level2) or doc.level1, level2, name, value, why, source=doc.id, fills=fills,
+                     score=hit.score, origin="retrieved")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the suggester
+
+
+class Suggester:
+    """Suggestions for many rows at once; the index is shared by the process, checks are batched."""
+
+    def __init__(self, models=None, settings: Settings | None = None, index: Index | None | str = "auto",
+                 k: int = K, weights: dict | None = None, order: str = "fix-template-retrieved",
+                 min_similarity: float = MIN_SIMILARITY):  # fmt: skip
+        embedder = getattr(models, "embedder", None)
+        self.min_similarity = min_similarity
+        self.index = load_index(embedder=embedder) if index == "auto" else index
+        self.validator = Validator(models, settings)
+        self.k = k
+        self.weights = weights
+        self.order = order
+
+    # ---- candidate sources
+    def retrieved(self, queries: list[Query], pool: int = POOL) -> list[list[Candidate]]:
+        if self.index is None or not queries:
+            return [[] for _ in queries]
+        # the object carries what the row is about; a vague value only adds noise
+        texts = [object_of(q.name) or f"{q.name} {q.value}".strip() for q in queries]
+        goals = [q.goal for q in queries]
+        level2s = [(q.target_level2,) if q.target_level2 else () for q in queries]
+        hits = self.index.search(texts, goals, level2s, k=pool, weights=self.weights)
+        return [[adapt(self.index.docs[h.doc], h, q) for h in row if self._relevant(h)] for q, row in zip(queries, hits)]
+
+    def _relevant(self, hit: Hit) -> bool:
+        if any(w not in general_words() for w in hit.shared):
+            return True
+        return hit.row is not None and hit.row >= self.min_similarity
+
+    def templated(self, q: Query) -> list[Candidate]:
+        """Templates for the row's object; for a slogan or an indicator off the goal, for the
+        objects of the goal's commitments (else the project's object) instead."""
+        level2 = q.target_level2
+        if not level2:
+            return []
+        if {"VAG002", "ALN001"} & set(q.codes):
+            objects = goal_objects(q.goal) or [project_object(q.project)]
+            return [c for obj in objects if obj for c in category_templates(q, level2, obj=obj, limit=2)]
+        return category_templates(q, level2)
+
+    # ---- assembling
+    def _ordered(self, fixed: list[Candidate], templated: list[Candidate], retrieved: list[Candidate]) -> list[Candidate]:
+        if self.order == "retrieved":
+            return retrieved
+        if self.order == "templates":
+            return fixed + templated
+        if self.order == "templates-first":
+            return fixed + templated + retrieved
+        out = list(fixed)
+        for n in range(max(len(templated), len(retrieved))):
+            out += templated[n : n + 1] + retrieved[n : n + 1]
+        return out
+
+    def for_queries(self, queries: list[Query]) -> list[list[Candidate]]:
+        """Up to ``k`` checked suggestions for each row."""
+        use_retrieval = self.order != "templates"
+        use_templates = self.order != "retrieved"
+        retrieved = self.retrieved(queries) if use_retrieval else [[] for _ in queries]
+        ordered = [
+            self._ordered(fixes(q) if use_templates else [], self.templated(q) if use_templates else [], r)
+            for q, r in zip(queries, retrieved)
+        ]
+        return self._keep(queries, ordered)
+
+    def _keep(self, queries: list[Query], ordered: list[list[Candidate]]) -> list[list[Candidate]]:
+        """The first ``k`` candidates of each row that hold to the guarantees.
+
+        The row itself, the project's other rows and repeats are dropped before anything is
+        checked; the rest are checked in windows of ``2k`` per row, all rows in one batch, until
+        each row has ``k`` or has run out.
+        """
+        pending = [self._new(q, cands) for q, cands in zip(queries, ordered)]
+        kept: list[list[Candidate]] = [[] for _ in queries]
+        start, window = 0, 2 * self.k
+        while True:
+            items = [(n, c) for n, cands in enumerate(pending) if len(kept[n]) < self.k
+                     for c in cands[start : start + window]]  # fmt: skip
+            if not items:
+                return kept
+            verdicts = self.validator.passes([(queries[n], c) for n, c in items])
+            for (n, c), ok in zip(items, verdicts):
+                if ok and len(kept[n]) < self.k:
+                    kept[n].append(c)
+            start += window
+
+    @staticmethod
+    def _new(q: Query, cands: list[Candidate]) -> list[Candidate]:
+        """Candidates that are neither the row itself, nor a row of its project, nor a repeat."""
+        taken = {row_key(q.level2, q.name, q.value)} | {row_key(*s) for s in q.siblings}
+        itself = (_norm(q.name), _target_key(q.value))
+        out = []
+        for c in cands:
+            keys = {row_key(c.level2, c.name, c.example), row_key(c.level2, c.name, c.value)}
+            if keys & taken or ((_norm(c.name), _target_key(c.example)) == itself and not q.move_to):
+                continue
+            taken |= keys
+            out.append(c)
+        return out
+
+    # ---- missing categories
+    def for_missing(self, wanted: list[tuple[Query, str]]) -> list[list[Candidate]]:
+        """Suggested rows for missing categories: one list per (project context, level 2)."""
+        queries = [replace(project, level2=level2, move_to="", codes=()) for project, level2 in wanted]
+        ordered = [missing_templates(q, q.level2) for q in queries]
+        retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in queries])
+        return self._keep(queries, [t + r for t, r in zip(ordered, retrieved)])
+
+
+# --------------------------------------------------------------------------- missing categories
+
+
+def _deliverables(q: Query) -> list[tuple[str, str, str]]:
+    """The project's own counted outputs: (object, unit, number) of its quantity rows."""
+    from scorer.checks.units import MONEY_WORD, unit_family
+    from scorer.values import parse_value
+
+    out = []
+    for level2, name, value in q.siblings:
+        t = parse_value(value)
+        counted = unit_family(t.unit) in ("people", "events", "count") and not MONEY_WORD.search(name)
+        if level2 == "数量指标" and t.number is not None and t.number > 0 and counted:
+            out.append((object_of(name) or clean(name), t.unit or "", f"{t.number.normalize():f}"))
+    return out
+
+
+def _round_up(x: float) -> str:
+    """Two significant figures, rounded up: a ceiling for an example unit cost."""
+    if x <= 0:
+        return "1"
+    step = 10 ** max(0, int(log10(x)) - 1)
+    return f"{int(ceil(x / step) * step)}"
+
+
+def missing_templates(q: Query, level2: str) -> list[Candidate]:
+    """Rows of a missing category fitted to the project: its funds, its quantity rows, its end date."""
+    obj = project_object(q.project)
+    out: list[Candidate] = []
+    delivered = _deliverables(q)
+    if level2 in COST_L2:
+        if q.funds_wan:
+            out.append(Candidate(level1_of(level2), level2, join(obj, "总成本"), f"≤{q.funds_wan}万元",
+                                 f"总成本不超过项目资金（{q.funds_wan}万元）"))  # fmt: skip
+        for what, unit, number in delivered[:2]:
+            if q.funds and float(number) > 0:
+                per = q.funds / float(number)
+                money, shown = ("万元", f"{per / 1e4:.1f}".rstrip("0").rstrip(".")) if per >= 1e5 else ("元", _round_up(per))
+                out.append(Candidate(level1_of(level2), level2, f"{what}单位成本", f"≤【X】{money}/{unit}",
+                                     f"单位成本 = 项目资金 ÷ 计划{what}{number}{unit}，按支出标准核定",
+                                     fills={"X": shown}))  # fmt: skip
+    if level2 == "时效指标":
+        for what, _, _ in delivered[:2]:
+            out.append(Candidate(level1_of(level2), level2, join(what, "完成时间"), f"{q.end_text}前",
+                                 "计划交付的产出写明完成日期（取项目计划完成日期）"))  # fmt: skip
+    out += category_templates(q, level2, obj=obj or None)
+    return out
+
+
+# --------------------------------------------------------------------------- a scored result
+
+
+def _move_to(finding, cost_l2: str) -> str:
+    if finding.code == "CAT001":
+        return "服务对象满意度指标"
+    if finding.code == "CAT002":
+        return cost_l2
+    if finding.code == "CAT003":
+        return "时效指标"
+    if finding.code == "CAT100":
+        predicted = (finding.extra or {}).get("predicted_level2") or finding.evidence
+        return cost_l2 if predicted in COST_L2 else predicted
+    return ""
+
+
+def _float(x) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if v == v else None
+
+
+def _cost_scheme(l1s: Iterable[str], l2s: Iterable[str]) -> str:
+    l1s, l2s = list(l1s), list(l2s)
+    if "成本指标" in l1s:
+        return "经济成本指标"
+    if "成本指标" in l2s:
+        return "成本指标"
+    return "经济成本指标"
+
+
+def project_queries(frame) -> dict:
+    """One context Query per project key of a scored frame (name and value empty; the
+    project's rows as siblings)."""
+    out = {}
+    for key, part in frame.groupby("project_key", sort=False):
+        first = part.index[0]
+        year = frame.at[first, "budget_year"] if "budget_year" in frame else None
+        year = int(year) if year is not None and year == year else 2025
+        funds = _float(frame.at[first, "funds_total"]) if "funds_total" in frame else None
+        out[key] = Query(
+            name="",
+            value="",
+            project=str(frame.at[first, "project"] or ""),
+            goal=str(frame.at[first, "goal"] or ""),
+            year=year,
+            end=str(frame.at[first, "end"] or "") if "end" in frame else "",
+            funds=funds,
+            cost_l2=_cost_scheme(part["l1"], part["l2"]),
+            siblings=tuple(zip(part["l2"], part["name"], part["value"])),
+        )
+    return out
+
+
+def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
+    """A Query for every row with a finding (indicator findings and project findings naming
+    rows); with ``every_row``, for the rows without findings too."""
+    by_row: dict[int, list] = {r: [] for r in range(len(frame))} if every_row else {}
+    for f in findings:
+        if f.scope in ("indicator", "project"):
+            for r in f.rows:
+                by_row.setdefault(int(r), []).append(f)
+    contexts = project_queries(frame) if by_row else {}
+    members = frame.groupby("project_key", sort=False).groups if by_row else {}
+    out = {}
+    for r, found in sorted(by_row.items()):
+        key = frame.at[r, "project_key"]
+        ctx = contexts[key]
+        others = tuple(s for n, s in zip(members[key], ctx.siblings) if n != r)
+        out[r] = replace(
+            ctx,
+            name=str(frame.at[r, "name"] or ""),
+            value=str(frame.at[r, "value"] or ""),
+            level1=str(frame.at[r, "l1"] or ""),
+            level2=str(frame.at[r, "l2"] or ""),
+            codes=tuple(dict.fromkeys(f.code for f in found)),
+            kinds=frozenset(f.kind for f in found),
+            move_to=next((m for m in (_move_to(f, ctx.cost_l2) for f in found) if m), ""),
+            siblings=others,
+        )
+    return out
+
+
+_MISSING_EVIDENCE = re.compile(r"缺少(\S+?指标)")
+
+
+def fill(result, models=None, settings: Settings | None = None, k: int = K) -> None:
+    """Fill ``result.suggestions`` (row → suggestions) for every flagged row, and the
+    ``suggestions`` of every missing-category project finding (``finding.extra``)."""
+    frame, findings = result.frame, result.findings
+    queries = row_queries(frame, findings)
+    missing = [f for f in findings if f.code in ("CMP001", "CMP002", "CMP003")]
+    if not queries and not missing:
+        return
+    suggester = Suggester(models, settings, k=k)
+    rows = list(queries)
+    got = suggester.for_queries([queries[r] for r in rows])
+    result.suggestions = {r: [c.to_dict() for c in cands] for r, cands in zip(rows, got)}
+    if not missing:
+        return
+    contexts = project_queries(frame)
+    wanted, targets = [], []
+    for f in missing:
+        m = _MISSING_EVIDENCE.search(f.evidence or "")
+        ctx = contexts.get(f.project_key)
+        if not m or ctx is None:
+            continue
+        level2 = MISSING.get(m.group(1), m.group(1))
+        wanted.append((ctx, ctx.cost_l2 if level2 == "成本指标" else level2))
+        targets.append(f)
+    for f, cands in zip(targets, suggester.for_missing(wanted)):
+        f.extra["suggestions"] = [c.to_dict() for c in cands]

@@ -1,0 +1,328 @@
+"""Rewrite templates that keep the row's own object and add what it lacks: an operator, a
+marked placeholder number, a unit fitted to the category, a deadline from the project.
+
+The object is the name without vague and generic words (jieba tokens; the vague lexicon of
+scorer/lexicon/vague.txt and the boilerplate words below): 公民科学素质提升 → 公民科学素质,
+项目各项工作完成及时性 → "" (then the project's own object is used). The templates
+themselves are data, ``templates.tsv`` beside this module, one line per form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from scorer.suggest.markers import instantiate
+from scorer.suggest.measures import COST_L2, OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
+from scorer.suggest.query import Query, level1_of
+
+TABLE = Path(__file__).resolve().parent / "templates.tsv"
+
+# Words that carry no object: boilerplate, measures in general, operators, joining words.
+BOILERPLATE = frozenset(
+    """
+    项目 各项 各类 各 工作 任务 要求 目标 方面 情况 整体 相关 有关 所属 一定 和 与 及 等 的 之 了 约
+    完成 达成 实现 得到 形成 做好 落实 推进 推动 开展 通过 保证 确保 深化 完善 缓解 解决 显现 体现 发挥
+    水平 效果 成效 力度 质量 达标 稳定 正常 评价 良好 满意 认可 好评 指标 数量 总量 总数 人数 次数 场次
+    完成率 完成数 完成度 及时性 及时率 有效性 实效性 稳定性 规范性 合规性 满意度 满意率 认可度 程度
+    精准度 参与度 知晓度 关注度 活跃度 覆盖度 准确度 精确度 透明度 便利度 便捷度 美誉度
+    时间 时限 期限 按期 按时 按计划 计划 如期 年度 全年 费用 经费 成本 资金 支出
+    不少于 不低于 不超过 不高于 以上 以内 以下 达到 保持 保持在 控制 控制在 按 按照 根据 依据
+    """.split()
+)
+_MEASURE_TOKEN = re.compile(r"^.{0,4}率$|^.{2,4}性$")  # 完成率, 及时性 (not 制度, 年度: see BOILERPLATE)
+_PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>【】\[\]]+")
+_YEAR = re.compile(r"20\d\d\s*年度?|年度")
+_PROJECT_FILLER = re.compile(r"项目|专项|工作经费|经费|费用|资金|补助资金|费$")
+_OPERATOR_WORDS = re.compile(r"不少于|不低于|不超过|不高于|不多于|以上|以内|以下|保持在|控制在|达到")
+_LEADING_VERB = re.compile(r"^(?:提升|提高|促进|保证|保障|确保|推进|推动|加强|深化|做好|落实|强化|增强|改善|实现)")
+_PEOPLE = re.compile(
+    r"^(公民|居民|市民|群众|学生|青少年|儿童|教师|参训教师|职工|干部|农民|村民|科技工作者|企业|社会公众|公众|老年人|残疾人|家长|"
+    r"师生|学员|参训人员|从业人员|社区居民)(.{2,})$"
+)
+FIELDS = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    group: str
+    when: re.Pattern | None
+    name: str
+    value: str
+    fills: tuple[tuple[str, str], ...]
+    reason: str
+
+
+@dataclass
+class Candidate:
+    """A suggestion before it is checked: where it is filed, what it says, and why."""
+
+    level1: str
+    level2: str
+    name: str
+    value: str
+    reason: str
+    source: str = "template"
+    fills: dict[str, str] = field(default_factory=dict)
+    score: float = 0.0
+    origin: str = "template"  # fix / template / retrieved
+
+    @property
+    def example(self) -> str:
+        """The value with its placeholders filled by their examples: what the checks judge."""
+        return instantiate(self.value, self.fills)
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "level1": self.level1,
+            "level2": self.level2,
+            "name": self.name,
+            "value": self.value,
+            "example": self.example,
+            "reason": self.reason,
+            "source": self.source,
+        }
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[Template, ...], tuple[tuple[re.Pattern | None, str], ...], tuple[str, ...]]:
+    templates, units, who = [], [], []
+    for n, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        group, when = cells[0], cells[1] if len(cells) > 1 else ""
+        pattern = None if when in ("*", "") else re.compile(when.removeprefix("!"))
+        if pattern is not None and when.startswith("!"):
+            pattern = re.compile(f"^(?!.*(?:{pattern.pattern}))")  # "!…": the row does not match
+        if group == "who":
+            who += when.split("|")
+        elif group == "unit" and len(cells) == 3:
+            units.append((pattern, cells[2]))
+        elif len(cells) == 6:
+            fills = tuple(tuple(kv.split("=", 1)) for kv in cells[4].split(";") if "=" in kv)
+            templates.append(Template(group, pattern, cells[2], cells[3], fills, cells[5]))  # type: ignore[arg-type]
+        else:
+            raise ValueError(f"{TABLE}:{n}: expected 6 tab-separated cells (3 for unit, 2 for who)")
+    return tuple(templates), tuple(units), tuple(who)
+
+
+def templates(group: str) -> list[Template]:
+    return [t for t in _table()[0] if t.group == group]
+
+
+# --------------------------------------------------------------------------- objects
+
+
+def clean(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or "").replace("\n", ""))
+
+
+@lru_cache(maxsize=1)
+def _vague_words() -> frozenset[str]:
+    from scorer.lexicon import terms
+
+    return frozenset(terms("vague"))
+
+
+@lru_cache(maxsize=50_000)
+def object_of(name: str) -> str:
+    """The row's own object: its name without vague, generic and measure words."""
+    from scorer.text.segment import tokens
+
+    vague = _vague_words()
+    text = _OPERATOR_WORDS.sub("", _YEAR.sub("", clean(name)))
+    kept = []
+    for t in tokens(text):
+        if t in vague or t in BOILERPLATE or _MEASURE_TOKEN.match(t):
+            continue
+        kept.append(t)
+    out = _LEADING_VERB.sub("", "".join(kept))
+    return out if len(out) >= 2 else ""
+
+
+def project_object(project: str) -> str:
+    """The project's object: its name without years and 项目/经费/费用 (市科协机构及常委会会议费 → …会议)."""
+    core = _PROJECT_FILLER.sub("", _YEAR.sub("", clean(project)))
+    return core if len(core) >= 2 else ""
+
+
+def goal_objects(goal: str, limit: int = 2) -> list[str]:
+    """Objects of the goal's concrete commitments (amounts removed): 举办全市青少年体育联赛8个项目 → 举办全市青少年体育联赛."""
+    from scorer.checks.alignment import _AMOUNT, commitments  # the engine's reading of goal amounts
+
+    out: list[str] = []
+    for clause in commitments(goal or ""):
+        obj = object_of(_AMOUNT.sub("", unicodedata.normalize("NFKC", clause)))
+        obj = re.sub(r"[A-Za-z\d]+", "", obj)
+        if 4 <= len(obj) <= 20 and obj not in out:
+            out.append(obj)
+    return out[:limit]
+
+
+_GOAL_DATE = re.compile(r"(?:(20\d\d)\s*年)?\s*(\d{1,2})\s*月(底|末|\d{1,2}\s*日)?\s*(?:前|之前|以前)")
+
+
+def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
+    """The first dated commitment of the goal inside the budget year: (object, 2025年11月底).
+
+    "2025年11月底前完成120处健身点器材巡检维护" → ("健身点器材巡检维护", "2025年11月底").
+    """
+    from scorer.checks.alignment import _AMOUNT
+
+    for clause in re.split(r"[，,。；;！!\n]+", unicodedata.normalize("NFKC", goal or "")):
+        m = _GOAL_DATE.search(clause)
+        if not m or (m.group(1) and int(m.group(1)) != year) or not 1 <= int(m.group(2)) <= 12:
+            continue
+        day = (m.group(3) or "底").replace(" ", "")
+        obj = object_of(_AMOUNT.sub("", clause[: m.start()] + clause[m.end() :]))
+        obj = re.sub(r"[A-Za-z\d]+", "", obj)
+        if len(obj) >= 4:
+            return obj[:20], f"{year}年{int(m.group(2))}月{day}"
+    return None
+
+
+def recipients(*texts: str) -> str:
+    """The first service recipients (科技工作者, 参会人员 …) named in the texts, in order."""
+    who = _table()[2]
+    for text in texts:
+        text = clean(text)
+        for w in who:
+            if w and w in text:
+                return w
+    return ""
+
+
+def count_unit(text: str) -> str:
+    """The unit a count of ``text`` takes (活动 → 场, 报道 → 篇, 参会人员 → 人)."""
+    for pattern, unit in _table()[1]:
+        if pattern is None or pattern.search(text):
+            return unit
+    return "项"
+
+
+def join(obj: str, suffix: str) -> str:
+    """``obj + suffix`` without repeating the words where they overlap (…正常运行 + 正常运行率)."""
+    for k in range(min(len(obj), len(suffix)), 1, -1):
+        if obj.endswith(suffix[:k]):
+            return obj[:-k] + suffix
+    return obj + suffix
+
+
+# --------------------------------------------------------------------------- filling
+
+
+def group_of(level2: str) -> str:
+    if level2 == SATISFACTION_L2:
+        return "satisfaction"
+    if level2 == TIMELINESS_L2:
+        return "timeliness"
+    if level2 in COST_L2:
+        return "cost"
+    if level2 == "数量指标":
+        return "quantity"
+    if level2 == "质量指标":
+        return "quality"
+    if level2 in OUTCOME_L2:
+        return "outcome"
+    return ""
+
+
+def _fields(q: Query, obj: str) -> dict[str, str]:
+    who = recipients(q.name, q.goal, q.project) or _who_of_project(q.project)
+    if not who:
+        base = project_object(q.project) or obj
+        who = join(base, "服务对象") if base else ""
+    people = _PEOPLE.match(obj)
+    return {
+        "obj": obj,
+        "who": _who_of_name(q.name) or who,
+        "subject": people.group(1) if people else "",
+        "quality": people.group(2) if people else "",
+        "proj": project_object(q.project),
+        "end": q.end_text,
+        "unit": count_unit(q.name + obj),
+        "funds": q.funds_wan,
+    }
+
+
+_SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度|满意|评价|良好|认可度|认可|好评|测评|调查|情况")
+_PROJECT_KIND_WHO = ((r"会议|大会|论坛|年会|研讨", "参会人员"), (r"培训|研修|教育", "参训人员"),
+                     (r"运维|信息化|系统|网络|平台", "系统使用人员"), (r"赛事|比赛|竞赛", "参赛人员"))  # fmt: skip
+
+
+def _who_of_name(name: str) -> str:
+    """Whose satisfaction a row names itself, with what (居民对卫生服务认可度 → 居民对卫生服务)."""
+    if not re.search(r"满意|评价|认可|好评", name or ""):
+        return ""
+    who = _SATISFACTION_WORDS.sub("", clean(name))
+    who = re.sub(r"^(?:服务对象|项目|各类|相关)+", "", who)
+    return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
+
+
+def _who_of_project(project: str) -> str:
+    for pattern, who in _PROJECT_KIND_WHO:
+        if re.search(pattern, project or ""):
+            return who
+    return ""
+
+
+def _render(text: str, values: dict[str, str]) -> str | None:
+    missing = [k for k in FIELDS.findall(text) if not values.get(k)]
+    if missing:
+        return None
+    out = text
+    for key in dict.fromkeys(FIELDS.findall(text)):
+        if key == "obj":
+            continue
+        out = out.replace("{" + key + "}", values[key])
+    if "{obj}" in out:
+        head, _, tail = out.partition("{obj}")
+        out = head + join(values["obj"], tail) if tail else head + values["obj"]
+    return out
+
+
+def _repeats(obj: str, name: str) -> bool:
+    """A name that says a word of its object twice (媒体报道宣传相关报道…, 单项赛事平均单场平均成本)."""
+    if not obj or not name.startswith(obj):
+        return False
+    tail = name[len(obj) :]
+    return any(obj[i : i + 2] in tail for i in range(len(obj) - 1))
+
+
+def category_templates(q: Query, level2: str, obj: str | None = None, limit: int = 4) -> list[Candidate]:
+    """Template suggestions filed under ``level2`` for the row's object (or ``obj``)."""
+    group = group_of(level2)
+    if not group:
+        return []
+    if obj is None:
+        obj = object_of(q.name) or project_object(q.project)
+    values = _fields(q, obj)
+    text = q.name + " " + obj
+    specific, general = [], []
+    dated = goal_deadline(q.goal, q.year) if group == "timeliness" else None
+    if dated:
+        specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
+                                  "采用项目目标中写明的完成时间"))  # fmt: skip
+    for t in templates(group):
+        if t.when is not None and not t.when.search(text):
+            continue
+        name = _render(t.name, values)
+        value = _render(t.value, values)
+        if not name or not value:
+            continue
+        fills = {k: (values.get(v[1:-1], "") if v.startswith("{") else v) for k, v in t.fills}
+        if any(not v for v in fills.values()):
+            fills = {k: (v or "10") for k, v in fills.items()}
+        if _repeats(obj, name):
+            continue
+        cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills)
+        conditional = t.when is not None or "{subject}" in t.name
+        (specific if conditional else general).append(cand)
+    return (specific + general)[:limit]

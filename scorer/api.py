@@ -156,11 +156,19 @@ class Result:
 def _targets(f: pd.DataFrame) -> list[dict | None]:
     out: list[dict | None] = []
     for kind, op, number, unit in zip(f["target_kind"], f["target_op"], f["number"], f["target_unit"]):
+        kind = _missing_as_none(kind)
         if kind in (None, "empty"):
             out.append(None)
         else:
-            out.append({"op": op, "number": None if number != number else float(number), "unit": unit, "kind": kind})
+            out.append({"op": _missing_as_none(op), "number": None if number != number else float(number),
+                        "unit": _missing_as_none(unit), "kind": kind})  # fmt: skip
     return out
+
+
+def _missing_as_none(v: Any) -> Any:
+    # A text column whose cells are all strings or missing has pandas' str dtype, where a
+    # missing cell reads back as NaN (which is not JSON); the output says null.
+    return None if v is None or v != v else v
 
 
 def _sources(f: pd.DataFrame) -> list[dict]:
@@ -228,6 +236,13 @@ def score_frame(
     ``config`` (scorer.config) supplies settings, weights, select/ignore, severity overrides
     and the embedder; explicit arguments win over it. Inline ``scorer: ignore`` markers in a
     ``note`` or ``name`` column exempt rows and are reported in ``Result.exemptions``.
+
+    A pure function of the rows and the loaded models: the frame is not changed, no file or
+    global setting is read (defaults unless ``config`` is given), and the same rows give the
+    same result. Per-row results depend only on the row's project, so a partition holding
+    whole projects (one file per partition) scores as in one process; the batch checks
+    (copy-paste across projects) see only the partition — run them over the whole batch with
+    ``scorer.batch.batch_findings`` (docs/batch.md: dask, Spark).
     """
     cfg = config or Config()
     models = Models.load(embedder=cfg.embedder) if models is None else models

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -137,7 +138,9 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--fail-under", type=float, default=None, metavar="SCORE", help="有项目得分低于 SCORE 时退出码为 1（用于把关）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="配置文件（默认从输入处向上查找 scorer.toml 或 pyproject.toml 的 [tool.scorer]）")
-def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path) -> None:
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="jsonl/csv：并行评分的进程数（默认 CPU 核数；结果与 1 个进程相同）")
+def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path, workers) -> None:
     """评分：每条指标的分数、SMART 分项和问题 / score declarations.
 
     退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误.
@@ -158,6 +161,13 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
     config = load_config(config_path, start=paths[0])
     models = Models.none() if no_models else None
     settings = dataclasses.replace(config.settings, use_models=not no_models)
+    if fmt in ("jsonl", "csv"):  # streamed file by file, batch checks over compact rows (scorer/batch.py)
+        from scorer import batch
+
+        options = batch.Options(models=models, settings=settings, config=config, select=_codes(select),
+                                ignore=_codes(ignore), lang=lang)  # fmt: skip
+        sys.exit(batch.cli(list(paths), fmt, output, options, recursive=recursive,
+                           workers=workers or os.cpu_count() or 1, fail_under=fail_under))  # fmt: skip
     with progress_bar() as progress:
         result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config, progress=progress,
                      select=_codes(select), ignore=_codes(ignore), lang=lang)  # fmt: skip

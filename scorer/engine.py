@@ -23,6 +23,8 @@ class Models:
     defects: Any = None
     category: Any = None
     embedder: Any = None
+    # per model, the probabilities of the (name, value) pairs already predicted (scorer.checks.context)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def none(cls) -> Models:

@@ -85,7 +85,9 @@ only when the text lacks them: ``parse_value("90", unit="%", op="大于等于")`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Context, Decimal, InvalidOperation
+from functools import lru_cache
 
 from scorer.model import Target
 
@@ -765,9 +767,23 @@ def parse_value(text: str, unit: str | None = None, op: str | None = None) -> Ta
         text = str(text)
     stripped = text.strip()
     try:
-        return _parse(stripped, unit, op)
+        parsed = _parse_once(stripped, unit, op)
+    except TypeError:  # an unhashable fallback unit or operator: parse without the cache
+        parsed = _parse_guarded(stripped, unit, op)
+    return replace(parsed)  # a Target is mutable: every caller gets its own
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_once(text: str, unit: str | None, op: str | None) -> Target:
+    # A city's batch repeats values (≥90%, =100%) thousands of times: each distinct one is parsed once.
+    return _parse_guarded(text, unit, op)
+
+
+def _parse_guarded(text: str, unit: str | None, op: str | None) -> Target:
+    try:
+        return _parse(text, unit, op)
     except Exception:  # pragma: no cover - a last guard: a bad row must not stop 100k others
-        return Target(kind="qualitative", text=stripped)
+        return Target(kind="qualitative", text=text)
 
 
 def _parse(text: str, unit_fb: str | None, op_fb: str | None) -> Target:

@@ -122,22 +122,24 @@ def category_model_disagrees(ctx: Context):
     if p is None:
         return
     f = ctx.frame
-    best = p.idxmax(axis=1)
-    best_p = p.max(axis=1)
-    declared = f["l2"]
-    satisfaction = f["name"].str.contains(_SATISFACTION)
-    for i in np.flatnonzero(((best != declared) & (declared != "") & ~satisfaction).to_numpy()):
-        d = declared.iat[i]
-        declared_p = float(p.at[p.index[i], d]) if d in p.columns else 0.0
+    # numpy rather than pandas scalars: at 100k rows this loop visits thousands of rows
+    proba = p.to_numpy()
+    column = {c: k for k, c in enumerate(p.columns)}
+    best = np.asarray(p.columns, dtype=object)[proba.argmax(axis=1)]  # the first maximum, as idxmax
+    best_p = proba.max(axis=1)
+    declared = f["l2"].to_numpy(dtype=object)
+    satisfaction = f["name"].str.contains(_SATISFACTION).to_numpy(dtype=bool)
+    for i in np.flatnonzero((best != declared) & (declared != "") & ~satisfaction):
+        d, guess = declared[i], best[i]
+        declared_p = float(proba[i, column[d]]) if d in column else 0.0
         # cost categories of the two schemes are one family; do not call them a mismatch
-        if d in _COST_L2 and best.iat[i] in _COST_L2:
+        if d in _COST_L2 and guess in _COST_L2:
             continue
         needed = ctx.settings.category_probability
-        if frozenset((d, best.iat[i])) in _NEIGHBOURS:
+        if frozenset((d, guess)) in _NEIGHBOURS:
             needed = max(needed, NEIGHBOUR_PROBABILITY)
-        if best_p.iat[i] >= needed and declared_p < 0.1:
-            yield Hit(rows=(i,), evidence=best.iat[i], probability=float(best_p.iat[i]),
-                      extra={"predicted_level2": best.iat[i]})  # fmt: skip
+        if best_p[i] >= needed and declared_p < 0.1:
+            yield Hit(rows=(i,), evidence=guess, probability=float(best_p[i]), extra={"predicted_level2": guess})
 
 
 @check(
@@ -156,9 +158,11 @@ def category_model_disagrees(ctx: Context):
 )
 def cost_misfiled(ctx: Context):
     f = ctx.frame
-    names = f["name"].str.extract(f"({_COST_NAME.pattern})", expand=False)
+    # (str.extract of "(" + a pattern with its own group + ")" gives two columns, and a frame
+    # & a series aligns rows with columns: a rows × rows mask. A plain test per row instead.)
+    cost_name = f["name"].map(lambda name: _COST_NAME.search(name) is not None).astype(bool)
     money = f["target_unit"].fillna("").str.contains(_MONEY_UNIT) | f["value"].str.contains(_MONEY_UNIT)
     rate = f["name"].str.contains(r"(?:率|比例|占比|节约|节省|降低|下降)")
-    mask = names.notna() & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
+    mask = cost_name & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")

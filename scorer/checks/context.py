@@ -50,30 +50,69 @@ class Context:
     def defect_proba(self) -> pd.DataFrame | None:
         if not (self.models and self.settings.use_models and self.models.defects is not None):
             return None
-        return self.models.defects.predict_proba(self._model_frame)
+        return self._proba("defects", self.models.defects)
 
     @cached_property
     def category_proba(self) -> pd.DataFrame | None:
         if not (self.models and self.settings.use_models and self.models.category is not None):
             return None
-        return self.models.category.predict_proba(self._model_frame)
+        return self._proba("category", self.models.category)
 
     @cached_property
     def embeddings(self) -> np.ndarray | None:
         if not (self.models and self.models.embedder is not None):
             return None
-        return self.models.embedder.encode((self.frame["name"] + " " + self.frame["value"]).tolist())
+        return self.embed((self.frame["name"] + " " + self.frame["value"]).tolist())
 
     def embed(self, texts: list[str]) -> np.ndarray | None:
         if not (self.models and self.models.embedder is not None):
             return None
-        return self.models.embedder.encode(texts)
+        # Each distinct text is encoded once (a vector depends on its text alone).
+        codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
+        vectors = self.models.embedder.encode(list(distinct))
+        return vectors if len(distinct) == len(texts) else vectors[codes]
 
+    # The models see each distinct (name, value) pair once: their outputs are per row, and a
+    # city's batch repeats rows (满意度 ≥90%) thousands of times.
     @cached_property
-    def _model_frame(self) -> pd.DataFrame:
+    def _distinct_rows(self) -> tuple[np.ndarray, pd.Series, pd.Series]:
+        pairs = pd.MultiIndex.from_arrays([self.frame["name"].astype(object), self.frame["value"].astype(object)])
+        codes, distinct = pd.factorize(pairs)
+        return codes, pd.Series(distinct.get_level_values(0)), pd.Series(distinct.get_level_values(1))
+
+    def _proba(self, which: str, model: Any) -> pd.DataFrame:
+        """The model's probabilities for every row, each distinct (name, value) pair predicted
+        once per process: the pairs already seen (in an earlier file, or as a suggestion
+        checked before) come from the cache that the loaded models carry."""
         from scorer.learn.classifiers import as_frame
 
-        return as_frame(self.frame["name"], self.frame["value"])
+        codes, names, values = self._distinct_rows
+        if not len(names):
+            return model.predict_proba(as_frame([], []))
+        cache = _cache_of(self.models, which)
+        pairs = list(zip(names, values))
+        known = {pair: cache[pair] for pair in pairs if pair in cache}
+        missing = [pair for pair in pairs if pair not in known]
+        if missing:
+            proba = model.predict_proba(as_frame([n for n, _ in missing], [v for _, v in missing]))
+            new = dict(zip(missing, proba.to_numpy()))
+            known.update(new)
+            if len(cache) + len(new) > CACHE_ROWS:
+                cache.clear()
+            cache["columns"] = list(proba.columns)
+            cache.update(new)
+        table = np.stack([known[pair] for pair in pairs])
+        return pd.DataFrame(table[codes], columns=cache["columns"], index=self.frame.index)
+
+
+CACHE_ROWS = 200_000  # distinct (name, value) pairs kept per model (about 50 MB each)
+
+
+def _cache_of(models: Any, which: str) -> dict:
+    caches = getattr(models, "cache", None)
+    if caches is None:  # a stand-in models object without a cache: one for this context only
+        caches = {}
+    return caches.setdefault(which, {})
 
 
 _YEAR = re.compile(r"(20\d\d)")
@@ -86,15 +125,22 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         if col not in f:
             f[col] = ""
         f[col] = f[col].fillna("").astype(str)
-    f["l2"] = [canonical_level2(l2, canonical_level1(l1)) or "" for l1, l2 in zip(f["level1"], f["level2"])]
-    f["l1"] = [canonical_level1(l1) or LEVEL2_TO_LEVEL1.get(l2, "") for l1, l2 in zip(f["level1"], f["l2"])]
+    levels = {}  # (level1, level2) as written → (canonical level2, canonical level1); a batch has few
+    for pair in zip(f["level1"], f["level2"]):
+        if pair not in levels:
+            l1, l2 = pair
+            canon2 = canonical_level2(l2, canonical_level1(l1)) or ""
+            levels[pair] = (canon2, canonical_level1(l1) or LEVEL2_TO_LEVEL1.get(canon2, ""))
+    canon = [levels[pair] for pair in zip(f["level1"], f["level2"])]
+    f["l2"] = [c2 for c2, _ in canon]
+    f["l1"] = [c1 for _, c1 in canon]
     if "file" not in f:
         f["file"] = ""
     if "project_index" not in f:
         f["project_index"] = pd.factorize(f["project"])[0]
     f["project_key"] = list(zip(f["file"].astype(str), f["project_index"]))
-    f["number"] = [float(x) if x is not None and x == x else np.nan for x in f.get("target_number", [None] * len(f))]
-    f["upper"] = [float(x) if x is not None and x == x else np.nan for x in f.get("target_upper", [None] * len(f))]
+    f["number"] = [np.nan if pd.isna(x) else float(x) for x in f.get("target_number", [None] * len(f))]
+    f["upper"] = [np.nan if pd.isna(x) else float(x) for x in f.get("target_upper", [None] * len(f))]
     for col in ("target_kind", "target_op", "target_unit", "target_date", "target_direction", "target_period"):
         if col not in f:
             f[col] = None

@@ -37,4 +37,11 @@ def tokenizer():
 
 def tokens(text: str) -> list[str]:
     """Words of ``text`` without whitespace and punctuation tokens."""
-    return [w for w in tokenizer().lcut(text or "") if not _PUNCT.match(w)]
+    return list(_tokens(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    # A batch segments the same texts many times (both classifiers, goal alignment, the
+    # repeated rows of a city's declarations); each distinct text is cut once.
+    return tuple(w for w in tokenizer().lcut(text) if not _PUNCT.match(w))

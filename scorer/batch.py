@@ -1,0 +1,542 @@
+"""Score a batch of files — a city's or a province's declarations — with constant memory.
+
+``scorer score DIR --recursive --format jsonl|csv`` runs here (the other formats build one
+report in memory, :func:`scorer.api.score`). The output is the same, row for row, as the
+in-memory run; what differs is how it is computed:
+
+1. the files are split into tasks of whole files (a few hundred KB each). Each task is
+   read and scored with every check except the batch checks — indicator and project checks
+   see one project at a time, and no project spans two files — and its rows are written
+   out (jsonl) or spooled to a temporary file (csv) as soon as the task is done. Tasks run
+   in a process pool (``workers``); results are taken in task order, so the output does
+   not depend on the number of workers. Models and the jieba dictionary are loaded once,
+   before the pool forks. A file that cannot be read is reported and the run goes on;
+2. of every row only a compact record is kept (:data:`BATCH_COLUMNS`: names, values,
+   parsed targets, categories, project and department — no goal texts, no findings), and
+   the batch checks (copy-paste across projects and departments) run once over all of them;
+3. the batch findings are added to the project scores (the same arithmetic as
+   :func:`scorer.scoring.compute`), and for csv the spooled rows are written with their
+   final project score and grade.
+
+Memory is that of one task per worker plus the compact rows (about 1 KB a row), whatever
+the number of files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from scorer.scoring import Weights, deduct, project_result
+
+STREAMED = ("jsonl", "csv")
+TASK_BYTES = 400_000  # files are grouped into tasks of about this many bytes
+TASK_FILES = 64
+# What the batch checks read of each row (scorer.checks.context derives the rest).
+BATCH_COLUMNS = [
+    "file", "year", "department", "project", "project_index", "start", "end", "level1", "level2", "name", "value",
+    "target_kind", "target_op", "target_number", "target_upper", "target_unit", "target_direction", "target_date",
+    "target_period", "note",
+]  # fmt: skip
+
+
+@dataclass
+class Options:
+    """One run's settings, shared by every task (inherited by forked workers)."""
+
+    models: Any = None
+    settings: Any = None
+    weights: Weights | None = None
+    config: Any = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    lang: str = "zh"
+    suggest: bool = True
+    fmt: str = "jsonl"
+
+
+@dataclass
+class Part:
+    """What one task sends back: output text, compact rows and per-project partial scores."""
+
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    text: str = ""  # jsonl lines, or csv rows prefixed with the project's number in this part
+    header: list[str] | None = None  # csv columns (project_score and project_grade left blank in text)
+    batch: pd.DataFrame | None = None
+    # per project, in order: (project key, department, project name, indicator mean, completeness, coherence)
+    projects: list[tuple] = field(default_factory=list)
+    indicator: np.ndarray | None = None
+    kinds: Counter = field(default_factory=Counter)
+    flagged: int = 0
+    exemptions: list = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return 0 if self.indicator is None else len(self.indicator)
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_written: int = 0
+    flagged: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    projects: list[dict] = field(default_factory=list)  # final project scores, in output order
+    departments: dict = field(default_factory=dict)
+    clusters: list[dict] = field(default_factory=list)  # batch findings: copy-paste clusters
+    exemptions: list = field(default_factory=list)
+    mean_indicator_score: float | None = None
+
+    def grades(self) -> dict[str, int]:
+        return dict(sorted(Counter(p["grade"] for p in self.projects).items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "files_failed": len(self.errors),
+            "projects": len(self.projects),
+            "indicators": self.rows_read,
+            "rows_written": self.rows_written,
+            "flagged_indicators": self.flagged,
+            "mean_indicator_score": self.mean_indicator_score,
+            "grades": self.grades(),
+            "findings_by_kind": dict(sorted(self.kinds.items())),
+            "departments": self.departments,
+            "clusters": self.clusters,
+            "errors": self.errors,
+        }
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def tasks_of(files: list[Path], task_bytes: int = TASK_BYTES, task_files: int = TASK_FILES) -> list[list[Path]]:
+    """Consecutive files grouped into tasks of about ``task_bytes`` (a task holds whole files)."""
+    out: list[list[Path]] = []
+    size = 0
+    for path in files:
+        try:
+            n = path.stat().st_size
+        except OSError:
+            n = 0
+        if not out or size >= task_bytes or len(out[-1]) >= task_files:
+            out.append([])
+            size = 0
+        out[-1].append(path)
+        size += n
+    return out
+
+
+def batch_codes(select: list[str] | None, ignore: list[str] | None, config: Any = None) -> list[str]:
+    """The batch-scope checks a run with these select/ignore lists (and config) runs."""
+    from scorer.checks.registry import select as choose
+
+    if config is not None:
+        select = select if select is not None else (config.select or None)
+        ignore = [*(ignore or []), *config.ignore] or None
+    return [c.code for c in choose(select, ignore) if c.spec.scope == "batch"]
+
+
+_OPTIONS: Options | None = None  # set in the parent before the pool forks
+
+
+def _init(options: Options | None) -> None:
+    global _OPTIONS
+    if options is not None:  # spawn: models are loaded once in each worker
+        from scorer.engine import Models
+
+        if options.models is None:
+            options.models = Models.load(embedder=getattr(options.config, "embedder", None))
+        _OPTIONS = options
+
+
+def score_task(paths: list[Path], options: Options | None = None) -> Part:
+    """Read and score one task's files with every check but the batch checks.
+
+    A file that cannot be read is reported in ``Part.errors``. Should scoring itself fail
+    (a bug), the task's files are scored one by one, so that only the file at fault is
+    reported as failed and the others are still written.
+    """
+    o = options or _OPTIONS
+    try:
+        return _score_files(paths, o)
+    except Exception:
+        if len(paths) == 1:
+            if os.environ.get("SCORER_DEBUG"):
+                raise
+            exc = sys.exc_info()[1]
+            return Part(files=1, errors=[f"{paths[0]}: 评分失败 (scoring failed: {type(exc).__name__}: {exc})"])
+    parts = [score_task([path], o) for path in paths]
+    return merge(parts)
+
+
+def _score_files(paths: list[Path], o: Options) -> Part:
+    from scorer.api import frame_of, score_frame
+    from scorer.io import ReadError, read
+
+    part = Part(files=len(paths))
+    decls = []
+    for path in paths:
+        try:
+            decls.append(read(path))
+        except ReadError as exc:
+            part.errors.append(str(exc))
+        except Exception as exc:  # a reader bug must not stop a city's batch: report the file, go on
+            if os.environ.get("SCORER_DEBUG"):
+                raise
+            part.errors.append(f"{path}: 读取失败 (cannot read: {type(exc).__name__}: {exc})")
+    frame = frame_of(decls)
+    if not len(frame):
+        return part
+    ignore = [*(o.ignore or []), *batch_codes(None, None)]
+    result = score_frame(frame, models=o.models, settings=o.settings, weights=o.weights, select=o.select,
+                         ignore=ignore, lang=o.lang, config=o.config, suggest=o.suggest)  # fmt: skip
+    f = result.frame
+    keys = f["project_key"].tolist()
+    rows_of: dict = defaultdict(list)
+    for i, key in enumerate(keys):
+        rows_of[key].append(i)
+    number = {key: k for k, key in enumerate(rows_of)}
+    buf = io.StringIO()
+    if o.fmt == "jsonl":
+        for rec in result.indicator_records():
+            buf.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        table = result.to_frame()
+        table["project_score"] = table["project_grade"] = ""  # filled in after the batch checks
+        part.header = list(table.columns)
+        writer = csv.writer(buf)
+        for key, row in zip(keys, table.itertuples(index=False)):
+            writer.writerow([number[key], *row])
+    part.text = buf.getvalue()
+    part.batch = f[[c for c in BATCH_COLUMNS if c in f]].copy()
+    w = _weights(o)
+    project_findings: dict = defaultdict(list)
+    for finding in result.findings:
+        if finding.scope == "project":
+            project_findings[finding.project_key].append(finding)
+    indicator = result.scores.indicator
+    department, project = f["department"].tolist(), f["project"].tolist()
+    for key, rows in rows_of.items():
+        completeness, coherence = deduct(project_findings.get(key, []), w)
+        mean = float(indicator[rows].mean())
+        part.projects.append((key, department[rows[0]], project[rows[0]], mean, completeness, coherence))
+    part.indicator = indicator
+    part.kinds = Counter(x.kind for x in result.findings)
+    part.flagged = len({r for x in result.findings if x.scope in ("indicator", "project") for r in x.rows})
+    part.exemptions = list(result.exemptions)
+    return part
+
+
+def _weights(o: Options) -> Weights:
+    if o.weights is not None:
+        return o.weights
+    return o.config.weights if o.config is not None else Weights()
+
+
+def merge(parts: list[Part]) -> Part:
+    """Parts of consecutive files as one part (rows and projects renumbered)."""
+    out = Part(files=sum(p.files for p in parts))
+    texts, batches, scores = [], [], []
+    for p in parts:
+        out.errors += p.errors
+        if not p.rows:
+            continue
+        if p.header is not None:  # csv: shift the part's project numbers
+            offset = len(out.projects)
+            rows = csv.reader(io.StringIO(p.text, newline=""))
+            buf = io.StringIO()
+            writer = csv.writer(buf)
+            for row in rows:
+                writer.writerow([int(row[0]) + offset, *row[1:]])
+            texts.append(buf.getvalue())
+            out.header = p.header
+        else:
+            texts.append(p.text)
+        batches.append(p.batch)
+        scores.append(p.indicator)
+        out.projects += p.projects
+        out.kinds += p.kinds
+        out.flagged += p.flagged
+        out.exemptions += p.exemptions
+    out.text = "".join(texts)
+    if batches:
+        out.batch = pd.concat(batches, ignore_index=True)
+        out.indicator = np.concatenate(scores)
+    return out
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _parts(tasks: list[list[Path]], options: Options, workers: int):
+    global _OPTIONS
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield score_task(task, options)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        _OPTIONS, init = options, None  # forked workers inherit the loaded models
+        context = multiprocessing.get_context("fork")
+    else:  # spawn: each worker loads the models once
+        from dataclasses import replace
+
+        loaded = options.models is not None and any(vars(options.models).values())
+        init = replace(options, models=None if loaded else options.models)
+        context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init, initargs=(init,)) as pool:
+        yield from pool.imap(score_task, tasks)
+
+
+def warm(options: Options) -> None:
+    """Load what every task needs before workers fork: models, the jieba dictionary, the checks."""
+    from scorer.checks.registry import all_checks
+    from scorer.engine import Models
+    from scorer.text.segment import tokenizer
+
+    if options.models is None:
+        options.models = Models.load(embedder=getattr(options.config, "embedder", None))
+    tokenizer()
+    all_checks()
+
+
+def run(
+    paths: list[str | Path],
+    out: IO[str],
+    options: Options,
+    *,
+    recursive: bool = False,
+    workers: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    task_bytes: int = TASK_BYTES,
+) -> Summary:
+    """Score every file under ``paths`` and write ``options.fmt`` (jsonl or csv) to ``out``."""
+    from scorer.io import iter_files
+
+    if options.fmt not in STREAMED:
+        raise ValueError(f"batch output is jsonl or csv, not {options.fmt}")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # the pool parallelises; no threads after fork
+    warm(options)
+    files = iter_files(list(paths), recursive=recursive)
+    tasks = tasks_of(files, task_bytes)
+    summary = Summary(files=len(files))
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if options.fmt == "csv" else None
+    spooled: list[tuple[int, int]] = []  # csv: (rows, first project number) per part
+    batches, scores, projects = [], [], []
+    header = None
+    done = 0
+    for part in _parts(tasks, options, workers):
+        done += part.files
+        for err in part.errors:
+            if on_error:
+                on_error(err)
+        summary.errors += part.errors
+        if progress:
+            progress(done, len(files), "")
+        if not part.rows:
+            continue
+        summary.rows_read += part.rows
+        if spool is None:
+            out.write(part.text)
+            summary.rows_written += part.text.count("\n")
+        else:
+            spool.write(part.text)
+            spooled.append((part.rows, len(projects)))
+            header = part.header
+        batches.append(part.batch)
+        scores.append(part.indicator)
+        projects += part.projects
+        summary.kinds += part.kinds
+        summary.flagged += part.flagged
+        summary.exemptions += part.exemptions
+    final = _finish(summary, batches, projects, options)
+    if spool is not None:
+        summary.rows_written = _write_csv(out, spool, spooled, header or _csv_header(options), final)
+    if scores:
+        summary.mean_indicator_score = round(float(np.concatenate(scores).mean()), 1)
+    return summary
+
+
+def batch_findings(frame: pd.DataFrame, *, models: Any = None, settings: Any = None, config: Any = None,
+                   select: list[str] | None = None, ignore: list[str] | None = None,
+                   lang: str = "zh") -> tuple[pd.DataFrame, list]:  # fmt: skip
+    """The batch checks (copy-paste across projects and departments) over the rows of a whole
+    batch, given as compact rows (:data:`BATCH_COLUMNS` suffice) in the batch's order.
+
+    Returns the derived frame (with ``project_key``) and the findings, whose ``rows`` index
+    it. This is the step after :func:`scorer.score_frame` has scored the partitions of a
+    distributed run (docs/batch.md).
+    """
+    from scorer.config import apply as apply_config
+    from scorer.engine import Models, check_frame
+
+    from scorer.checks.context import Context
+
+    codes = batch_codes(select, ignore, config)
+    settings = settings or getattr(config, "settings", None)
+    if not codes:  # (an empty selection would mean every check)
+        return Context(frame, settings).frame, []
+    models = Models.load(embedder=getattr(config, "embedder", None)) if models is None else models
+    ctx, found = check_frame(frame, models=models, settings=settings, select_codes=codes, lang=lang)
+    # inline exemption markers remove batch findings too (the row checks counted the markers)
+    found, _ = apply_config(ctx.frame, found, config)
+    return ctx.frame, found
+
+
+def _finish(summary: Summary, batches: list[pd.DataFrame], projects: list[tuple], options: Options) -> list[dict]:
+    """Run the batch checks over the compact rows; final project and department scores."""
+    w = _weights(options)
+    extra: dict = defaultdict(list)
+    if batches:
+        frame = pd.concat(batches, ignore_index=True)
+        batches.clear()
+        frame, found = batch_findings(frame, models=options.models, settings=options.settings, config=options.config,
+                                      select=options.select, ignore=options.ignore, lang=options.lang)  # fmt: skip
+        keys = frame["project_key"].tolist()
+        names = frame["project"].tolist()
+        departments = frame["department"].tolist()
+        for f in found:
+            # as scorer.scoring.compute: the finding's own project, then every project of its rows
+            extra[f.project_key].append(f)
+            for key in {keys[r] for r in f.rows}:
+                extra[key].append(f)
+            summary.kinds[f.kind] += 1
+            members = list(dict.fromkeys((departments[r], names[r]) for r in f.rows))
+            summary.clusters.append({
+                "code": f.code, "message": f.message, "evidence": f.evidence, "rows": len(f.rows),
+                "projects": [{"department": d, "project": p} for d, p in members],
+            })  # fmt: skip
+    final = []
+    by_department: dict = defaultdict(list)
+    for key, department, project, mean, completeness, coherence in projects:
+        completeness, coherence = deduct(extra.get(key, []), w, completeness, coherence)
+        s = {"file": key[0], "department": department, "project": project,
+             **project_result(mean, completeness, coherence, w)}  # fmt: skip
+        final.append(s)
+        by_department[department].append(s["score"])
+    summary.projects = final
+    summary.departments = {d: {"score": round(float(np.mean(s)), 1), "projects": len(s)} for d, s in by_department.items()}
+    return final
+
+
+def _csv_header(options: Options) -> list[str]:
+    """The csv columns when no row was read (as the in-memory report writes them)."""
+    from scorer.api import frame_of, score_frame
+    from scorer.engine import Models
+
+    return list(score_frame(frame_of([]), models=Models.none(), suggest=False).to_frame().columns)
+
+
+def _write_csv(out: IO[str], spool: IO[str], spooled: list[tuple[int, int]], header: list[str], final: list[dict]) -> int:
+    spool.seek(0)
+    reader = csv.reader(spool)
+    writer = csv.writer(out)
+    writer.writerow(header)
+    at_score, at_grade = header.index("project_score"), header.index("project_grade")
+    written = 0
+    for rows, first in spooled:
+        for _ in range(rows):
+            row = next(reader)
+            p = final[first + int(row[0])]
+            row = row[1:]
+            row[at_score], row[at_grade] = p["score"], p["grade"]
+            writer.writerow(row)
+            written += 1
+    spool.close()
+    return written
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, recursive: bool, workers: int,
+        fail_under: float | None = None) -> int:  # fmt: skip
+    """`scorer score ... --format jsonl|csv`: stream, report errors as they come, print the
+    summary on stderr; returns the exit code (0, 1 below --fail-under, 2 unusable input)."""
+    import click
+
+    from scorer.report.progress import progress_bar
+
+    options.fmt = fmt
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with progress_bar() as progress:
+            s = run(paths, out, options, recursive=recursive, workers=workers, progress=progress,
+                    on_error=lambda err: click.echo(f"error: {err}", err=True))  # fmt: skip
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    if s.files == 0:
+        click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+    failed = len(s.errors)
+    click.echo(
+        f"评分 {s.files - failed}/{s.files} 个文件，{len(s.projects)} 个项目，{s.rows_read} 条指标，{s.flagged} 条有问题"
+        + (f"，{failed} 个文件无法读取" if failed else "")
+        + (f"，{len(s.clusters)} 组跨项目雷同指标" if s.clusters else "")
+        + f"；读取 {s.rows_read} 条，写出 {s.rows_written} 条",
+        err=True,
+    )
+    if s.rows_read != s.rows_written:
+        click.echo(f"error: 读取 {s.rows_read} 条指标，只写出 {s.rows_written} 条 (rows lost)", err=True)
+        return 2
+    exempted = [e for e in s.exemptions if e.applied]
+    if s.exemptions:
+        click.echo(f"豁免 {len(exempted)} 条指标（scorer: ignore）" + (
+            f"，{len(s.exemptions) - len(exempted)} 条标记未生效" if len(exempted) < len(s.exemptions) else ""),
+            err=True)  # fmt: skip
+    if s.errors or s.files == 0:
+        return 2
+    below = [p for p in s.projects if fail_under is not None and p["score"] < fail_under]
+    if below:
+        worst = min(below, key=lambda p: p["score"])
+        click.echo(f"未达标：{len(below)} 个项目得分低于 {fail_under:g}（最低 {worst['score']:.1f}：{worst['project']}）", err=True)
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- beyond one machine
+
+
+def read_partition(path: str | Path) -> pd.DataFrame:
+    """One file's indicator frame (the columns of ``Declaration.to_frame()``), for building a
+    distributed frame one partition per file: ``dask.dataframe.from_map(read_partition, files)``.
+    A file that cannot be read gives an empty partition (the error is not raised on a worker)."""
+    from scorer.api import frame_of
+    from scorer.io import ReadError, read
+
+    try:
+        decls = [read(path)]
+    except ReadError:
+        decls = []
+    return frame_of(decls)
+
+
+def score_partition(frame: pd.DataFrame, **kw: Any) -> pd.DataFrame:
+    """Per-row results of a partition (``Result.to_frame()``): a pure function of the rows and
+    the loaded models, for ``map_partitions`` / ``mapInPandas``. A partition must hold whole
+    projects (whole files do). The batch checks are left to :func:`batch_findings` over the
+    whole batch, so ``project_score``/``project_grade`` here lack the copy-paste penalties."""
+    from scorer.api import score_frame
+
+    kw["ignore"] = [*(kw.get("ignore") or []), *batch_codes(None, None)]
+    return score_frame(frame, **kw).to_frame()

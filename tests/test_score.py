@@ -116,3 +116,11 @@ def test_rules_and_explain_come_from_the_registry():
 def test_docs_rules_page_is_generated_from_the_registry():
     page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert page == _cli("rules", "--format", "markdown").stdout, "regenerate: scorer rules --format markdown > docs/rules.md"
+
+
+def test_table_report_shows_suggestions_under_flagged_rows():
+    run = _cli("score", str(EXAMPLES), "--format", "table")
+    lines = run.stdout.splitlines()
+    k = next(i for i, line in enumerate(lines) if "参训教师课堂教学能力" in line)
+    following = lines[k + 1 : k + 6]
+    assert any(line.strip().startswith("→ 建议：") and "【X】" in line for line in following)

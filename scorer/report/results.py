@@ -60,6 +60,8 @@ def write_table(result: Result, out: IO[str]) -> None:
                     continue  # already listed with the project
                 prob = f" (p={f['probability']:.2f})" if "probability" in f else ""
                 out.write(f"         {SEVERITY_MARK[f['severity']]} {f['code']} {f['message']}{prob}\n")
+            for sug in ind.get("suggestions", [])[:2]:
+                out.write(f"         → 建议：{sug['name']} {sug['value']}（{sug.get('reason', '')}）\n")
         out.write("\n")
     for err in result.errors:
         out.write(f"无法读取：{err}\n")

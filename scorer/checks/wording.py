@@ -18,6 +18,7 @@ from scorer.checks.context import Context
 from scorer.lexicon import pattern, terms
 
 MEASURED = ("quantitative", "range", "deadline")
+_DIGIT = re.compile(r"[0-9０-９]")
 _SLOGAN_GUARD = "|".join(re.escape(t) for t in ("唱响主旋律", "释放正能量"))  # left to VAG002
 _REQUIREMENT = re.compile(r"(按|按照|符合|满足|达到|遵照|依照)[^，。；]{0,8}(要求|规定)")
 _DEFINED_SCALE = re.compile(r"[优良中差好较般].{0,3}[/／、].{0,3}[优良中差好较般]|达成[/／、]部分达成|[一二三四]档|[ABCD][/／、][ABCD]")
@@ -73,9 +74,11 @@ def vague_wording(ctx: Context):
     p = _proba(ctx, "vague")
     for i in np.flatnonzero(~measured.to_numpy()):
         name, value = f.at[i, "name"], f.at[i, "value"]
-        if _accepted(ctx, value):
-            continue
-        m = words.search(value) or _REQUIREMENT.search(value) or words.search(name) or _REQUIREMENT.search(name)
+        if _accepted(ctx, value) or _DEFINED_SCALE.search(value) or value.strip() == name.strip():
+            continue  # accepted by configuration; a grade whose levels are stated; an echo (ECH001's job)
+        m = words.search(value) or _REQUIREMENT.search(value)
+        if m is None and not _DIGIT.search(value):  # the name's wording matters when the value gives no number
+            m = words.search(name) or _REQUIREMENT.search(name)
         prob = float(p.iat[i]) if p is not None else None
         if m:
             yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob)

@@ -499,19 +499,9 @@ def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, r
     if s.rows_read != s.rows_written:
         click.echo(f"error: 读取 {s.rows_read} 条指标，只写出 {s.rows_written} 条 (rows lost)", err=True)
         return 2
-    exempted = [e for e in s.exemptions if e.applied]
-    if s.exemptions:
-        click.echo(f"豁免 {len(exempted)} 条指标（scorer: ignore）" + (
-            f"，{len(s.exemptions) - len(exempted)} 条标记未生效" if len(exempted) < len(s.exemptions) else ""),
-            err=True)  # fmt: skip
-    if s.errors or s.files == 0:
-        return 2
-    below = [p for p in s.projects if fail_under is not None and p["score"] < fail_under]
-    if below:
-        worst = min(below, key=lambda p: p["score"])
-        click.echo(f"未达标：{len(below)} 个项目得分低于 {fail_under:g}（最低 {worst['score']:.1f}：{worst['project']}）", err=True)
-        return 1
-    return 0
+    from scorer.outcome import finish_run
+
+    return finish_run(s.exemptions, s.errors, s.files, s.projects, fail_under)
 
 
 # --------------------------------------------------------------------------- beyond one machine

@@ -197,18 +197,11 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
         err=True,
     )
-    exempted = [e for e in result.exemptions if e.applied]
-    if result.exemptions:
-        click.echo(f"豁免 {len(exempted)} 条指标（scorer: ignore）" + (
-            f"，{len(result.exemptions) - len(exempted)} 条标记未生效" if len(exempted) < len(result.exemptions) else ""),
-            err=True)  # fmt: skip
-    if result.errors or result.files == 0:
-        sys.exit(2)
-    below = [p for p in result.projects if fail_under is not None and p["score"] < fail_under]
-    if below:
-        worst = min(below, key=lambda p: p["score"])
-        click.echo(f"未达标：{len(below)} 个项目得分低于 {fail_under:g}（最低 {worst['score']:.1f}：{worst['project']}）", err=True)
-        sys.exit(1)
+    from scorer.outcome import finish_run
+
+    code = finish_run(result.exemptions, result.errors, result.files, result.projects, fail_under)
+    if code:
+        sys.exit(code)
 
 
 @main.command()

@@ -211,13 +211,6 @@ def _find_header(rows: list[list[str]]) -> _Header | None:
 # ---------------------------------------------------------------------------
 # value assembly
 
-_OP_MAP = (
-    (("大于等于", "不低于", "不少于", "不小于", "≥", "≧", ">=", "＞=", "=>"), "≥"),
-    (("小于等于", "不高于", "不超过", "不大于", "≤", "≦", "<=", "＜=", "=<"), "≤"),
-    (("等于", "＝", "═", "==", "="), "="),
-    (("大于", "＞", ">"), ">"),
-    (("小于", "＜", "<"), "<"),
-)
 _NO_VALUE = {"", "/", "-", "—", "--", "——", "无", "n/a", "na", "none", "null", "\\"}
 _CARRIES_OP = re.compile(
     r"[≥≧≤≦=＝═<>＜＞]|不低于|不少于|不小于|不超过|不高于|不大于|大于|小于|等于|达到|控制在|至少|最多|"
@@ -230,13 +223,13 @@ _PERCENT_WORDS = {"百分比", "百分率", "百分数", "percent", "%", "％"}
 
 
 def _normal_op(op: str) -> str | None:
+    """An operator column's spelling as a symbol (大于等于 → ≥); an unknown spelling is kept as written."""
+    from scorer.values import OPERATOR_SYMBOLS, normalize_op
+
     o = op.strip()
     if o.lower() in _NO_VALUE:
         return None
-    for spellings, symbol in _OP_MAP:
-        if o in spellings:
-            return symbol
-    return o
+    return OPERATOR_SYMBOLS.get(normalize_op(o) or "", o)
 
 
 def _numberish(value: str) -> bool:

@@ -35,43 +35,19 @@ class Models:
         return _load(str(models) if models else None, embedder)
 
 
-def _import_skops() -> None:
-    """Import skops.io without its scan of every scikit-learn module.
-
-    When imported, skops builds its default list of trusted types by importing every
-    scikit-learn module (``sklearn.utils.all_estimators``), and through one of them torch:
-    three seconds of every cold start. scorer loads its models with an explicit list of
-    trusted types (``scorer.learn.store.TRUSTED``), so that default list is not needed; it
-    is left empty, which also means that nothing outside TRUSTED is trusted.
-    """
-    import sys
-
-    if "skops.io" in sys.modules:
-        return
-    import sklearn.utils
-
-    scan = sklearn.utils.all_estimators
-    sklearn.utils.all_estimators = lambda *args, **kw: []
-    try:
-        import skops.io  # noqa: F401
-    finally:
-        sklearn.utils.all_estimators = scan
-
-
 @lru_cache(maxsize=4)
 def _load(models: str | None, embedder: str | None) -> Models:
     from scorer.embed import get_embedder
     from scorer.paths import models_dir
 
-    _import_skops()
-    from scorer.learn import store
+    from scorer.learn import linear
 
     root = Path(models) if models else models_dir()
     out = Models()
-    if (root / "defects.skops").exists():
-        out.defects = store.load(root / "defects.skops")
-    if (root / "category.skops").exists():
-        out.category = store.load(root / "category.skops")
+    if (root / "defects.npz").exists():
+        out.defects = linear.load(root / "defects.npz")
+    if (root / "category.npz").exists():
+        out.category = linear.load(root / "category.npz")
     try:
         out.embedder = get_embedder(embedder)
     except FileNotFoundError:

@@ -8,20 +8,20 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from scorer.learn import store
-from scorer.learn.classifiers import as_frame
+from scorer.learn import linear
+from scorer.learn.textfeats import as_frame
 
 MODELS = ROOT / "models"
 
 
 @pytest.fixture(scope="module")
 def defects():
-    return store.load(MODELS / "defects.skops")
+    return linear.load(MODELS / "defects.npz")
 
 
 @pytest.fixture(scope="module")
 def category():
-    return store.load(MODELS / "category.skops")
+    return linear.load(MODELS / "category.npz")
 
 
 def test_defect_model_flags_the_seed_obvious_cases(defects):
@@ -44,15 +44,55 @@ def test_category_model_places_plain_rows(category):
     assert predicted[3] in ("成本指标", "经济成本指标")
 
 
-def test_loading_refuses_untrusted_types(tmp_path):
-    import skops.io as sio
+def test_loading_refuses_pickled_objects(tmp_path):
+    path = tmp_path / "evil.npz"
+    np.savez(path, spec=np.array("{}"), coef=np.array([{"x": 1}], dtype=object))
+    with pytest.raises(ValueError, match="pickle"):
+        linear.load(path)
 
-    from collections import Counter
-    path = tmp_path / "evil.skops"
-    sio.dump({"x": Counter("abc")}, str(path))
-    with pytest.raises(Exception) as info:
-        store.load(path)
-    assert "Counter" in str(info.value) or "untrusted" in str(info.value).lower()
+
+def test_loading_refuses_an_analyzer_it_does_not_know(tmp_path):
+    model = linear.load(MODELS / "defects.npz")
+    spec = dict(model.spec, blocks=[dict(model.spec["blocks"][0], analyzer="os.system")])
+    arrays = {"vocab0": np.array(["a"]), "coef": np.zeros((1, 1)), "intercept": np.zeros(1)}
+    with pytest.raises(ValueError, match="unknown analyzer"):
+        linear.LinearModel(spec, arrays)
+
+
+@pytest.mark.parametrize("which", ["defects", "category"])
+def test_plain_array_models_give_the_pipelines_probabilities(which, tmp_path):
+    """Fit small scikit-learn pipelines, export them, and compare on rows they never saw."""
+    from scorer.corpus import load
+    from scorer.learn.classifiers import CategoryModel, DefectModel
+
+    c = load(ROOT / "corpus")
+    rows = c.labelled[:600] + c.good[:400]
+    fit, unseen = rows[::2], rows[1::2]
+    frame = as_frame([r["name"] for r in fit], [r["value"] for r in fit])
+    if which == "defects":
+        model = DefectModel().fit(frame, [r.get("kinds", []) for r in fit])
+        model.thresholds = {"vague": 0.4}
+    else:
+        model = CategoryModel().fit(frame, [r.get("true_level2", r["level2"]) for r in fit])
+    loaded = linear.load(linear.export(model, tmp_path / f"{which}.npz"))
+    test = as_frame([r["name"] for r in unseen] + ["", "  "], [r["value"] for r in unseen] + ["", "≥"])
+    expected = model.predict_proba(test)
+    got = loaded.predict_proba(test)
+    assert list(got.columns) == list(expected.columns)
+    np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=0, atol=1e-9)
+    assert loaded.predict(test) == model.predict(test)
+    if which == "defects":
+        assert loaded.threshold("vague") == 0.4
+
+
+def test_scoring_does_not_import_scikit_learn():
+    code = (
+        "import sys, scorer; from conftest import SEED; r = scorer.score(SEED);"
+        "assert len(r.frame) == 73; print(sorted(m for m in ('sklearn', 'skops', 'torch') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "tests")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
 
 
 def test_numpy_encoder_equals_sentence_transformers():
@@ -84,10 +124,12 @@ def test_train_subset_end_to_end_and_deterministic(tmp_path):
             capture_output=True, text=True, cwd=ROOT,
         )
         assert run.returncode == 0, run.stderr
-        for f in ("defects.skops", "category.skops", "metrics.json", "README.md", "embedder/model.safetensors"):
+        for f in ("defects.npz", "category.npz", "metrics.json", "README.md", "embedder/model.safetensors"):
             assert (out / f).exists(), f
         runs.append(out)
-    a, b = (store.load(r / "defects.skops") for r in runs)
+    for f in ("defects.npz", "category.npz"):
+        assert (runs[0] / f).read_bytes() == (runs[1] / f).read_bytes(), f
+    a, b = (linear.load(r / "defects.npz") for r in runs)
     frame = as_frame(["公民科学素质提升", "参训人次"], ["有所提升", "≥300人次"])
     np.testing.assert_array_equal(a.predict_proba(frame).to_numpy(), b.predict_proba(frame).to_numpy())
     from scorer.embed.static import NumpyStaticEncoder

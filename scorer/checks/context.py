@@ -84,7 +84,7 @@ class Context:
         """The model's probabilities for every row, each distinct (name, value) pair predicted
         once per process: the pairs already seen (in an earlier file, or as a suggestion
         checked before) come from the cache that the loaded models carry."""
-        from scorer.learn.classifiers import as_frame
+        from scorer.learn.textfeats import as_frame
 
         codes, names, values = self._distinct_rows
         if not len(names):

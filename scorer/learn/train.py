@@ -18,7 +18,7 @@ import pandas as pd
 from scorer.corpus import Corpus, load
 from scorer.learn.classifiers import DEFECT_KINDS, CategoryModel, DefectModel, as_frame
 from scorer.learn.split import read_splits
-from scorer.learn import store
+from scorer.learn import linear
 
 
 @dataclass
@@ -169,8 +169,10 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
     category = CategoryModel(random_state=seed).fit(frame_of(train_rows), [r.true_level2 for r in train_rows])
 
     models.mkdir(parents=True, exist_ok=True)
-    store.save(defects, models / "defects.skops")
-    store.save(category, models / "category.skops")
+    for old in ("defects.skops", "category.skops"):  # the format before plain arrays
+        (models / old).unlink(missing_ok=True)
+    linear.export(defects, models / "defects.npz")
+    linear.export(category, models / "category.npz")
     dict_out = models / "jieba_userdict.txt"
     with dict_out.open("w", encoding="utf-8") as fh:
         for path in sorted((corpus / "dict").glob("*.txt")):

@@ -65,7 +65,7 @@ def guess_level2(name: str, value: str, models) -> str:
         return "社会效益指标"
     import pandas as pd
 
-    from scorer.learn.classifiers import as_frame
+    from scorer.learn.textfeats import as_frame
 
     proba = model.predict_proba(as_frame(pd.Series([name]), pd.Series([value])))
     return str(proba.iloc[0].idxmax())

@@ -1,0 +1,77 @@
+"""The features of a row that need no scikit-learn: used both to train and to predict.
+
+``scorer.learn.features`` wraps them in scikit-learn transformers for training;
+``scorer.learn.linear`` calls them directly when a saved model predicts, so scoring never
+imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+VALUE_KINDS = ("quantitative", "range", "relative", "deadline", "qualitative", "placeholder", "empty")
+OPERATORS = (">=", "<=", "=", ">", "<", "range")
+UNIT_GROUPS = {
+    "percent": ("%", "个百分点", "‰"),
+    "money": ("元", "万元", "亿元", "千元"),
+    "time": ("天", "日", "小时", "工作日", "分钟", "月", "年", "周"),
+    "people": ("人", "人次", "户", "名", "位"),
+    "events": ("起", "次", "场", "期", "批", "轮"),
+}
+_RATE = re.compile(r"(率|比例|占比|比重|覆盖面|达标度)")
+_SATISFACTION = re.compile(r"满意")
+_COST = re.compile(r"(成本|费用|单价|标准|造价|经费|资金|金额|补助|补贴)")
+_TIME = re.compile(r"(及时|时限|时间|期限|完成时|办结|响应|周期|之前|月底|年底)")
+
+
+def as_frame(names, values) -> pd.DataFrame:
+    """The frame the classifiers read: ``name``, ``value`` and ``text`` ("name｜value")."""
+    names = [str(n) for n in names]
+    values = [str(v) for v in values]
+    return pd.DataFrame({"name": names, "value": values, "text": [f"{n}｜{v}" for n, v in zip(names, values)]})
+
+
+def jieba_analyzer(text: str) -> list[str]:
+    """Word unigrams and bigrams of a row text (used by the word TF-IDF)."""
+    from scorer.text.segment import tokens
+
+    words = tokens(text)
+    return words + [a + "_" + b for a, b in zip(words, words[1:])]
+
+
+def value_feature_rows(names, values) -> np.ndarray:
+    """Dense features of each parsed target and of the name it goes with (one row per pair)."""
+    from scorer.values import parse_value
+
+    rows = []
+    for name, value in zip(names, values):
+        t = parse_value(str(value))
+        unit = t.unit or ""
+        number = float(t.number) if t.number is not None else None
+        name = str(name)
+        feats = [t.kind == k for k in VALUE_KINDS]
+        feats += [t.op == op for op in OPERATORS]
+        feats += [any(unit == u or unit.endswith(u) for u in units) for units in UNIT_GROUPS.values()]
+        feats += [
+            bool(unit) and not any(unit == u or unit.endswith(u) for g in UNIT_GROUPS.values() for u in g),
+            number is not None,
+            number is not None and number > 100,
+            number is not None and number == 100,
+            number is not None and number == 0,
+            number is not None and number != int(number),
+            number is not None and not unit,
+            bool(_RATE.search(name)),
+            bool(_SATISFACTION.search(name)),
+            bool(_COST.search(name)),
+            bool(_TIME.search(name)),
+            str(value).strip() == name.strip(),
+            len(name) <= 6,
+            len(str(value)) > 12,
+        ]
+        rows.append(feats)
+    if not rows:
+        return np.zeros((0, value_feature_rows(["-"], ["-"]).shape[1]))
+    return np.asarray(rows, dtype=np.float64)

@@ -298,25 +298,31 @@ def _cost_scheme(l1s: Iterable[str], l2s: Iterable[str]) -> str:
     return "经济成本指标"
 
 
+def _column(frame, name: str) -> list:
+    return frame[name].tolist() if name in frame else [None] * len(frame)
+
+
 def project_queries(frame) -> dict:
     """One context Query per project key of a scored frame (name and value empty; the
     project's rows as siblings)."""
     out = {}
-    for key, part in frame.groupby("project_key", sort=False):
-        first = part.index[0]
-        year = frame.at[first, "budget_year"] if "budget_year" in frame else None
+    years, funds, ends = _column(frame, "budget_year"), _column(frame, "funds_total"), _column(frame, "end")
+    projects, goals = _column(frame, "project"), _column(frame, "goal")
+    l1s, l2s, names, values = (_column(frame, c) for c in ("l1", "l2", "name", "value"))
+    for key, rows in frame.groupby("project_key", sort=False).indices.items():
+        first = rows[0]
+        year = years[first]
         year = int(year) if year is not None and year == year else 2025
-        funds = _float(frame.at[first, "funds_total"]) if "funds_total" in frame else None
         out[key] = Query(
             name="",
             value="",
-            project=str(frame.at[first, "project"] or ""),
-            goal=str(frame.at[first, "goal"] or ""),
+            project=str(projects[first] or ""),
+            goal=str(goals[first] or ""),
             year=year,
-            end=str(frame.at[first, "end"] or "") if "end" in frame else "",
-            funds=funds,
-            cost_l2=_cost_scheme(part["l1"], part["l2"]),
-            siblings=tuple(zip(part["l2"], part["name"], part["value"])),
+            end=str(ends[first] or ""),
+            funds=_float(funds[first]),
+            cost_l2=_cost_scheme([l1s[r] for r in rows], [l2s[r] for r in rows]),
+            siblings=tuple((l2s[r], names[r], values[r]) for r in rows),
         )
     return out
 
@@ -329,19 +335,23 @@ def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
         if f.scope in ("indicator", "project"):
             for r in f.rows:
                 by_row.setdefault(int(r), []).append(f)
-    contexts = project_queries(frame) if by_row else {}
-    members = frame.groupby("project_key", sort=False).groups if by_row else {}
+    if not by_row:
+        return {}
+    contexts = project_queries(frame)
+    members = frame.groupby("project_key", sort=False).indices
+    keys = frame["project_key"].tolist()
+    l1s, l2s, names, values = (_column(frame, c) for c in ("l1", "l2", "name", "value"))
     out = {}
     for r, found in sorted(by_row.items()):
-        key = frame.at[r, "project_key"]
+        key = keys[r]
         ctx = contexts[key]
         others = tuple(s for n, s in zip(members[key], ctx.siblings) if n != r)
         out[r] = replace(
             ctx,
-            name=str(frame.at[r, "name"] or ""),
-            value=str(frame.at[r, "value"] or ""),
-            level1=str(frame.at[r, "l1"] or ""),
-            level2=str(frame.at[r, "l2"] or ""),
+            name=str(names[r] or ""),
+            value=str(values[r] or ""),
+            level1=str(l1s[r] or ""),
+            level2=str(l2s[r] or ""),
             codes=tuple(dict.fromkeys(f.code for f in found)),
             kinds=frozenset(f.kind for f in found),
             move_to=next((m for m in (_move_to(f, ctx.cost_l2) for f in found) if m), ""),

@@ -1,9 +1,12 @@
 """Every suggestion passes scorer's own indicator checks.
 
-Each candidate is checked as the only indicator of a project that carries the flagged
-row's project name, goal, dates and funds (a one-project frame; candidates of one run are
-batched as many such projects in one frame, which gives the same findings because
-indicator checks look at one row at a time). The value checked is the candidate's
+Each candidate is checked as the only indicator of a project in the flagged row's budget
+year (candidates of one run are batched as many such one-row projects in one frame, which
+gives the same findings because indicator checks look at one row at a time). Of the
+project's context, an indicator-scope check reads only the budget year and, for ECH003, the
+project name; so a candidate is checked under the row's project name only when its own
+name could be that name, and a verdict is shared by every row of the process with the same
+candidate and year (a city's batch repeats the same template forms in thousands of rows). The value checked is the candidate's
 *example* — its placeholders filled with typical numbers (see scorer/suggest/markers.py) —
 so a marked placeholder never trips ECH006 while its operator, unit and category are
 judged like any target. A candidate with any indicator-scope finding is dropped, as is one
@@ -12,7 +15,6 @@ whose unit does not fit its category (scorer/suggest/measures.py).
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from scorer.checks.context import Settings
@@ -28,11 +30,17 @@ def indicator_codes() -> tuple[str, ...]:
     return tuple(code for code, c in all_checks().items() if c.spec.scope == "indicator")
 
 
-def _funds(q: Query):
-    try:
-        return Decimal(str(q.funds)) if q.funds else None
-    except InvalidOperation:
-        return None
+NEUTRAL_PROJECT = "建议检查"
+_VERDICTS: dict[tuple, dict[tuple, tuple[str, ...]]] = {}  # per (models, settings): key → codes
+MAX_VERDICTS = 200_000
+
+
+def _project_part(q: Query, c: Candidate) -> str:
+    """The project name a candidate must be checked under: the row's, when the candidate's
+    name is that name (ECH003); otherwise a neutral one, so the verdict can be shared."""
+    from scorer.checks.echo import _core
+
+    return q.project if q.project and _core(c.name) == _core(q.project) else ""
 
 
 class Validator:
@@ -41,10 +49,13 @@ class Validator:
     def __init__(self, models=None, settings: Settings | None = None):
         self.models = models
         self.settings = settings or Settings()
-        self._seen: dict[tuple, tuple[str, ...]] = {}
+        self._seen = _VERDICTS.setdefault((id(models), repr(self.settings)), {})
+        if len(self._seen) > MAX_VERDICTS:
+            self._seen.clear()
 
-    def _key(self, q: Query, c: Candidate) -> tuple:
-        return (c.level1, c.level2, c.name, c.example, q.project, q.goal, q.year, q.end)
+    @staticmethod
+    def _key(q: Query, c: Candidate) -> tuple:
+        return (c.level1, c.level2, c.name, c.example, q.year, _project_part(q, c))
 
     def findings(self, items: list[tuple[Query, Candidate]]) -> list[tuple[str, ...]]:
         """The codes of the indicator findings of each candidate (empty: it passes)."""
@@ -53,8 +64,8 @@ class Validator:
             key = self._key(q, c)
             if key not in self._seen and key not in todo:
                 todo[key] = (q, c)
-        if todo:
-            self._run(list(todo.items()))
+        for year in sorted({key[4] for key in todo}):
+            self._run([item for item in todo.items() if item[0][4] == year])
         return [self._seen[self._key(q, c)] for q, c in items]
 
     def passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
@@ -66,17 +77,16 @@ class Validator:
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame
         from scorer.io.base import finish
-        from scorer.model import Declaration, Funds, Indicator, Project
+        from scorer.model import Declaration, Indicator, Project
 
+        year = todo[0][0][4]
         projects = []
-        for _, (q, c) in todo:
-            start = f"{q.year}-01-01"
-            end = q.end if (q.end or "").startswith(str(q.year)) else f"{q.year}-12-31"
-            p = Project(name=q.project or "建议检查", department="建议检查", goal=q.goal, start=start, end=end,
-                        funds=Funds(total=_funds(q)))  # fmt: skip
-            p.indicators = [Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)]
+        for (level1, level2, name, example, _, project), _ in todo:
+            p = Project(name=project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
+                        end=f"{year}-12-31")  # fmt: skip
+            p.indicators = [Indicator(name=name, value=example, level1=level1, level2=level2)]
             projects.append(p)
-        frame = finish(Declaration(source="suggestions", projects=projects, year=todo[0][1][0].year)).to_frame()
+        frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
         _, found = check_frame(frame, models=self.models, settings=self.settings, select_codes=list(indicator_codes()))
         codes: dict[int, list[str]] = {}
         for f in found:

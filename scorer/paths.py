@@ -15,3 +15,12 @@ def models_dir() -> Path:
 
 def corpus_dir() -> Path:
     return Path(os.environ.get("SCORER_CORPUS") or REPO / "corpus")
+
+
+def cache_dir() -> Path:
+    """``$SCORER_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/scorer`` (``~/.cache/scorer``):
+    files derived from others (the jieba prefix dictionary), safe to delete."""
+    if os.environ.get("SCORER_CACHE_DIR"):
+        return Path(os.environ["SCORER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "scorer"

@@ -265,3 +265,17 @@ def test_cli_suggest_without_a_name_fails_cleanly():
 
     res = CliRunner().invoke(main, ["suggest", "  "])
     assert res.exit_code == 2 and "error:" in res.output
+
+
+def test_index_words_cache_gives_the_words_it_was_built_from(tmp_path, monkeypatch):
+    from scorer.suggest import retrieval
+
+    monkeypatch.setenv("SCORER_CACHE_DIR", str(tmp_path))
+    docs = retrieval.corpus_docs(ROOT / "corpus")[:200]
+    built = retrieval.doc_words(docs)
+    assert list(tmp_path.glob("index-words-*.npy")), "the words were not cached"
+    retrieval.words.cache_clear()
+    retrieval.base_words.cache_clear()
+    assert retrieval.doc_words(docs) == built == [list(retrieval.words(d.text)) for d in docs]
+    changed = docs[:199] + [retrieval.Doc("x", "产出指标", "数量指标", "新增绿道长度", "≥12公里", "ecology")]
+    assert retrieval.doc_words(changed)[-1] == list(retrieval.words("新增绿道长度 ≥12公里"))

@@ -20,6 +20,7 @@ the evidence shown in a suggestion's reason.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -104,10 +105,43 @@ def corpus_docs(root: Path, splits: tuple[str, ...] = ("train",)) -> list[Doc]:
     return docs
 
 
+def doc_words(docs: list[Doc]) -> list[list[str]]:
+    """The retrieval tokens of every document, kept in the cache directory between processes
+    (segmenting the corpus is most of a cold start's index building)."""
+    import hashlib
+
+    import numpy as np
+
+    from scorer.paths import cache_dir
+    from scorer.text.segment import dictionary_key
+
+    texts = [d.text for d in docs]
+    digest = hashlib.sha1("\x00".join([dictionary_key(), *texts]).encode("utf-8")).hexdigest()[:16]
+    path = cache_dir() / f"index-words-{digest}.npy"
+    try:
+        rows = np.load(str(path), allow_pickle=False).tobytes().decode("utf-8").split("\x01")
+        if len(rows) == len(texts):
+            return [row.split("\x00") if row else [] for row in rows]
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    out = [list(words(t)) for t in texts]
+    blob = "\x01".join("\x00".join(row) for row in out)
+    if "\x01" not in "".join(texts) and "\x00" not in "".join(texts):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                np.save(fh, np.frombuffer(blob.encode("utf-8"), dtype=np.uint8))
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return out
+
+
 class Index:
     def __init__(self, docs: list[Doc], embedder=None):
         self.docs = docs
-        self.bm25 = BM25([list(words(d.text)) for d in docs])
+        self.bm25 = BM25(doc_words(docs))
         self.embedder = embedder
         self.vectors = embedder.encode([d.text for d in docs]) if embedder is not None and docs else None
         self.level2 = np.array([d.level2 for d in docs], dtype=object)

@@ -147,6 +147,12 @@ class Index:
         self.level2 = np.array([d.level2 for d in docs], dtype=object)
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
 
+    def _similarity(self, texts: list[str]) -> np.ndarray:
+        """Cosine of each text to every document; each distinct text is encoded once (the
+        rows of a project share its goal, a batch repeats its rows)."""
+        distinct, where = np.unique(np.asarray(texts, dtype=object).astype(str), return_inverse=True)
+        return (self.embedder.encode(list(distinct)) @ self.vectors.T)[where]
+
     def allowed(self, level2s: tuple[str, ...]) -> np.ndarray:
         """Documents of these level-2 categories (cost categories of both schemes count as one)."""
         mask = self._masks.get(level2s)
@@ -174,12 +180,12 @@ class Index:
         bm = self.bm25.scores(tokens)
         row_sim = goal_sim = None
         if self.vectors is not None:
-            row_sim = self.embedder.encode(texts) @ self.vectors.T
+            row_sim = self._similarity(texts)
             has_goal = [bool(g and g.strip()) for g in goals]
             if any(has_goal):
                 goal_sim = np.zeros_like(row_sim)
                 idx = [i for i, h in enumerate(has_goal) if h]
-                goal_sim[idx] = self.embedder.encode([goals[i] for i in idx]) @ self.vectors.T
+                goal_sim[idx] = self._similarity([goals[i] for i in idx])
         out = []
         for i in range(len(texts)):
             mask = self.allowed(level2s[i])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # A space is layout, not content, when a CJK character or full-width punctuation stands on either side.
@@ -20,6 +21,12 @@ def clean_cell(text: str | None) -> str:
     """
     if text is None:
         return ""
+    return _clean(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
+    # the cells of a city's batch repeat (names, values, category names): each is cleaned once
     text = unicodedata.normalize("NFC", str(text)).replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     parts = [p.strip() for p in text.split("\n") if p.strip()]

@@ -414,8 +414,7 @@ def _finish(summary: Summary, batches: list[pd.DataFrame], projects: list[tuple]
         names = frame["project"].tolist()
         departments = frame["department"].tolist()
         for f in found:
-            # as scorer.scoring.compute: the finding's own project, then every project of its rows
-            extra[f.project_key].append(f)
+            # as scorer.scoring.compute: once to every project of its rows
             for key in {keys[r] for r in f.rows}:
                 extra[key].append(f)
             summary.kinds[f.kind] += 1

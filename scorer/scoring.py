@@ -98,9 +98,9 @@ def compute(frame, findings: list[Finding], weights: Weights | None = None) -> S
         if f.scope == "indicator":
             for r in f.rows:
                 charge(r, f.kind, w.penalty.get(f.severity, 0.0), f.smart)
-        else:
+        elif f.scope == "project":  # batch findings are charged below, once to every project of their rows
             project_findings[f.project_key].append(f)
-            if f.scope == "project" and f.kind == "duplicate":
+            if f.kind == "duplicate":
                 for r in f.rows[1:]:
                     charge(r, f.kind, w.penalty.get(f.severity, 0.0) / 2, f.smart)
     smart = np.full((n, 5), 100.0)

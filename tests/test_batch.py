@@ -145,3 +145,25 @@ def test_a_file_that_breaks_scoring_is_reported_and_the_others_are_written(batch
     assert any(victim["file"] in e and "a check fell over" in e for e in errors)
     assert summary.rows_read == summary.rows_written == manifest["rows"] - victim["rows"]
     assert len(out.getvalue().splitlines()) == manifest["rows"] - victim["rows"]
+
+
+def test_a_copy_paste_cluster_is_charged_once_to_each_member_project(in_memory, monkeypatch):
+    from scorer import scoring
+
+    clusters = [f for f in in_memory.findings if f.scope == "batch"]
+    assert clusters
+    seen: list[list] = []
+    real = scoring.deduct
+
+    def spy(found, *args, **kw):
+        seen.append(list(found))
+        return real(found, *args, **kw)
+
+    monkeypatch.setattr(scoring, "deduct", spy)
+    scoring.compute(in_memory.frame, in_memory.findings, scoring.Weights())
+    for found in seen:
+        ids = [id(f) for f in found]
+        assert len(ids) == len(set(ids)), "a finding was charged twice to one project"
+    charged = sum(1 for found in seen for f in found if f.scope == "batch")
+    keys = in_memory.frame["project_key"].tolist()
+    assert charged == sum(len({keys[r] for r in f.rows}) for f in clusters)

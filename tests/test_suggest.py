@@ -169,6 +169,43 @@ def test_deadline_moves_into_the_budget_year(models):
     assert any(s.name == "耕地地力补贴兑付时间" and s.value.startswith("2025年6月") for s in out.suggestions)
 
 
+def test_outcome_forms_follow_the_measure_of_their_category():
+    from scorer.suggest.measures import measure_of
+    from scorer.suggest.templates import category_templates
+
+    economic = category_templates(Query("减轻企业负担", "成效明显", level2="经济效益指标"), "经济效益指标")
+    assert measure_of(economic[0].example) == "money" and economic[0].name.startswith("减轻企业负担")
+    ecological = category_templates(Query("农业面源污染", "有效控制", level2="生态效益指标"), "生态效益指标")
+    assert ecological and not any("受益人数" in c.name for c in ecological)
+    assert any(c.value.startswith("较上年下降") for c in ecological)
+
+
+def test_objects_of_boilerplate_names_and_units_of_counts():
+    from scorer.suggest.templates import _who_of_name, count_unit, object_of
+
+    assert object_of("资金管理合规") == "" and object_of("项目社会影响") == ""  # no object: the project's is used
+    assert object_of("发挥智库参谋作用") == "智库参谋" and object_of("持续改善办学条件") == "办学条件"
+    assert count_unit("聘请食品安全社会监督员") == "人" and count_unit("疫苗接种剂次") == "剂次"
+    assert count_unit("适老化改造户数") == "户" and count_unit("发布短视频") == "条"
+    assert _who_of_name("满意度指标") == ""  # not “指标满意度”
+
+
+def test_rate_moved_to_timeliness_becomes_a_timely_rate(models):
+    from scorer.suggest.fixes import move
+
+    q = Query("科技项目经费拨付率", "≥95%", level1="产出指标", level2="数量指标", codes=("CAT100",), move_to="时效指标")
+    (fixed,) = move(q)
+    assert (fixed.level2, fixed.name, fixed.value) == ("时效指标", "科技项目经费拨付及时率", "≥95%")
+    q = Query("培训任务完成率", "=100%", level1="产出指标", level2="数量指标", codes=("CAT100",), move_to="时效指标")
+    assert move(q)[0].name == "培训任务按期完成率"
+
+
+def test_star_placeholder_of_an_assessment_becomes_a_score(models):
+    out = suggest_text("宣传效果评估", "★★★★", level2="质量指标", year=2025, models=models)
+    assert "ECH006" in {f.code for f in out.findings}
+    assert any(s.name == "宣传效果评估" and s.value == "≥【X】分" for s in out.suggestions)
+
+
 # --------------------------------------------------------------------------- missing categories
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from scorer.checks.plausibility import BAD_RATE, DECREASE
 from scorer.checks.units import unit_family
+from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.templates import Candidate, clean, count_unit, object_of
 from scorer.values import OPERATOR_SYMBOLS
@@ -166,7 +167,13 @@ def dimension_unit(q: Query) -> list[Candidate]:
     return []
 
 
+_RATED = re.compile(r"评估|评价|评审|评比|考核|考评|测评|得分|评分|星级|效果")
+
+
 def placeholder_value(q: Query) -> list[Candidate]:
+    if not q.target.unit and re.search(r"[★☆]", q.value) and _RATED.search(q.name) and q.target_level2 != "服务对象满意度指标":
+        # stars stand for a rating: a graded assessment is written as a score
+        return [_same(q, f"{_op(q)}【X】分", "把星级占位符换成评估得分（百分制）", {"X": "85"})]
     unit = q.target.unit or count_unit(q.name)
     unit = re.sub(r"[()（）]", "", unit) if unit.startswith(("(", "（")) else unit
     family = unit_family(unit)
@@ -178,6 +185,14 @@ def move(q: Query) -> list[Candidate]:
     """The row as it is, filed under the category the finding names (only when its value is sound)."""
     if not q.move_to or q.move_to == q.level2 or any(VALUE_CODES.match(c) for c in q.codes):
         return []
+    name = clean(q.name)
+    if q.move_to == TIMELINESS_L2 and unit_family(q.target.unit) == "ratio" and not TIMELY_RATE.search(name):
+        # a rate filed under timeliness measures how much was done on time: 经费拨付率 → 经费拨付及时率
+        if name.endswith("完成率"):
+            timely = name[:-3] + "按期完成率"
+        else:
+            timely = name[:-1] + "及时率" if name.endswith("率") else name + "及时率"
+        return [_same(q, q.value.strip(), f"归入“{q.move_to}”，比率写成及时率（指标值不变）", level2=q.move_to, name=timely)]
     return [_same(q, q.value.strip(), f"归入“{q.move_to}”（名称和指标值不变）", level2=q.move_to)]
 
 

@@ -3,8 +3,11 @@ marked placeholder number, a unit fitted to the category, a deadline from the pr
 
 The object is the name without vague and generic words (jieba tokens; the vague lexicon of
 scorer/lexicon/vague.txt and the boilerplate words below): 公民科学素质提升 → 公民科学素质,
-项目各项工作完成及时性 → "" (then the project's own object is used). The templates
-themselves are data, ``templates.tsv`` beside this module, one line per form.
+项目各项工作完成及时性 → "" (then the project's own object is used); so is a name whose
+words are all too general to name an object alone (资金管理合规, 项目社会影响: see WEAK). The
+templates themselves are data, ``templates.tsv`` beside this module, one line per form; a form
+may be limited to some level 2s (an economic benefit is an amount of money, an ecological one
+is not a number of beneficiaries).
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ BOILERPLATE = frozenset(
     精准度 参与度 知晓度 关注度 活跃度 覆盖度 准确度 精确度 透明度 便利度 便捷度 美誉度
     时间 时限 期限 按期 按时 按计划 计划 如期 年度 全年 费用 经费 成本 资金 支出
     不少于 不低于 不超过 不高于 以上 以内 以下 达到 保持 保持在 控制 控制在 按 按照 根据 依据
+    持续 不断 进一步 长期 稳步 逐步 作用 效能 各项任务 各项工作
+    """.split()
+)
+# Words that name no object on their own: an object made only of them is no object
+# (资金管理合规 → 管理合规, 项目社会影响 → 社会影响, 重点工作完成率 → 重点).
+WEAK = frozenset(
+    """
+    管理 使用 合规 规范 总体 整体 重点 社会 影响 影响力 受益 产生 经济 效益 经济效益 社会效益 生态效益
+    开展 实施 建设 服务 运行 地位 作用 长效 实效 成效 主体 功能 能力 相符 一般 日常 全面 综合
     """.split()
 )
 _MEASURE_TOKEN = re.compile(r"^.{0,4}率$|^.{2,4}性$")  # 完成率, 及时性 (not 制度, 年度: see BOILERPLATE)
@@ -54,6 +66,7 @@ class Template:
     value: str
     fills: tuple[tuple[str, str], ...]
     reason: str
+    level2: re.Pattern | None = None  # only for these level 2s ("outcome@生态效益指标")
 
 
 @dataclass
@@ -97,24 +110,34 @@ def _table() -> tuple[tuple[Template, ...], tuple[tuple[re.Pattern | None, str],
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        group, when = cells[0], cells[1] if len(cells) > 1 else ""
-        pattern = None if when in ("*", "") else re.compile(when.removeprefix("!"))
-        if pattern is not None and when.startswith("!"):
-            pattern = re.compile(f"^(?!.*(?:{pattern.pattern}))")  # "!…": the row does not match
+        group, _, only = cells[0].partition("@")
+        when = cells[1] if len(cells) > 1 else ""
+        pattern, level2 = _pattern(when), _pattern(only)
         if group == "who":
             who += when.split("|")
         elif group == "unit" and len(cells) == 3:
             units.append((pattern, cells[2]))
         elif len(cells) == 6:
             fills = tuple(tuple(kv.split("=", 1)) for kv in cells[4].split(";") if "=" in kv)
-            templates.append(Template(group, pattern, cells[2], cells[3], fills, cells[5]))  # type: ignore[arg-type]
+            form = Template(group, pattern, cells[2], cells[3], fills, cells[5], level2)  # type: ignore[arg-type]
+            templates.append(form)
         else:
             raise ValueError(f"{TABLE}:{n}: expected 6 tab-separated cells (3 for unit, 2 for who)")
     return tuple(templates), tuple(units), tuple(who)
 
 
-def templates(group: str) -> list[Template]:
-    return [t for t in _table()[0] if t.group == group]
+def _pattern(when: str) -> re.Pattern | None:
+    """A cell's condition: * (or empty) = always; regex; !regex = only when it does not match."""
+    if when in ("*", ""):
+        return None
+    if when.startswith("!"):
+        return re.compile(f"^(?!.*(?:{when[1:]}))")
+    return re.compile(when)
+
+
+def templates(group: str, level2: str = "") -> list[Template]:
+    """The forms of ``group``; with ``level2``, only those whose level-2 condition it meets."""
+    return [t for t in _table()[0] if t.group == group and (t.level2 is None or t.level2.search(level2))]
 
 
 # --------------------------------------------------------------------------- objects
@@ -143,6 +166,8 @@ def object_of(name: str) -> str:
         if t in vague or t in BOILERPLATE or _MEASURE_TOKEN.match(t):
             continue
         kept.append(t)
+    if all(t in WEAK for t in kept):
+        return ""
     out = _LEADING_VERB.sub("", "".join(kept))
     return out if len(out) >= 2 else ""
 
@@ -252,17 +277,17 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
     }
 
 
-_SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度|满意|评价|良好|认可度|认可|好评|测评|调查|情况")
+_SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度|满意|评价|良好|认可度|认可|好评|测评|调查|情况|反馈|口碑|获得感")
 _PROJECT_KIND_WHO = ((r"会议|大会|论坛|年会|研讨", "参会人员"), (r"培训|研修|教育", "参训人员"),
                      (r"运维|信息化|系统|网络|平台", "系统使用人员"), (r"赛事|比赛|竞赛", "参赛人员"))  # fmt: skip
 
 
 def _who_of_name(name: str) -> str:
     """Whose satisfaction a row names itself, with what (居民对卫生服务认可度 → 居民对卫生服务)."""
-    if not re.search(r"满意|评价|认可|好评", name or ""):
+    if not re.search(r"满意|评价|认可|好评|反馈|口碑|获得感", name or ""):
         return ""
     who = _SATISFACTION_WORDS.sub("", clean(name))
-    who = re.sub(r"^(?:服务对象|项目|各类|相关)+", "", who)
+    who = re.sub(r"^(?:服务对象|项目|各类|相关)+|指标$", "", who)
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
 
 
@@ -310,7 +335,7 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     if dated:
         specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
                                   "采用项目目标中写明的完成时间"))  # fmt: skip
-    for t in templates(group):
+    for t in templates(group, level2):
         if t.when is not None and not t.when.search(text):
             continue
         name = _render(t.name, values)

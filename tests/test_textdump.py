@@ -145,3 +145,17 @@ def test_cli_table_is_readable_chinese(seed_path):
     run = _cli("parse", str(seed_path), "--format", "table")
     assert run.returncode == 0
     assert "【2025年信息化运维项目】" in run.stdout and "参会人员满意度" in run.stdout
+
+
+def test_a_row_named_like_its_category_stays_one_row():
+    text = "\n".join([
+        "财政项目支出绩效目标申报表", "项目名称 测试项目 项目性质", "项目类别 特定目标类",
+        "主管部门 某局", "实施单位 某局", "一级指标 二级指标 三级指标 年度(/项目)指标值",
+        "效益指标", "", "社会效益", "指标", "", "社会效益 效益显著", "",
+        "满意度指", "标", "", "服务对象", "满意度指", "标", "", "租户满意度 ≥65.00(%)",
+    ])
+    rows = [(i.level1, i.level2, i.name, i.value) for i in parse_text(text, "t.txt").indicators]
+    assert rows == [
+        ("效益指标", "社会效益指标", "社会效益", "效益显著"),
+        ("满意度指标", "服务对象满意度指标", "租户满意度", "≥65.00(%)"),
+    ]

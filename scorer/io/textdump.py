@@ -214,8 +214,13 @@ class _TableParser:
                 self._set(2, "成本指标")
             return True
         candidates = [(0, LEFT_COLUMN)] + [(1, label) for label in LEVEL1] + [(2, label) for label in LEVEL2]
+        current = {1: self.level1, 2: self.level2}
         for level, label in candidates:
             if level in busy:
+                continue
+            if token != label and next_token is not None and current.get(level) == label:
+                # "社会效益 效益显著" under 社会效益指标: a row named like its category, not the
+                # category's first fragment printed again (a cell prints its label once).
                 continue
             if token == label or (len(token) >= 2 and label.startswith(token) and len(token) <= 4):
                 self._set(level, label)

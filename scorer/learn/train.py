@@ -1,8 +1,9 @@
 """`scorer train`: rebuild every model in models/ from corpus/, deterministically.
 
-Data used for fitting: the *train* split only (corpus/splits.csv). The *dev* split picks
-nothing yet (fixed hyper-parameters) and is reported; the *test* split and the labelled
-seed rows (corpus/seed_labels.csv) are only ever predicted, for the model card.
+Data used for fitting: the *train* split only (corpus/splits.csv). The *dev* split chooses
+the defect thresholds (best min(precision, recall) per kind) and the category model's
+softmax temperature (log-loss), and is reported; the *test* split and the labelled seed rows
+(corpus/seed_labels.csv) are only ever predicted, for the model card.
 """
 
 from __future__ import annotations
@@ -167,6 +168,10 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
         log(f"thresholds chosen on the dev split: {defects.thresholds}")
     log(f"training category model on {len(train_rows)} rows")
     category = CategoryModel(random_state=seed).fit(frame_of(train_rows), [r.true_level2 for r in train_rows])
+    category_dev = [r for r in rows if r.split == "dev"]
+    if category_dev and not subset:
+        category.calibrate(frame_of(category_dev), [r.true_level2 for r in category_dev])
+        log(f"category temperature chosen on the dev split: {category.temperature}")
 
     models.mkdir(parents=True, exist_ok=True)
     for old in ("defects.skops", "category.skops"):  # the format before plain arrays

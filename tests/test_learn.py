@@ -136,3 +136,56 @@ def test_train_subset_end_to_end_and_deterministic(tmp_path):
 
     ea, eb = (NumpyStaticEncoder(r / "embedder").encode(["满意度 ≥90%"]) for r in runs)
     np.testing.assert_allclose(ea, eb, atol=1e-6)
+
+
+# --------------------------------------------------------------------------- character n-gram embedder
+
+
+@pytest.fixture(scope="module")
+def tiny_ngram(tmp_path_factory):
+    from scorer.embed.ngram import train_ngram
+
+    texts = ["满意度 ≥90%", "群众满意度 较高", "项目完成率 100%", "培训人数 ≥500人次", "资金到位率 100%",
+             "覆盖率 逐步提高", "参会人员满意度 ≥85.00(%)", "公民科学素质提升 有所提升"]  # fmt: skip
+    pairs = [(texts[1], texts[0]), (texts[2], texts[4]), (texts[5], texts[3]), (texts[7], texts[6])]
+    return train_ngram(texts, pairs, tmp_path_factory.mktemp("ngram") / "m", dim=16, epochs=2, min_df={3: 2},
+                       log=lambda s: None)  # fmt: skip
+
+
+NGRAM_TEXTS = ["参会人员满意度 ≥85.00(%)", "公民科学素质提升 有所提升", "", "WFEO 2025 大会", "𠀀生僻字", "满意度  ≥90%"]
+
+
+def test_char_ngrams_match_sklearn_char_wb():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from scorer.embed.ngram import char_ngrams
+
+    analyse = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)).build_analyzer()
+    for t in NGRAM_TEXTS + ["a", "ab  c\tdef"]:
+        assert char_ngrams(t) == analyse(t)
+
+
+def test_ngram_model_loads_offline_and_numpy_equals_torch(tiny_ngram):
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from sentence_transformers import SentenceTransformer
+
+    from scorer.embed import get_embedder
+    from scorer.embed.ngram import NumpyNgramEncoder
+
+    st = SentenceTransformer(str(tiny_ngram), device="cpu", trust_remote_code=True)
+    ref = st.encode(NGRAM_TEXTS, convert_to_numpy=True)
+    ours = NumpyNgramEncoder(tiny_ngram).encode(NGRAM_TEXTS)
+    np.testing.assert_allclose(ours, ref, atol=1e-5)
+    np.testing.assert_allclose(get_embedder(str(tiny_ngram)).encode(NGRAM_TEXTS), ref, atol=1e-5)
+    assert np.allclose(np.linalg.norm(ours[[0, 1, 3, 4, 5]], axis=1), 1, atol=1e-5) and not ours[2].any()
+
+
+def test_ngram_numpy_path_never_imports_torch(tiny_ngram):
+    code = (
+        "import sys; from scorer.embed import get_embedder; "
+        f"v = get_embedder({str(tiny_ngram)!r}).encode(['满意度 ≥90%', '群众满意度 较高']); "
+        "assert v.shape[0] == 2; print('torch' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"

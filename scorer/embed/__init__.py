@@ -2,8 +2,10 @@
 
 Which one is used:
 
-* default — the StaticEmbedding trained in this repo, ``models/embedder``, run with numpy
-  (:class:`scorer.embed.static.NumpyStaticEncoder`): no torch import, no network;
+* default — the embedder trained in this repo, ``models/embedder``, run with numpy: no torch
+  import, no network. Its ``modules.json`` says which kind it is: the character n-gram bag
+  (:class:`scorer.embed.ngram.NumpyNgramEncoder`) or a WordPiece ``StaticEmbedding``
+  (:class:`scorer.embed.static.NumpyStaticEncoder`);
 * ``SCORER_EMBEDDER=/path/to/folder`` — any local sentence-transformers folder;
 * ``SCORER_EMBEDDER=BAAI/bge-small-zh-v1.5`` (a hub id) — loaded with sentence-transformers,
   which needs hub access or a warm cache. Never required.
@@ -46,6 +48,17 @@ class _Static:
         return self._enc.encode(list(texts))
 
 
+class _Ngram:
+    def __init__(self, path: Path):
+        from scorer.embed.ngram import NumpyNgramEncoder
+
+        self.name = str(path)
+        self._enc = NumpyNgramEncoder(path)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._enc.encode(list(texts))
+
+
 class _SentenceTransformer:
     def __init__(self, name_or_path: str, local: bool):
         if local:
@@ -59,14 +72,31 @@ class _SentenceTransformer:
         return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=256)
 
 
-def _is_static(path: Path) -> bool:
+def _module_types(path: Path) -> list[str]:
     modules = path / "modules.json"
     if not modules.exists():
-        return False
-    types = [m.get("type", "") for m in json.loads(modules.read_text(encoding="utf-8"))]
-    return any(t.endswith("StaticEmbedding") for t in types) and all(
+        return []
+    return [m.get("type", "") for m in json.loads(modules.read_text(encoding="utf-8"))]
+
+
+def _is_ngram(path: Path) -> bool:
+    from scorer.embed.ngram import MODULE_TYPE
+
+    types = _module_types(path)
+    return MODULE_TYPE in types and all(t == MODULE_TYPE or t.endswith("Normalize") for t in types)
+
+
+def _is_static(path: Path) -> bool:
+    types = _module_types(path)
+    return bool(types) and any(t.endswith("StaticEmbedding") for t in types) and all(
         t.endswith(("StaticEmbedding", "Normalize")) for t in types
     )
+
+
+def _local(path: Path) -> Embedder:
+    if _is_ngram(path):
+        return _Ngram(path)
+    return _Static(path) if _is_static(path) else _SentenceTransformer(str(path), local=True)
 
 
 @lru_cache(maxsize=4)
@@ -77,8 +107,8 @@ def get_embedder(spec: str | None = None) -> Embedder:
         path = default_path()
         if not path.exists():
             raise FileNotFoundError(f"{path}: bundled embedder missing; run `scorer train`")
-        return _Static(path)
+        return _local(path)
     path = Path(spec).expanduser()
     if path.exists():
-        return _Static(path) if _is_static(path) else _SentenceTransformer(str(path), local=True)
+        return _local(path)
     return _SentenceTransformer(spec, local=False)

@@ -83,6 +83,8 @@ class _Tfidf:
         self.vocab = {term: k for k, term in enumerate(vocab.tolist())}
         self.idf = idf
         self.width = len(self.vocab)
+        # shared by every loaded model with this very vectorizer (the defect and category models)
+        self._memo = _MEMOS.setdefault(_fingerprint([spec], {"vocab": vocab, **({"idf": idf} if idf is not None else {})}), {})
         analyzer = spec["analyzer"]
         lo, hi = spec["ngram_range"]
         if analyzer in ANALYZERS:
@@ -98,16 +100,21 @@ class _Tfidf:
         """The TF-IDF rows of ``texts`` as TfidfVectorizer.transform gives them (CSR)."""
         from scipy import sparse
 
-        vocab, idf, spec = self.vocab, self.idf, self.spec
+        vocab, idf, spec, memo = self.vocab, self.idf, self.spec, self._memo
+        if len(memo) > MEMO_TEXTS:
+            memo.clear()
         indptr, cols, counts = [0], [], []
         for text in texts:
-            row: dict[int, int] = {}
-            for term in self._analyze(text):
-                k = vocab.get(term)
-                if k is not None:
-                    row[k] = row.get(k, 0) + 1
-            cols += row.keys()
-            counts += row.values()
+            row = memo.get(text)
+            if row is None:  # a batch repeats its names and values: each text is counted once
+                found: dict[int, int] = {}
+                for term in self._analyze(text):
+                    k = vocab.get(term)
+                    if k is not None:
+                        found[k] = found.get(k, 0) + 1
+                row = memo[text] = (tuple(found), tuple(found.values()))
+            cols += row[0]
+            counts += row[1]
             indptr.append(len(cols))
         index = np.asarray(cols, dtype=np.int64)
         vals = np.asarray(counts, dtype=np.float64)
@@ -146,6 +153,8 @@ class _ValueBlock:
         return m
 
 
+MEMO_TEXTS = 50_000  # distinct texts whose vocabulary counts a vectorizer keeps (about 45 MB)
+_MEMOS: dict[str, dict] = {}
 _LAST: dict = {}  # the last feature matrix computed in this process, with its key
 
 

@@ -37,23 +37,12 @@ def default_path() -> Path:
     return models_dir() / "embedder"
 
 
-class _Static:
-    def __init__(self, path: Path):
-        from scorer.embed.static import NumpyStaticEncoder
+class _Numpy:
+    """A folder trained in this repo, encoded with numpy (no torch import)."""
 
+    def __init__(self, path: Path, encoder):
         self.name = str(path)
-        self._enc = NumpyStaticEncoder(path)
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        return self._enc.encode(list(texts))
-
-
-class _Ngram:
-    def __init__(self, path: Path):
-        from scorer.embed.ngram import NumpyNgramEncoder
-
-        self.name = str(path)
-        self._enc = NumpyNgramEncoder(path)
+        self._enc = encoder(path)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self._enc.encode(list(texts))
@@ -95,8 +84,14 @@ def _is_static(path: Path) -> bool:
 
 def _local(path: Path) -> Embedder:
     if _is_ngram(path):
-        return _Ngram(path)
-    return _Static(path) if _is_static(path) else _SentenceTransformer(str(path), local=True)
+        from scorer.embed.ngram import NumpyNgramEncoder
+
+        return _Numpy(path, NumpyNgramEncoder)
+    if _is_static(path):
+        from scorer.embed.static import NumpyStaticEncoder
+
+        return _Numpy(path, NumpyStaticEncoder)
+    return _SentenceTransformer(str(path), local=True)
 
 
 @lru_cache(maxsize=4)

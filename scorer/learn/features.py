@@ -11,19 +11,7 @@ from __future__ import annotations
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from scorer.learn.textfeats import OPERATORS, UNIT_GROUPS, VALUE_KINDS, jieba_analyzer, value_feature_rows  # noqa: F401
-
-
-def name_text(frame) -> list[str]:
-    return [str(x) for x in frame["name"]]
-
-
-def value_text(frame) -> list[str]:
-    return [str(x) for x in frame["value"]]
-
-
-def row_text(frame) -> list[str]:
-    return [f"{n}｜{v}" for n, v in zip(frame["name"], frame["value"])]
+from scorer.learn.textfeats import jieba_analyzer, value_feature_rows  # noqa: F401  (jieba_analyzer: used by the pipelines)
 
 
 class ValueFeatures(BaseEstimator, TransformerMixin):

@@ -24,3 +24,20 @@ def cache_dir() -> Path:
         return Path(os.environ["SCORER_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "scorer"
+
+
+def save_cache(path: Path, **arrays) -> None:
+    """Write numpy arrays to a cache file atomically (an ``.npz``); a cache that cannot be
+    written (read-only home, full disk) is skipped: scorer then runs without it."""
+    import tempfile
+
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        pass

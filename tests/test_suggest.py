@@ -310,7 +310,7 @@ def test_index_words_cache_gives_the_words_it_was_built_from(tmp_path, monkeypat
     monkeypatch.setenv("SCORER_CACHE_DIR", str(tmp_path))
     docs = retrieval.corpus_docs(ROOT / "corpus")[:200]
     built = retrieval.doc_words(docs)
-    assert list(tmp_path.glob("index-words-*.npy")), "the words were not cached"
+    assert list(tmp_path.glob("index-words-*.npz")), "the words were not cached"
     retrieval.words.cache_clear()
     retrieval.base_words.cache_clear()
     assert retrieval.doc_words(docs) == built == [list(retrieval.words(d.text)) for d in docs]

@@ -20,7 +20,7 @@ the evidence shown in a suggestion's reason.
 from __future__ import annotations
 
 import csv
-import os
+import zipfile
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,29 +112,23 @@ def doc_words(docs: list[Doc]) -> list[list[str]]:
 
     import numpy as np
 
-    from scorer.paths import cache_dir
+    from scorer.paths import cache_dir, save_cache
     from scorer.text.segment import dictionary_key
 
     texts = [d.text for d in docs]
     digest = hashlib.sha1("\x00".join([dictionary_key(), *texts]).encode("utf-8")).hexdigest()[:16]
-    path = cache_dir() / f"index-words-{digest}.npy"
+    path = cache_dir() / f"index-words-{digest}.npz"
     try:
-        rows = np.load(str(path), allow_pickle=False).tobytes().decode("utf-8").split("\x01")
+        with np.load(str(path), allow_pickle=False) as z:
+            rows = z["words"].tobytes().decode("utf-8").split("\x01")
         if len(rows) == len(texts):
             return [row.split("\x00") if row else [] for row in rows]
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, EOFError, zipfile.BadZipFile):
         pass
     out = [list(words(t)) for t in texts]
     blob = "\x01".join("\x00".join(row) for row in out)
     if "\x01" not in "".join(texts) and "\x00" not in "".join(texts):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                np.save(fh, np.frombuffer(blob.encode("utf-8"), dtype=np.uint8))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        save_cache(path, words=np.frombuffer(blob.encode("utf-8"), dtype=np.uint8))
     return out
 
 

@@ -92,24 +92,20 @@ def _load_dictionary(tk, path: Path) -> bool:
 
 
 def _save_dictionary(tk, path: Path) -> None:
-    import os
-    import tempfile
-
     import numpy as np
+
+    from scorer.paths import save_cache
 
     if any("\x00" in w for w in tk.FREQ):
         return
-    words = np.frombuffer("\x00".join(tk.FREQ).encode("utf-8"), dtype=np.uint8)
     tags = "\n".join(f"{w}\x00{t}" for w, t in tk.user_word_tag_tab.items() if "\n" not in w + t)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, words=words, counts=np.fromiter(tk.FREQ.values(), dtype=np.int64, count=len(tk.FREQ)),
-                     total=np.int64(tk.total), tags=np.frombuffer(tags.encode("utf-8"), dtype=np.uint8))  # fmt: skip
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: run without the cache
-        pass
+    save_cache(
+        path,
+        words=np.frombuffer("\x00".join(tk.FREQ).encode("utf-8"), dtype=np.uint8),
+        counts=np.fromiter(tk.FREQ.values(), dtype=np.int64, count=len(tk.FREQ)),
+        total=np.int64(tk.total),
+        tags=np.frombuffer(tags.encode("utf-8"), dtype=np.uint8),
+    )
 
 
 def tokens(text: str) -> list[str]:

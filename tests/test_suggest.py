@@ -316,3 +316,27 @@ def test_index_words_cache_gives_the_words_it_was_built_from(tmp_path, monkeypat
     assert retrieval.doc_words(docs) == built == [list(retrieval.words(d.text)) for d in docs]
     changed = docs[:199] + [retrieval.Doc("x", "产出指标", "数量指标", "新增绿道长度", "≥12公里", "ecology")]
     assert retrieval.doc_words(changed)[-1] == list(retrieval.words("新增绿道长度 ≥12公里"))
+
+
+def test_indicator_checks_read_no_project_context_but_the_year_and_the_name(models):
+    """The validator shares a candidate's verdict across projects (scorer/suggest/validate.py)
+    because no indicator-scope check reads a project's goal, funds or dates within the year:
+    every check's examples give the same indicator findings with and without them."""
+    from dataclasses import replace
+
+    from scorer.checks.context import frame_from_example
+    from scorer.checks.registry import all_checks
+    from scorer.engine import check_frame
+    from scorer.suggest.validate import indicator_codes
+
+    codes = list(indicator_codes())
+
+    def found(example):
+        _, findings = check_frame(frame_from_example(example), models=models, select_codes=codes)
+        return sorted((f.code, tuple(f.rows), f.evidence) for f in findings)
+
+    for check in all_checks().values():
+        for example in (check.spec.bad, check.spec.good):
+            bare = replace(example, goal="", funds="")
+            full = replace(example, goal="围绕全市科普工作组织讲座和展览，提升公众科学素质。", funds="460000")
+            assert found(bare) == found(full), check.spec.code

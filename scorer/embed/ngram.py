@@ -178,14 +178,10 @@ class NumpyNgramEncoder:
         self.dim = self.weights.shape[1]
 
     def encode(self, texts: list[str], batch_size: int = 8192) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            chunk = [str(t) for t in texts[start : start + batch_size]]
-            out[start : start + len(chunk)] = bag_sum(*self.analyzer.batch(chunk), self.weights)
-        if self.normalize:
-            norms = np.linalg.norm(out, axis=1, keepdims=True)
-            out = out / np.maximum(norms, 1e-12)
-        return out
+        from scorer.embed.static import encode_in_chunks
+
+        return encode_in_chunks(texts, self.dim, batch_size,
+                                lambda chunk: bag_sum(*self.analyzer.batch(chunk), self.weights), self.normalize)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- training

@@ -92,16 +92,26 @@ class NumpyStaticEncoder:
         self.dim = self.weights.shape[1]
 
     def encode(self, texts: list[str], batch_size: int = 4096) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            chunk = [str(t) for t in texts[start : start + batch_size]]
-            for k, enc in enumerate(self.tokenizer.encode_batch(chunk, add_special_tokens=False)):
-                if enc.ids:
-                    out[start + k] = self.weights[enc.ids].mean(axis=0)
-        if self.normalize:
-            norms = np.linalg.norm(out, axis=1, keepdims=True)
-            out = out / np.maximum(norms, 1e-12)
+        return encode_in_chunks(texts, self.dim, batch_size, self._encode_chunk, self.normalize)
+
+    def _encode_chunk(self, chunk: list[str]) -> np.ndarray:
+        out = np.zeros((len(chunk), self.dim), dtype=np.float32)
+        for k, enc in enumerate(self.tokenizer.encode_batch(chunk, add_special_tokens=False)):
+            if enc.ids:
+                out[k] = self.weights[enc.ids].mean(axis=0)
         return out
+
+
+def encode_in_chunks(texts, dim: int, batch_size: int, encode_chunk, normalize: bool) -> np.ndarray:
+    """Vectors of ``texts`` computed ``batch_size`` at a time, L2-normalised if the model ends
+    with a Normalize module (an empty text stays the zero vector)."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for start in range(0, len(texts), batch_size):
+        chunk = [str(t) for t in texts[start : start + batch_size]]
+        out[start : start + len(chunk)] = encode_chunk(chunk)
+    if normalize:
+        out = out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
 
 
 # --------------------------------------------------------------------------- training

@@ -75,7 +75,8 @@ def test_plain_array_models_give_the_pipelines_probabilities(which, tmp_path):
     else:
         model = CategoryModel().fit(frame, [r.get("true_level2", r["level2"]) for r in fit])
     loaded = linear.load(linear.export(model, tmp_path / f"{which}.npz"))
-    test = as_frame([r["name"] for r in unseen] + ["", "  "], [r["value"] for r in unseen] + ["", "≥"])
+    test = as_frame([r["name"] for r in unseen] + ["", "  ", "进一步加强师德师风建设"],
+                    [r["value"] for r in unseen] + ["", "≥", "≥98%"])  # fmt: skip
     expected = model.predict_proba(test)
     got = loaded.predict_proba(test)
     assert list(got.columns) == list(expected.columns)

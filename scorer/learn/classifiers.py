@@ -4,6 +4,7 @@ Both are scikit-learn pipelines over a frame with ``name`` and ``value`` columns
 
     features = char n-grams of the name + char n-grams of the value
              + jieba words of "name｜value" + parsed-value features
+             + what the wording rules see (vague words, slogans, verdicts …)
 
 ``DefectModel`` gives, for every row, a probability per defect kind (one logistic
 regression per kind); ``CategoryModel`` gives the level-2 category a row belongs to (one
@@ -25,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
-from scorer.learn.features import ValueFeatures, jieba_analyzer
+from scorer.learn.features import LexiconFeatures, ValueFeatures, jieba_analyzer
 from scorer.learn.textfeats import as_frame  # noqa: F401  (re-exported: callers import it from here)
 
 DEFECT_KINDS = ("vague", "not_quantified", "generic", "echo", "implausible", "unit_mismatch", "category_mismatch")
@@ -47,6 +48,7 @@ def make_features() -> ColumnTransformer:
             ("value_chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1, sublinear_tf=True), "value"),
             ("words", TfidfVectorizer(analyzer=jieba_analyzer, min_df=2, sublinear_tf=True), "text"),
             ("target", ValueFeatures(), ["name", "value"]),
+            ("lexicon", LexiconFeatures(), ["name", "value"]),
         ]
     )
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from scorer.learn.textfeats import jieba_analyzer, value_feature_rows  # noqa: F401  (jieba_analyzer: used by the pipelines)
+from scorer.learn.textfeats import (  # noqa: F401  (jieba_analyzer: used by the pipelines)
+    jieba_analyzer,
+    lexicon_feature_rows,
+    value_feature_rows,
+)
 
 
 class ValueFeatures(BaseEstimator, TransformerMixin):
@@ -23,3 +27,14 @@ class ValueFeatures(BaseEstimator, TransformerMixin):
 
     def transform(self, frame):
         return sparse.csr_matrix(value_feature_rows(frame["name"], frame["value"]))
+
+
+class LexiconFeatures(BaseEstimator, TransformerMixin):
+    """What the wording rules see in the row (:func:`scorer.learn.textfeats.lexicon_feature_rows`)."""
+
+    def fit(self, frame, y=None):
+        return self
+
+    def transform(self, frame):
+        return sparse.csr_matrix(lexicon_feature_rows(frame["name"], frame["value"]))
+

@@ -137,19 +137,25 @@ class _Tfidf:
         return m
 
 
-class _ValueBlock:
-    """scorer's parsed-value features (dense)."""
+# Dense feature blocks: the block kind in the model file → the function of
+# scorer.learn.textfeats that computes it from the frame's columns (in the saved order).
+DENSE = {"value": "value_feature_rows", "lexicon": "lexicon_feature_rows"}
+
+
+class _DenseBlock:
+    """scorer's own features (parsed value, wording rules): dense."""
 
     def __init__(self, spec: dict):
+        self.kind = spec["kind"]
         self.columns = spec["columns"]
         self.width = int(spec["width"])
 
     def matrix(self, frame: pd.DataFrame) -> np.ndarray:
-        from scorer.learn.textfeats import value_feature_rows
+        from scorer.learn import textfeats
 
-        m = value_feature_rows(frame[self.columns[0]], frame[self.columns[1]])
+        m = getattr(textfeats, DENSE[self.kind])(*(frame[c] for c in self.columns))
         if m.shape[1] != self.width:
-            raise ValueError(f"value features have {m.shape[1]} columns, the model expects {self.width}")
+            raise ValueError(f"{self.kind} features have {m.shape[1]} columns, the model expects {self.width}")
         return m
 
 
@@ -182,8 +188,8 @@ class LinearModel:
         for k, b in enumerate(spec["blocks"]):
             if b["kind"] == "tfidf":
                 self.blocks.append(_Tfidf(b, arrays[f"vocab{k}"], arrays.get(f"idf{k}")))
-            elif b["kind"] == "value":
-                self.blocks.append(_ValueBlock(b))
+            elif b["kind"] in DENSE:
+                self.blocks.append(_DenseBlock(b))
             else:
                 raise ValueError(f"unknown feature block {b['kind']!r} in model file")
         self.fingerprint = _fingerprint(spec["blocks"], arrays)
@@ -204,7 +210,7 @@ class LinearModel:
             return _LAST["matrix"]
         parts = []
         for block in self.blocks:
-            if isinstance(block, _ValueBlock):
+            if isinstance(block, _DenseBlock):
                 parts.append(sparse.csr_matrix(block.matrix(frame)))
                 continue
             parts.append(block.matrix([str(x) for x in frame[block.column]]))
@@ -270,7 +276,9 @@ def export(model, path: str | Path) -> Path:
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
 
-    from scorer.learn.features import ValueFeatures
+    from scorer.learn.features import LexiconFeatures, ValueFeatures
+
+    dense = {ValueFeatures: "value", LexiconFeatures: "lexicon"}
 
     pipeline = model.pipeline
     features, clf = pipeline.named_steps["features"], pipeline.steps[-1][1]
@@ -299,9 +307,9 @@ def export(model, path: str | Path) -> Path:
                  "binary": bool(transformer.binary), "sublinear_tf": bool(transformer.sublinear_tf),
                  "norm": transformer.norm}  # fmt: skip
             )
-        elif isinstance(transformer, ValueFeatures):
+        elif type(transformer) in dense:
             width = int(features.output_indices_[name].stop - features.output_indices_[name].start)
-            blocks.append({"kind": "value", "name": name, "columns": list(columns), "width": width})
+            blocks.append({"kind": dense[type(transformer)], "name": name, "columns": list(columns), "width": width})
         else:
             raise ValueError(f"{name}: {type(transformer).__name__} cannot be exported")
 

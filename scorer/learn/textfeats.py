@@ -75,3 +75,33 @@ def value_feature_rows(names, values) -> np.ndarray:
     if not rows:
         return np.zeros((0, value_feature_rows(["-"], ["-"]).shape[1]))
     return np.asarray(rows, dtype=np.float64)
+
+
+def lexicon_feature_rows(names, values) -> np.ndarray:
+    """What the engine's wording rules (scorer.checks.wording, scorer/lexicon) see in each row:
+    vague words in the value or the name, a judgement or manner word as the value, a slogan or
+    a wish ("进一步加强…") as the name, a value that states a verdict, a zero or a named standard,
+    a defined grade scale, and whether the value has a digit at all. The rules' lists as
+    shipped (not a user's extra words), so the features of a row do not depend on configuration."""
+    from scorer.checks import wording as w
+    from scorer.lexicon import pattern
+
+    vague, slogans, frames = pattern("vague"), pattern("slogans"), re.compile(w._SLOGAN_FRAME)
+    rows = []
+    for name, value in zip(names, values):
+        name, value = str(name), str(value)
+        v = value.strip()
+        rows.append([
+            bool(w._DIGIT.search(value)),
+            bool(vague.search(value) or w._REQUIREMENT.search(value)),
+            w._value_word(value, name) is not None,
+            bool(vague.search(name) or w._REQUIREMENT.search(name)),
+            bool(slogans.search(name) or frames.search(name)),
+            bool(w._INTENT.search(name)) and not w._MEASURE_NOUN.search(name),
+            bool(w._VERDICT.search(v)),
+            bool(w._ZERO_EVENT.search(v)),
+            bool(w._NAMED_STANDARD.search(v)),
+            bool(w._DEFINED_SCALE.search(value)),
+        ])  # fmt: skip
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), 10)
+

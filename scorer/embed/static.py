@@ -5,13 +5,8 @@ corpus, so a run of Chinese text is cut greedily into the longest known words
 ("公民科学素质提升" → 公民 ##科学 ##素质 ##提升) and never into unknown tokens as long as
 its characters were seen. A sentence vector is the mean of its token vectors, normalised.
 
-Training (``train_static``):
-1. initial token vectors from a latent semantic analysis of the corpus (TF-IDF of the
-   tokens over every corpus text, truncated SVD), so co-occurring words start close;
-2. contrastive fine-tuning with in-batch negatives (the MultipleNegativesRankingLoss of
-   sentence-transformers, written out here so the loop is deterministic) on pairs that
-   should be close: a bad row and its rewrites, two rewrites of one bad row, and a
-   project's goal and its indicators.
+The token vectors are trained in :mod:`scorer.embed.composed` (each token's vector composed from
+its character n-grams, contrastive training on the corpus pairs) and saved here (``save_static``).
 
 The result is saved as a sentence-transformers folder (``SentenceTransformer(path)``
 loads it offline). :class:`NumpyStaticEncoder` computes the same vectors from the saved
@@ -21,7 +16,6 @@ files with numpy and the ``tokenizers`` library only — no torch import — for
 from __future__ import annotations
 
 import json
-import random
 from collections import Counter
 from pathlib import Path
 
@@ -114,93 +108,7 @@ def encode_in_chunks(texts, dim: int, batch_size: int, encode_chunk, normalize: 
     return out
 
 
-# --------------------------------------------------------------------------- training
-
-
-def lsa_init(tokenizer, texts: list[str], dim: int, seed: int) -> np.ndarray:
-    """Token vectors from a truncated SVD of the token-by-text TF-IDF matrix."""
-    from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    vocab_size = tokenizer.get_vocab_size()
-    rows, cols = [], []
-    for k, enc in enumerate(tokenizer.encode_batch(texts, add_special_tokens=False)):
-        rows += [k] * len(enc.ids)
-        cols += enc.ids
-    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), vocab_size))
-    tfidf_model = TfidfTransformer(sublinear_tf=True).fit(counts)
-    tfidf = tfidf_model.transform(counts)
-    svd = TruncatedSVD(n_components=dim, random_state=seed, algorithm="randomized", n_iter=7)
-    svd.fit(tfidf)
-    vectors = svd.components_.T.astype(np.float32)
-    # Mean pooling weighs every token alike; giving each token vector a length equal to its
-    # IDF lets rare, informative words dominate the mean, as TF-IDF weighting would.
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    seen = norms[:, 0] > 0
-    vectors[seen] = vectors[seen] / norms[seen] * tfidf_model.idf_[seen, None].astype(np.float32)
-    rng = np.random.default_rng(seed)
-    vectors[~seen] = rng.normal(0, 0.01, size=(int((~seen).sum()), dim)).astype(np.float32)
-    return vectors
-
-
-def train_static(
-    texts: list[str],
-    pairs: list[tuple[str, str]],
-    out: Path,
-    *,
-    dim: int = 128,
-    epochs: int = 8,
-    batch_size: int = 64,
-    lr: float = 0.05,
-    scale: float = 20.0,
-    seed: int = 0,
-    log=print,
-) -> Path:
-    """Train and save the static embedder; returns the model folder."""
-    import torch
-
-    torch.manual_seed(seed)
-    torch.use_deterministic_algorithms(True)
-    random.seed(seed)
-    vocab = build_vocab(texts + [t for p in pairs for t in p])
-    tokenizer = make_tokenizer(vocab)
-    init = lsa_init(tokenizer, texts, dim, seed)
-    bag = torch.nn.EmbeddingBag.from_pretrained(torch.from_numpy(init), freeze=False, mode="mean")
-    opt = torch.optim.Adam(bag.parameters(), lr=lr)
-
-    def embed(batch: list[str]):
-        encs = tokenizer.encode_batch(batch, add_special_tokens=False)
-        ids = [e.ids for e in encs]
-        offsets = torch.tensor(np.cumsum([0] + [len(x) for x in ids[:-1]]), dtype=torch.long)
-        flat = torch.tensor([i for x in ids for i in x], dtype=torch.long)
-        return torch.nn.functional.normalize(bag(flat, offsets), dim=-1)
-
-    order = list(range(len(pairs)))
-    for epoch in range(epochs):
-        random.Random(seed + epoch).shuffle(order)
-        total = 0.0
-        for start in range(0, len(order), batch_size):
-            batch = [pairs[k] for k in order[start : start + batch_size]]
-            # in-batch negatives must not include a second copy of the same positive text
-            seen, clean = set(), []
-            for a, b in batch:
-                if b not in seen:
-                    seen.add(b)
-                    clean.append((a, b))
-            if len(clean) < 2:
-                continue
-            a = embed([x for x, _ in clean])
-            b = embed([y for _, y in clean])
-            logits = scale * a @ b.T
-            labels = torch.arange(len(clean))
-            loss = (torch.nn.functional.cross_entropy(logits, labels) + torch.nn.functional.cross_entropy(logits.T, labels)) / 2
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(clean)
-        log(f"  epoch {epoch + 1}/{epochs}: loss {total / max(1, len(pairs)):.4f}")
-    return save_static(tokenizer, bag.weight.detach().numpy(), out)
+# --------------------------------------------------------------------------- saving
 
 
 def save_static(tokenizer, weights: np.ndarray, out: Path) -> Path:

@@ -175,6 +175,15 @@ def write_card(metrics: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _hits(static: dict, tfidf: dict) -> str:
+    """ " (77 vs 78 of 106 queries)": the recall@5 figures as counts of queries found."""
+    n = static.get("retrieval", {}).get("queries")
+    if not n:
+        return ""
+    a, b = (round(e.get("retrieval", {}).get("recall@5", 0) * n) for e in (static, tfidf))
+    return f" ({a} vs {b} of {n} queries)"
+
+
 def _verdict(test_emb: dict) -> str:
     names = list(test_emb)
     if len(names) < 2:
@@ -185,7 +194,7 @@ def _verdict(test_emb: dict) -> str:
     d_s = static.get("near_duplicates", {}).get("roc_auc", 0)
     d_t = tfidf.get("near_duplicates", {}).get("roc_auc", 0)
     parts = [
-        f"**Verdict.** Retrieval recall@5: trained embedder {r_s} vs TF-IDF {r_t} — "
+        f"**Verdict.** Retrieval recall@5: trained embedder {r_s} vs TF-IDF {r_t}{_hits(static, tfidf)} — "
         + ("the embedder wins." if r_s > r_t else "**TF-IDF wins**; the trained embedder does not beat it yet."),
         f"Near-duplicate ROC-AUC: {d_s} vs {d_t} — " + ("the embedder wins." if d_s > d_t else "**TF-IDF wins or ties**."),
     ]

@@ -24,12 +24,12 @@ character TF-IDF that are not its rewrites (``mine_negatives``). See ``train_fro
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
+from scorer.embed.contrastive import train_pairs
 from scorer.embed.static import UNK, build_vocab, make_tokenizer, save_static
 
 
@@ -122,31 +122,8 @@ def train_composed(
         v = torch.nn.functional.embedding_bag(ids, table, offsets, mode="sum", per_sample_weights=w)
         return torch.nn.functional.normalize(v, dim=-1)
 
-    order = list(range(len(pairs)))
-    for epoch in range(epochs):
-        random.Random(seed + epoch).shuffle(order)
-        total = 0.0
-        for start in range(0, len(order), batch_size):
-            seen, clean = set(), []
-            for a, b in (pairs[k] for k in order[start : start + batch_size]):
-                if a not in seen and b not in seen:  # no second copy of a text among the in-batch negatives
-                    seen.update((a, b))
-                    clean.append((a, b))
-            if len(clean) < 2:
-                continue
-            columns = [b for _, b in clean]
-            if negatives:  # one hard negative per anchor that has some, taken in turn epoch by epoch
-                hard = [ns[epoch % len(ns)] for ns in (negatives.get(a) for a, _ in clean) if ns]
-                columns += [n for n in dict.fromkeys(hard) if n not in seen]
-            logits = scale * embed([a for a, _ in clean]) @ embed(columns).T
-            labels = torch.arange(len(clean))
-            loss = (torch.nn.functional.cross_entropy(logits, labels)
-                    + torch.nn.functional.cross_entropy(logits[:, : len(clean)].T, labels)) / 2  # fmt: skip
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(clean)
-        log(f"  epoch {epoch + 1}/{epochs}: loss {total / max(1, len(pairs)):.4f}")
+    train_pairs(pairs, embed, opt, epochs=epochs, batch_size=batch_size, scale=scale, seed=seed,
+                negatives=negatives, log=log)
     with torch.no_grad():
         grams = (table * (idf * torch.exp(log_w))[:, None]).numpy()
     tokens = np.asarray(comp.tokens_to_grams @ grams, dtype=np.float32)

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
+
+from scorer.embed.contrastive import train_pairs
 
 CONFIG_NAME = "ngram_config.json"
 VOCAB_NAME = "ngram_vocab.json"
@@ -270,30 +271,7 @@ def train_ngram(
                                               mode="sum", per_sample_weights=w_t)  # fmt: skip
         return torch.nn.functional.normalize(v, dim=-1)
 
-    order = list(range(len(pairs)))
-    for epoch in range(epochs):
-        random.Random(seed + epoch).shuffle(order)
-        total = 0.0
-        for start in range(0, len(order), batch_size):
-            batch = [pairs[k] for k in order[start : start + batch_size]]
-            seen, clean = set(), []
-            for a, b in batch:  # no second copy of a positive among the in-batch negatives
-                if b not in seen and a not in seen:
-                    seen.update((a, b))
-                    clean.append((a, b))
-            if len(clean) < 2:
-                continue
-            a = embed([x for x, _ in clean])
-            b = embed([y for _, y in clean])
-            logits = scale * a @ b.T
-            labels = torch.arange(len(clean))
-            loss = (torch.nn.functional.cross_entropy(logits, labels)
-                    + torch.nn.functional.cross_entropy(logits.T, labels)) / 2  # fmt: skip
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(clean)
-        log(f"  epoch {epoch + 1}/{epochs}: loss {total / max(1, len(pairs)):.4f}")
+    train_pairs(pairs, embed, opt, epochs=epochs, batch_size=batch_size, scale=scale, seed=seed, log=log)
     weights = (table.detach() * (idf_t * torch.exp(log_w.detach()))[:, None]).numpy().astype(dtype)
     if out is None:
         return analyzer, weights.astype(np.float32)

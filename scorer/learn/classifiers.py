@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
-from scorer.learn.features import LexiconFeatures, ValueFeatures, jieba_analyzer
+from scorer.learn.features import RowFeatures, jieba_analyzer
 from scorer.learn.textfeats import as_frame  # noqa: F401  (re-exported: callers import it from here)
 
 DEFECT_KINDS = ("vague", "not_quantified", "generic", "echo", "implausible", "unit_mismatch", "category_mismatch")
@@ -47,8 +47,8 @@ def make_features() -> ColumnTransformer:
             ("name_chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=2, sublinear_tf=True), "name"),
             ("value_chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1, sublinear_tf=True), "value"),
             ("words", TfidfVectorizer(analyzer=jieba_analyzer, min_df=2, sublinear_tf=True), "text"),
-            ("target", ValueFeatures(), ["name", "value"]),
-            ("lexicon", LexiconFeatures(), ["name", "value"]),
+            ("target", RowFeatures("value"), ["name", "value"]),
+            ("lexicon", RowFeatures("lexicon"), ["name", "value"]),
         ]
     )
 

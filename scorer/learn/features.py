@@ -1,4 +1,5 @@
-"""Features for the learned checks: character n-grams, jieba words and the parsed value.
+"""Features for the learned checks: character n-grams, jieba words, the parsed value and what
+the wording rules see.
 
 The computations live in :mod:`scorer.learn.textfeats` (no scikit-learn), so that training
 (these scikit-learn wrappers) and prediction from exported arrays (:mod:`scorer.learn.linear`)
@@ -11,30 +12,19 @@ from __future__ import annotations
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from scorer.learn.textfeats import (  # noqa: F401  (jieba_analyzer: used by the pipelines)
-    jieba_analyzer,
-    lexicon_feature_rows,
-    value_feature_rows,
-)
+from scorer.learn.textfeats import DENSE, jieba_analyzer  # noqa: F401  (jieba_analyzer: used by the pipelines)
 
 
-class ValueFeatures(BaseEstimator, TransformerMixin):
-    """Dense features of the parsed target and of the name it goes with
-    (:func:`scorer.learn.textfeats.value_feature_rows`)."""
+class RowFeatures(BaseEstimator, TransformerMixin):
+    """One of scorer's dense feature blocks (``kind``, a key of :data:`scorer.learn.textfeats.DENSE`):
+    ``"value"`` — the parsed target and the name it goes with; ``"lexicon"`` — what the wording
+    rules see in the row."""
 
-    def fit(self, frame, y=None):
-        return self
-
-    def transform(self, frame):
-        return sparse.csr_matrix(value_feature_rows(frame["name"], frame["value"]))
-
-
-class LexiconFeatures(BaseEstimator, TransformerMixin):
-    """What the wording rules see in the row (:func:`scorer.learn.textfeats.lexicon_feature_rows`)."""
+    def __init__(self, kind: str = "value"):
+        self.kind = kind
 
     def fit(self, frame, y=None):
         return self
 
     def transform(self, frame):
-        return sparse.csr_matrix(lexicon_feature_rows(frame["name"], frame["value"]))
-
+        return sparse.csr_matrix(DENSE[self.kind](frame["name"], frame["value"]))

@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scorer.learn.textfeats import DENSE
+
 FORMAT = "scorer-linear/1"
 _WHITE_SPACES = re.compile(r"\s\s+")
 _TOKEN_PATTERN = re.compile(r"(?u)\b\w\w+\b")
@@ -137,11 +139,6 @@ class _Tfidf:
         return m
 
 
-# Dense feature blocks: the block kind in the model file → the function of
-# scorer.learn.textfeats that computes it from the frame's columns (in the saved order).
-DENSE = {"value": "value_feature_rows", "lexicon": "lexicon_feature_rows"}
-
-
 class _DenseBlock:
     """scorer's own features (parsed value, wording rules): dense."""
 
@@ -151,9 +148,7 @@ class _DenseBlock:
         self.width = int(spec["width"])
 
     def matrix(self, frame: pd.DataFrame) -> np.ndarray:
-        from scorer.learn import textfeats
-
-        m = getattr(textfeats, DENSE[self.kind])(*(frame[c] for c in self.columns))
+        m = DENSE[self.kind](*(frame[c] for c in self.columns))
         if m.shape[1] != self.width:
             raise ValueError(f"{self.kind} features have {m.shape[1]} columns, the model expects {self.width}")
         return m
@@ -276,9 +271,7 @@ def export(model, path: str | Path) -> Path:
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
 
-    from scorer.learn.features import LexiconFeatures, ValueFeatures
-
-    dense = {ValueFeatures: "value", LexiconFeatures: "lexicon"}
+    from scorer.learn.features import RowFeatures
 
     pipeline = model.pipeline
     features, clf = pipeline.named_steps["features"], pipeline.steps[-1][1]
@@ -307,9 +300,9 @@ def export(model, path: str | Path) -> Path:
                  "binary": bool(transformer.binary), "sublinear_tf": bool(transformer.sublinear_tf),
                  "norm": transformer.norm}  # fmt: skip
             )
-        elif type(transformer) in dense:
+        elif isinstance(transformer, RowFeatures):
             width = int(features.output_indices_[name].stop - features.output_indices_[name].start)
-            blocks.append({"kind": dense[type(transformer)], "name": name, "columns": list(columns), "width": width})
+            blocks.append({"kind": transformer.kind, "name": name, "columns": list(columns), "width": width})
         else:
             raise ValueError(f"{name}: {type(transformer).__name__} cannot be exported")
 

@@ -105,3 +105,8 @@ def lexicon_feature_rows(names, values) -> np.ndarray:
         ])  # fmt: skip
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), 10)
 
+
+
+# The dense feature blocks by name (the ``kind`` saved in a model file): each computes its rows
+# from the frame's ``name`` and ``value`` columns.
+DENSE = {"value": value_feature_rows, "lexicon": lexicon_feature_rows}

@@ -96,3 +96,25 @@ def test_vag003_more_intent_verbs():
         ("社会效益指标", "充分发挥资政建言作用", "≥95%"),
     ])  # fmt: skip
     assert_silent("VAG003", [("社会效益指标", "优化营商环境政策知晓率", "≥90%")])
+
+
+def test_gen001_boilerplate_names_without_an_object():
+    # satisfaction of an unnamed public, rates with no object, the project's effect in general
+    assert_fires("GEN001", [
+        ("服务对象满意度指标", "社会公众满意度", "≥85%"),
+        ("服务对象满意度指标", "群众满意度", "≥90%"),
+        ("质量指标", "验收一次通过率", "≥98%"),
+        ("数量指标", "年度计划完成率", "≥95%"),
+        ("社会效益指标", "项目社会影响", "影响较大"),
+        ("经济效益指标", "带动作用", "有效带动"),
+        ("质量指标", "项目 计划完成率", "=100%"),
+    ])  # fmt: skip
+
+
+def test_gen001_silent_when_the_name_has_an_object():
+    assert_silent("GEN001", [
+        ("服务对象满意度指标", "参训农民满意度", "≥90%"),
+        ("质量指标", "老旧小区改造工程竣工验收一次通过率", "≥98%"),
+        ("数量指标", "2025年区级河道保洁计划完成率", "≥98%"),
+        ("社会效益指标", "受益残疾人家庭", "≥1,200户"),
+    ])  # fmt: skip

@@ -16,6 +16,8 @@ from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 
 _SATISFACTION = re.compile(r"满意")
+# what a satisfaction-type indicator measures: the recipients' judgement or feeling
+_PERCEPTION = re.compile(r"满意|好评|评价|评议|测评|认可|认同|获得感|幸福感|安全感|信任|口碑|点赞|赞誉|投诉|反映|反馈|反响|感受|体验")
 _BUDGET_INPUT = re.compile(r"(?:资金到位率|预算执行率|资金支付率|支出进度|资金拨付率|预算执行进度|资金执行率|支出金额|预算支出|资金使用金额)")
 _SHORT = {
     "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
@@ -170,3 +172,28 @@ def cost_misfiled(ctx: Context):
     mask = cost_name & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
+
+
+@check(
+    code="CAT005",
+    name="not-a-satisfaction-measure",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="“{evidence}”不是服务对象的评价，不应填在满意度指标下",
+    message_en="{evidence} is not a judgement of the service recipients; it does not belong under 满意度指标",
+    rationale="满意度指标衡量服务对象的评价（满意度、好评率、投诉率）；发放数量、合格率、响应时间填在这里，"
+    "满意度就等于没有，真正的产出或效益也被放错了类别。",
+    hint="把它移到所衡量的类别（数量、质量、时效或效益指标），另写一条服务对象满意度，如“受助群众满意度 ≥90%”。",
+    bad=ex(("服务对象满意度指标", "发放垃圾分类指南", "≥3万份")),
+    good=ex(("服务对象满意度指标", "社区居民对垃圾分类指导服务满意度", "≥90%")),
+)
+def not_a_satisfaction_measure(ctx: Context):
+    f = ctx.frame
+    # a measured target only: a name or value that states no measure is ECH / QNT territory
+    measured = f["target_kind"].isin(("quantitative", "range", "relative", "deadline"))
+    mask = (f["l2"] == "服务对象满意度指标") & measured & ~f["name"].str.contains(_PERCEPTION)
+    mask &= ~f["value"].str.contains(_SATISFACTION) & (f["name"].str.strip() != "")
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f.at[i, "name"])

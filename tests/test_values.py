@@ -267,6 +267,10 @@ CASES = [
     case("≥%", "placeholder", op=">=", unit="%"),
     case("≥（ ）个", "placeholder", op=">=", unit="个"),
     case("**", "placeholder", unit_col="%", op_col="≥", op=">=", unit="%"),
+    case("≥X门", "placeholder", op=">=", unit="门"),  # one X for the number, before a unit
+    case("≥x台", "placeholder", op=">=", unit="台"),
+    case("2025年X月X日前", "placeholder"),
+    case("X光机检测", "qualitative"),  # an X that is part of a word, not after an operator
     # ---- empty ----------------------------------------------------------------------
     case("", "empty"),
     case("   ", "empty"),

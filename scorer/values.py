@@ -500,7 +500,8 @@ _PLACEHOLDER = re.compile(
     r"(?<![\u4e00-\u9fff])\*|\*(?![\u4e00-\u9fff])|★|☆|※|○{2,}|□|△{2,}|\?{2,}|？{2,}|(?<![0-9])×|×(?![0-9])"
     r"|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|(?:^|(?<=[<>=≥≤≧≦(]))[xX](?=%|\)|$)"
     # one X for the number between an operator and a unit ("≥X门"), or in a date ("2025年X月")
-    r"|(?<=[<>=≥≤≧≦])[xX](?=[\u4e00-\u9fff])|(?<=年)[xX](?=月)|(?<=月)[xX](?=日)"
+    # (no digit after it: "=X光机1台" counts X-ray machines)
+    r"|(?<=[<>=≥≤≧≦])[xX](?=[\u4e00-\u9fff][^0-9]*$)|(?<=年)[xX](?=月)|(?<=月)[xX](?=日)"
 )
 _PH_CHARS = re.compile(r"[*★☆※○□△?？×xX]+")
 

@@ -26,6 +26,10 @@ def test_cat005_silent_on_satisfaction_and_on_rows_without_a_measure():
         (SAT, "学员反映", "良好"),  # no measure: not_quantified, not a category question
         (SAT, "信息化运维项目", "信息化运维项目"),  # the project's name as the row: echo
         (SAT, "受助群众评价", "满意率≥90%"),
+        (SAT, "受助群众", "好评率≥95%"),  # the judgement is in the value
+        (SAT, "窗口服务差评率", "≤1%"),
+        (SAT, "群众支持率", "≥90%"),
+        (SAT, "公共文化服务美誉度", "≥85%"),
         ("数量指标", "慈善超市接收捐赠物资", "≥8,000件"),  # filed right
     ]:
         assert flagged_names("CAT005", ex((level2, name, value))) == [], name

@@ -271,6 +271,7 @@ CASES = [
     case("≥x台", "placeholder", op=">=", unit="台"),
     case("2025年X月X日前", "placeholder"),
     case("X光机检测", "qualitative"),  # an X that is part of a word, not after an operator
+    case("=X光机1台", "quantitative", number="1", unit="台"),  # X-ray machines: a number follows
     # ---- empty ----------------------------------------------------------------------
     case("", "empty"),
     case("   ", "empty"),

@@ -17,7 +17,10 @@ from scorer.checks.context import Context
 
 _SATISFACTION = re.compile(r"满意")
 # what a satisfaction-type indicator measures: the recipients' judgement or feeling
-_PERCEPTION = re.compile(r"满意|好评|评价|评议|测评|认可|认同|获得感|幸福感|安全感|信任|口碑|点赞|赞誉|投诉|反映|反馈|反响|感受|体验")
+_PERCEPTION = re.compile(
+    r"满意|滿意|好评|差评|评价|评议|测评|认可|认同|赞同|支持率|支持度|拥护|获得感|幸福感|安全感|信任|口碑|点赞|赞誉|称赞|"
+    r"美誉|投诉|申诉|反映|反馈|反响|感受|体验"
+)
 _BUDGET_INPUT = re.compile(r"(?:资金到位率|预算执行率|资金支付率|支出进度|资金拨付率|预算执行进度|资金执行率|支出金额|预算支出|资金使用金额)")
 _SHORT = {
     "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
@@ -194,6 +197,6 @@ def not_a_satisfaction_measure(ctx: Context):
     # a measured target only: a name or value that states no measure is ECH / QNT territory
     measured = f["target_kind"].isin(("quantitative", "range", "relative", "deadline"))
     mask = (f["l2"] == "服务对象满意度指标") & measured & ~f["name"].str.contains(_PERCEPTION)
-    mask &= ~f["value"].str.contains(_SATISFACTION) & (f["name"].str.strip() != "")
+    mask &= ~f["value"].str.contains(_PERCEPTION) & (f["name"].str.strip() != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f.at[i, "name"])

@@ -23,13 +23,12 @@ character TF-IDF that are not its rewrites (``mine_negatives``). See ``train_fro
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-from scorer.embed.contrastive import train_pairs
+from scorer.embed.contrastive import gaussian_table, train_pairs
 from scorer.embed.static import UNK, build_vocab, make_tokenizer, save_static
 
 
@@ -69,12 +68,6 @@ class Composer:
         m = self.tokens_to_grams[ids].T @ np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
         nz = np.flatnonzero(m)
         return nz, m[nz].astype(np.float32)
-
-
-def gaussian_table(n: int, dim: int, seed: int) -> np.ndarray:
-    """Random Gaussian n-gram vectors: dot products of sums ≈ those of the sparse vectors."""
-    rng = np.random.default_rng(seed)
-    return (rng.standard_normal((n, dim)) / math.sqrt(dim)).astype(np.float32)
 
 
 def train_composed(

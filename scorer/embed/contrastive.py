@@ -9,8 +9,18 @@ which only the anchor → column direction sees.
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Callable
+
+import numpy as np
+
+
+def gaussian_table(n: int, dim: int, seed: int) -> np.ndarray:
+    """Random Gaussian n-gram vectors (Johnson–Lindenstrauss): dot products of their weighted sums
+    ≈ those of the sparse n-gram vectors. The starting table of both trainable embedders."""
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal((n, dim)) / math.sqrt(dim)).astype(np.float32)
 
 
 def train_pairs(

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scorer.embed.contrastive import train_pairs
+from scorer.embed.contrastive import gaussian_table, train_pairs
 
 CONFIG_NAME = "ngram_config.json"
 VOCAB_NAME = "ngram_vocab.json"
@@ -188,12 +188,6 @@ class NumpyNgramEncoder:
 # --------------------------------------------------------------------------- training
 
 
-def init_table(n: int, dim: int, seed: int) -> np.ndarray:
-    """Random Gaussian n-gram vectors (Johnson–Lindenstrauss): dot products ≈ those of one-hots."""
-    rng = np.random.default_rng(seed)
-    return (rng.standard_normal((n, dim)) / math.sqrt(dim)).astype(np.float32)
-
-
 def lsa_jl_table(analyzer: "NgramAnalyzer", idf: np.ndarray, texts: list[str], dim: int, lsa_dims: int,
                  seed: int) -> np.ndarray:  # fmt: skip
     """N-gram vectors ``[V_k | (I - V_k V_kᵀ) R]``: the top ``lsa_dims`` right singular vectors of the
@@ -208,7 +202,7 @@ def lsa_jl_table(analyzer: "NgramAnalyzer", idf: np.ndarray, texts: list[str], d
     x = sparse.diags(1 / np.maximum(norms, 1e-12)) @ x
     svd = TruncatedSVD(n_components=lsa_dims, random_state=seed, algorithm="randomized", n_iter=7).fit(x)
     v = svd.components_.T.astype(np.float32)  # vocab × k, orthonormal columns
-    r = init_table(len(analyzer.vocab), dim - lsa_dims, seed)
+    r = gaussian_table(len(analyzer.vocab), dim - lsa_dims, seed)
     r = r - v @ (v.T @ r)
     return np.ascontiguousarray(np.hstack([v, r]), dtype=np.float32)
 
@@ -246,7 +240,7 @@ def train_ngram(
     if lsa_dims:
         init = lsa_jl_table(analyzer, idf, vocab_texts, dim, lsa_dims, seed)
     else:
-        init = init_table(len(vocab), dim, seed)
+        init = gaussian_table(len(vocab), dim, seed)
     table = torch.nn.Parameter(torch.from_numpy(init),
                                requires_grad=learn in ("table", "both"))  # fmt: skip
     log_w = torch.nn.Parameter(torch.zeros(len(vocab)), requires_grad=learn in ("weights", "both"))

@@ -9,7 +9,7 @@ from scorer.io.base import ReadError, finish
 from scorer.model import Declaration
 
 ENCODINGS = ("utf-8-sig", "gb18030")
-SUPPORTED = (".txt", ".csv", ".tsv", ".xlsx", ".xlsm", ".pdf", ".json")
+SUPPORTED = (".txt", ".csv", ".tsv", ".xlsx", ".xlsm", ".pdf", ".json", ".html", ".htm", ".shtml", ".xhtml")
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -43,7 +43,7 @@ def read_text_file(path: str | Path) -> str:
 
 
 def sniff(path: str | Path, data: bytes) -> str:
-    """The format of a file: pdf, xlsx, json, csv or textdump."""
+    """The format of a file: pdf, xlsx, html, json, csv or textdump."""
     ext = Path(path).suffix.lower()
     head = data[:8]
     if head.startswith(b"%PDF"):
@@ -56,6 +56,10 @@ def sniff(path: str | Path, data: bytes) -> str:
         return "xlsx"
     text = decode(path, data)
     stripped = text.lstrip("\ufeff \r\n\t")
+    from scorer.io.html import HTML_SUFFIXES, looks_like_html
+
+    if ext in HTML_SUFFIXES or looks_like_html(text):
+        return "html"  # decided by content too: a saved page named .txt or without a suffix
     if ext == ".json" or stripped.startswith("{"):
         return "json"
     if ext in (".csv", ".tsv"):
@@ -86,13 +90,17 @@ def read(path: str | Path) -> Declaration:
         from scorer.io.tabular import read_csv
 
         return read_csv(path)
+    if kind == "html":
+        from scorer.io.html import read_html
+
+        return read_html(path)
     if kind == "json":
         return read_json(path, decode(path, data))
     from scorer.io.textdump import looks_like_textdump, parse_text
 
     text = decode(path, data)
     if not looks_like_textdump(text):
-        raise ReadError(path, "无法识别的文件格式：不是申报表文本、CSV、XLSX、PDF 或 JSON (unrecognised format)")
+        raise ReadError(path, "无法识别的文件格式：不是申报表文本、CSV、XLSX、PDF、JSON 或网页 (unrecognised format)")
     return parse_text(text, str(path))
 
 

@@ -44,13 +44,13 @@ HEADER_SCAN_ROWS = 15
 # :func:`_header_key` (no spaces, "*", "_" or "-"; half-width brackets; lower case).
 ALIASES: dict[str, tuple[str, ...]] = {
     "department": (
-        "主管部门", "主管部门名称", "部门", "部门名称", "预算部门", "主管单位", "department", "dept",
+        "主管部门", "主管部门名称", "主管部门及代码", "主管部门及编码", "部门", "部门名称", "预算部门", "主管单位", "department", "dept",
         "departmentname", "编制单位", "填报单位", "单位", "单位名称", "预算单位", "预算单位名称", "organisation", "organization",
     ),
     "implementer": ("实施单位", "项目实施单位", "实施单位名称", "实施部门", "implementer"),
     "project": ("项目名称", "项目", "项目全称", "project", "projectname"),
     "goal": (
-        "年度总体目标", "年度目标", "绩效目标", "年度绩效目标", "项目总目标", "总体目标", "项目绩效目标",
+        "年度总体目标", "年度目标", "绩效目标", "年度绩效目标", "年度绩效总目标", "项目总目标", "总体目标", "项目绩效目标",
         "goal", "objective",
     ),
     "level1": ("一级指标", "一级指标名称", "level1"),

@@ -168,3 +168,35 @@ def test_cli_parse_reads_a_page_and_refuses_a_bad_one():
     bad = subprocess.run([*scorer, "parse", str(DATA / "no_table.html")], capture_output=True, text=True)
     assert bad.returncode != 0
     assert "no_table.html" in bad.stderr and "网页中没有表格" in bad.stderr
+
+
+def test_annual_columns_are_read_where_medium_term_and_annual_stand_side_by_side():
+    decl = read(DATA / "two_period_columns.html")
+    [p] = decl.projects
+    # the project and department are written as lines above the table
+    assert (p.name, p.department) == ("城区公厕保洁服务", "示例市城市管理局")
+    assert p.funds.total == 64
+    assert rows_of(decl) == [
+        ("产出指标", "数量指标", "保洁公厕", "=40座"),
+        ("产出指标", "质量指标", "保洁质量考核达标率", "≥96%"),
+        ("产出指标", "成本指标", "单座公厕年保洁费", "≤1.6万元/座"),
+        ("效益指标", "社会效益指标", "如厕投诉办结率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "如厕市民满意度", "≥92%"),
+    ]
+
+
+def test_only_the_filled_period_is_read(tmp_path):
+    # a form whose annual half was left empty: the medium-term half is what the page states
+    page = tmp_path / "left_only.html"
+    page.write_text(
+        "<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td>"
+        "<td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>维修车辆</td><td>≥90辆</td><td>数量指标</td><td></td><td></td></tr>"
+        "<tr><td>产出指标</td><td>质量指标</td><td>维修合格率</td><td>≥98%</td><td>质量指标</td><td></td><td></td></tr>"
+        "</table>",
+        encoding="utf-8",
+    )
+    assert rows_of(read(page)) == [
+        ("产出指标", "数量指标", "维修车辆", "≥90辆"),
+        ("产出指标", "质量指标", "维修合格率", "≥98%"),
+    ]

@@ -218,6 +218,61 @@ def _compact(block: list[list[str]]) -> list[list[str]]:
     return keep[-(HEADER_SCAN_ROWS - 3):] + block[h:]
 
 
+def _pick_period(block: list[list[str]]) -> list[list[str]]:
+    """Forms with 中期 and 年度 indicator columns side by side: read the annual group.
+
+    The header then names 三级指标 and 指标值 twice; the tabular reader would take the first
+    (中期) group. The group whose name column has more entries is read, the right-hand (年度)
+    one when both are filled alike.
+    """
+    h = next((i for i, row in enumerate(block) if _is_header(row)), None)
+    if h is None:
+        return block
+    header = block[h]
+    names = [i for i, c in enumerate(header) if header_field(c) == "name"]
+    values = [i for i, c in enumerate(header) if header_field(c) == "value"]
+    if len(names) < 2 or len(values) < 2 or not names[0] < values[0] < names[1] < values[1]:
+        return block
+
+    def filled(col: int) -> int:
+        return sum(1 for row in block[h + 1 :] if col < len(row) and row[col].strip())
+
+    left, right = filled(names[0]), filled(names[1])
+    level2 = [i for i, c in enumerate(header) if header_field(c) == "level2"]
+    start = min([i for i in level2 if i < names[0]] or [names[0]])
+    drop = range(start, values[0] + 1) if right >= left else range(values[0] + 1, len(header))
+    out = [list(row) for row in block]
+    out[h] = [("" if i in drop else c) for i, c in enumerate(header)]
+    return out
+
+
+def _form_text_before(table) -> list[list[str]]:
+    """"项目名称：xxx" / "主管部门：xxx" lines written above the table, as form rows."""
+    found: list[list[str]] = []
+    seen = 0
+    node = table
+    while node is not None and seen < 8:
+        prev = node.getprevious()
+        if prev is None:
+            node = node.getparent()
+            if node is None or node.tag in ("body", "html"):
+                break
+            continue
+        node = prev
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "table":
+            break
+        if node.tag not in _BLOCK_TAGS:
+            continue
+        for line in node.text_content().split("\n"):
+            m = re.match(r"^\s*([^:：]{2,12})[:：]\s*(\S.{0,80})$", line.strip())
+            if m and _form_field(m.group(1)) in ("project", "department", "implementer", "funds_total", "goal"):
+                found.insert(0, [m.group(1), m.group(2).strip()])
+        seen += 1
+    return found
+
+
 def _heading_before(table) -> str:
     """The nearest text before the table that reads like a form title (…绩效目标表)."""
     seen = 0
@@ -299,10 +354,14 @@ def read_html(path: str | Path) -> Declaration:
             skipped += 1
             continue
         title = _heading_before(table)
+        above = _form_text_before(table)
         blocks = _blocks(grid)
         dept_rows: list[list[str]] = []
         for b, block in enumerate(blocks, start=1):
-            rows = _compact(block)
+            rows = _compact(_pick_period(block))
+            if b == 1 and above:
+                given = {_form_field(c) for row in rows for c in row if c}
+                rows = [*(r for r in above if _form_field(r[0]) not in given), *rows]
             h = next(i for i, row in enumerate(rows) if _is_header(row)) if any(map(_is_header, rows)) else len(rows)
             mine = [row for row in rows[:h] if any(_form_field(c) == "department" for c in row if c)]
             if mine:

@@ -200,3 +200,11 @@ def test_only_the_filled_period_is_read(tmp_path):
         ("产出指标", "数量指标", "维修车辆", "≥90辆"),
         ("产出指标", "质量指标", "维修合格率", "≥98%"),
     ]
+
+
+def test_a_table_exported_as_xls_that_is_really_html_is_read(tmp_path):
+    # budget systems and sites often serve an HTML table under an .xls name
+    copy = tmp_path / "绩效目标表.xls"
+    shutil.copy(DATA / "several_projects.html", copy)
+    decl = read(copy)
+    assert decl.format == "html" and len(decl.projects) == 3

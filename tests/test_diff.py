@@ -167,3 +167,24 @@ def test_cli_diff_writes_reports_and_fails_clearly(tmp_path):
 def test_make_demo_does_not_read_the_example_years():
     r = scorer.score(EXAMPLES)
     assert r.files == 2 and "示例区民政局" not in set(r.frame["department"])
+
+
+def test_funds_share_is_configurable_and_rows_can_be_exempted(tmp_path):
+    from scorer.config import load_config
+
+    (tmp_path / "scorer.toml").write_text("[thresholds]\nyoy_funds_change = 0.5\n", encoding="utf-8")
+    config = load_config(tmp_path / "scorer.toml")
+    assert config.settings.yoy_funds_change == 0.5
+    codes = {x.code for x in diff(Y2024, Y2025, config=config).pairs[0].findings}
+    assert "YOY004" not in codes and "YOY002" in codes  # +40% is below a 50% share
+
+    head = "部门,项目名称,项目资金总额,年度绩效目标,一级指标,二级指标,三级指标,指标值,备注\n"
+    row = "示例县文旅局,{y}年送戏下乡,100000,组织送戏下乡演出,满意度指标,服务对象满意度指标,观众满意度,{v},{note}\n"
+    old = tmp_path / "old.csv"
+    old.write_text("2024年度绩效目标表\n" + head + row.format(y=2024, v="≥95%", note=""), encoding="utf-8")
+    new = tmp_path / "new.csv"
+    new.write_text("2025年度绩效目标表\n" + head + row.format(y=2025, v="≥85%", note=""), encoding="utf-8")
+    assert [x.code for x in diff(old, new).pairs[0].findings] == ["YOY002"]
+    new.write_text("2025年度绩效目标表\n" + head + row.format(y=2025, v="≥85%", note="scorer: ignore YOY002 演出改在偏远山区"),
+                   encoding="utf-8")  # fmt: skip
+    assert [x.code for x in diff(old, new).pairs[0].findings] == []

@@ -70,7 +70,7 @@ def copied_forward(ctx: Context):
     cmp = comparison_of(ctx)
     if cmp is None or cmp.mode != "yoy":
         return
-    f, share = cmp.frame, cmp.settings.yoy_funds_change
+    at, share = cmp.at, cmp.settings.yoy_funds_change
     for k, p in cmp.paired():
         if len(p.old) != 1 or len(p.new) != 1:
             continue  # a split or a merge changes goal and funds by itself
@@ -80,17 +80,17 @@ def copied_forward(ctx: Context):
         if not (goal or moved):
             continue
         why = "、".join(([f"资金{'增加' if funds > 0 else '减少'}{abs(funds):.0%}"] if moved else []) + (["目标已改写"] if goal else []))
-        for pk, rp in cmp.rows:
-            if pk != k or rp.old is None or rp.new is None:
+        for rp in cmp.rows_of(k):
+            if rp.old is None or rp.new is None:
                 continue
             # an amount (a count, an area, money), not a rate: a rate of 100% or a satisfaction
             # level may well stay; an amount should follow the task and the money
-            if f.at[rp.new, "target_kind"] not in MEASURED or f.at[rp.new, "l2"] == SATISFACTION or \
-                    f.at[rp.new, "target_unit"] in (None, "%", "‰") or f.at[rp.new, "target_unit"] != f.at[rp.new, "target_unit"]:  # fmt: skip
+            if at(rp.new, "target_kind") not in MEASURED or at(rp.new, "l2") == SATISFACTION or \
+                    at(rp.new, "target_unit") in (None, "%", "‰") or at(rp.new, "target_unit") != at(rp.new, "target_unit"):  # fmt: skip
                 continue
             ch = cmp.change(rp)
             if ch.what == "unchanged" and not ch.lower_better:
-                yield Hit(rows=(rp.new,), evidence=f"{f.at[rp.new, 'name']} {f.at[rp.new, 'value']}（{why}）",
+                yield Hit(rows=(rp.new,), evidence=f"{at(rp.new, 'name')} {at(rp.new, 'value')}（{why}）",
                           extra={"old_row": rp.old})  # fmt: skip
 
 
@@ -114,21 +114,21 @@ def target_lowered(ctx: Context):
     cmp = comparison_of(ctx)
     if cmp is None:
         return
-    f = cmp.frame
+    at = cmp.at
     for k, p in cmp.paired():
         funds = _change_share(cmp.funds(p.old), cmp.funds(p.new))
-        for pk, rp in cmp.rows:
-            if pk != k or rp.old is None or rp.new is None:
+        for rp in cmp.rows_of(k):
+            if rp.old is None or rp.new is None:
                 continue
             ch = cmp.change(rp)
             if ch.target != "easier":
                 continue
             # fewer funds, a count lowered no more than the funds: in proportion, not lowered
-            if funds is not None and funds < 0 and f.at[rp.new, "target_unit"] != "%" and not ch.lower_better \
+            if funds is not None and funds < 0 and at(rp.new, "target_unit") != "%" and not ch.lower_better \
                     and ch.old_number and (ch.new_number - ch.old_number) / ch.old_number >= funds - 1e-9:  # fmt: skip
                 continue
             note = "资金未变" if funds is None or abs(funds) < 0.005 else f"资金{'增加' if funds > 0 else '减少'}{abs(funds):.0%}"
-            yield Hit(rows=(rp.new,), evidence=f"{f.at[rp.new, 'name']} {f.at[rp.old, 'value']} → {f.at[rp.new, 'value']}（{note}）",
+            yield Hit(rows=(rp.new,), evidence=f"{at(rp.new, 'name')} {at(rp.old, 'value')} → {at(rp.new, 'value')}（{note}）",
                       extra={"old_row": rp.old})  # fmt: skip
 
 
@@ -152,12 +152,12 @@ def indicator_dropped(ctx: Context):
     cmp = comparison_of(ctx)
     if cmp is None:
         return
-    f = cmp.frame
+    at = cmp.at
     paired = {k for k, _ in cmp.paired()}
     for pk, rp in cmp.rows:
         if pk in paired and rp.old is not None and rp.new is None:
             new_key = cmp.projects[pk].new[0]
-            yield Hit(rows=(rp.old,), project=new_key, evidence=f"{f.at[rp.old, 'name']} {f.at[rp.old, 'value']}".strip())
+            yield Hit(rows=(rp.old,), project=new_key, evidence=f"{at(rp.old, 'name')} {at(rp.old, 'value')}".strip())
 
 
 # --------------------------------------------------------------------------- YOY004
@@ -180,14 +180,14 @@ def funds_up_targets_flat(ctx: Context):
     cmp = comparison_of(ctx)
     if cmp is None:
         return
-    f, share = cmp.frame, cmp.settings.yoy_funds_change
+    at, share = cmp.at, cmp.settings.yoy_funds_change
     for k, p in cmp.paired():
         before, after = cmp.funds(p.old), cmp.funds(p.new)
         rise = _change_share(before, after)
         if rise is None or rise <= share:
             continue
-        changes = [(rp, cmp.change(rp)) for pk, rp in cmp.rows if pk == k and rp.old is not None and rp.new is not None]
-        comparable = [(rp, ch) for rp, ch in changes if ch.target is not None and f.at[rp.new, "l2"] != SATISFACTION]
+        changes = [(rp, cmp.change(rp)) for rp in cmp.rows_of(k) if rp.old is not None and rp.new is not None]
+        comparable = [(rp, ch) for rp, ch in changes if ch.target is not None and at(rp.new, "l2") != SATISFACTION]
         if not comparable or any(ch.target == "harder" for _, ch in comparable):
             continue
         yield Hit(rows=tuple(rp.new for rp, _ in comparable), project=p.new[0],
@@ -216,12 +216,12 @@ def flagged_row_carried_over(ctx: Context):
     cmp = comparison_of(ctx)
     if cmp is None or cmp.mode != "yoy":
         return
-    f = cmp.frame
+    at = cmp.at
     for _, rp in cmp.rows:
         if rp.old is None or rp.new is None or cmp.change(rp).what != "unchanged":
             continue
         before = {x.code for x in cmp.findings_on("old", rp.old)}
         still = sorted(before & {x.code for x in cmp.findings_on("new", rp.new)})
         if still:
-            yield Hit(rows=(rp.new,), evidence=f"{f.at[rp.new, 'name']} {f.at[rp.new, 'value']}（上年已提示 {'、'.join(still)}）",
+            yield Hit(rows=(rp.new,), evidence=f"{at(rp.new, 'name')} {at(rp.new, 'value')}（上年已提示 {'、'.join(still)}）",
                       extra={"old_row": rp.old})  # fmt: skip

@@ -207,15 +207,13 @@ def _unit_family(unit: Any) -> str:
     return _UNIT_FAMILY.get(u, u)
 
 
-def pair_rows(frame, old_rows: list[int], new_rows: list[int]) -> list[RowPair]:
-    """Indicator pairs within one project pair; rows of one side left over are paired with None."""
-    names = frame["name"]
-    l2 = frame["l2"]
-    unit = frame["target_unit"]
-    kind = frame["target_kind"]
+def pair_rows(at, old_rows: list[int], new_rows: list[int]) -> list[RowPair]:
+    """Indicator pairs within one project pair; rows of one side left over are paired with None.
+    ``at(row, column)`` reads the frame (scorer.diff.compare.Columns)."""
 
     def info(r: int):
-        return norm_row_name(names.at[r]), bigrams(norm_row_name(names.at[r])), l2.at[r], _unit_family(unit.at[r]), kind.at[r]
+        name = norm_row_name(at(r, "name"))
+        return name, bigrams(name), at(r, "l2"), _unit_family(at(r, "target_unit")), at(r, "target_kind")
 
     a = {r: info(r) for r in old_rows}
     b = {r: info(r) for r in new_rows}

@@ -37,14 +37,14 @@ class PairDiff:
         return self.comparison.mode
 
     def _names(self, keys: list) -> str:
-        f, cmp = self.comparison.frame, self.comparison
-        return "、".join(str(f.at[cmp.project_rows(k)[0], "project"]) for k in keys if cmp.project_rows(k))
+        cmp = self.comparison
+        return "、".join(str(cmp.at(cmp.project_rows(k)[0], "project")) for k in keys if cmp.project_rows(k))
 
     def _dept(self, p) -> str:
         cmp = self.comparison
         keys = p.new or p.old
         rows = cmp.project_rows(keys[0]) if keys else []
-        return str(cmp.frame.at[rows[0], "department"]) if rows else ""
+        return str(cmp.at(rows[0], "department")) if rows else ""
 
     def _score(self, keys: list) -> float | None:
         vals = [self.comparison.scores[k] for k in keys if k in self.comparison.scores]
@@ -76,7 +76,7 @@ class PairDiff:
 
     def rows(self) -> list[dict[str, Any]]:
         """Side by side, one record per indicator pair: last year | this year | change | finding."""
-        cmp, f = self.comparison, self.comparison.frame
+        cmp, at = self.comparison, self.comparison.at
         on_row: dict[int, list] = defaultdict(list)
         for x in self.findings:
             for r in x.rows:
@@ -97,10 +97,10 @@ class PairDiff:
                 "old": cmp.old_label, "new": cmp.new_label, "department": self._dept(p),
                 "old_project": self._names(p.old), "new_project": self._names(p.new), "project_match": KIND_ZH[p.kind],
                 "project_similarity": p.similarity,
-                "level2": str(f.at[j if j is not None else i, "level2"]),
-                "old_name": str(f.at[i, "name"]) if i is not None else "", "old_value": str(f.at[i, "value"]) if i is not None else "",
-                "new_name": str(f.at[j, "name"]) if j is not None else "", "new_value": str(f.at[j, "value"]) if j is not None else "",
-                "change": ch.describe(str(f.at[i, "value"]) if i is not None else "", str(f.at[j, "value"]) if j is not None else ""),
+                "level2": str(at(j if j is not None else i, "level2")),
+                "old_name": str(at(i, "name")) if i is not None else "", "old_value": str(at(i, "value")) if i is not None else "",
+                "new_name": str(at(j, "name")) if j is not None else "", "new_value": str(at(j, "value")) if j is not None else "",
+                "change": ch.describe(str(at(i, "value")) if i is not None else "", str(at(j, "value")) if j is not None else ""),
                 "change_kind": ch.what, "target": ch.target, "similarity": rp.similarity, "reason": rp.reason,
                 "codes": [x.code for x in found], "findings": [x.message for x in found],
                 "severities": [x.severity for x in found],

@@ -42,6 +42,26 @@ def comparison_checks(select: list[str] | None = None, ignore: list[str] | None 
     return checks
 
 
+def _configured(found: list, frame: pd.DataFrame, config: Any) -> list:
+    """Severity overrides of the configuration, and inline exemptions (``scorer: ignore YOY002 原因``
+    in a row's 指标值说明 / 备注 or name) on any row a finding names."""
+    from scorer.config import _matches, find_exemptions
+
+    for x in found:
+        sev = config.severity_for(x.code, x.kind)
+        if sev:
+            x.severity = sev
+    marks = {e.row: e for e in find_exemptions(frame.reset_index(drop=True)) if e.applied} if len(frame) else {}
+    kept = []
+    for x in found:
+        e = next((marks[r] for r in x.rows if r in marks and _matches(x.code, x.kind, marks[r].codes)), None)
+        if e is None:
+            kept.append(x)
+        else:
+            e.suppressed.append(x.code)
+    return kept
+
+
 def _order(old: list[Version], new: list[Version]) -> tuple[list[Version], list[str]]:
     messages = []
     known_old = [v.year for v in old if v.year is not None]
@@ -131,11 +151,7 @@ def diff(
         cmp = compare(frame, {"old": fin_a, "new": fin_b}, mode=mode, old_label=old_label, new_label=new_label,
                       models=models, settings=config.settings, scores={**sc_a, **sc_b})  # fmt: skip
         messages += [f"{old_label} → {new_label}：{m}" for m in cmp.messages]
-        found = run_checks(_ComparisonContext(cmp), checks, lang) if len(frame) else []
-        for x in found:
-            sev = config.severity_for(x.code, x.kind)
-            if sev:
-                x.severity = sev
+        found = _configured(run_checks(_ComparisonContext(cmp), checks, lang) if len(frame) else [], frame, config)
         pairs.append(PairDiff(comparison=cmp, findings=found, statuses=finding_status(cmp)))
     return DiffResult(versions=versions, results=results, pairs=pairs, messages=messages,
                       errors=old_errors + new_errors, files=n_old + n_new)  # fmt: skip

@@ -69,13 +69,18 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+_TOKENS: dict[str, frozenset[str]] = {}  # text → tokens, per process (a goal is segmented once)
+
+
 def tokens(texts: list[str]) -> list[frozenset[str]]:
     """jieba tokens of each text (scorer's dictionary), without years, digits and stop words."""
     from scorer.text.segment import tokenizer
 
     tk = tokenizer()
     out: list[frozenset[str]] = []
-    seen: dict[str, frozenset[str]] = {}
+    seen = _TOKENS
+    if len(seen) > 200_000:
+        seen.clear()
     for t in texts:
         s = strip_years(t)
         if s not in seen:

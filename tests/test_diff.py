@@ -188,3 +188,22 @@ def test_funds_share_is_configurable_and_rows_can_be_exempted(tmp_path):
     new.write_text("2025年度绩效目标表\n" + head + row.format(y=2025, v="≥85%", note="scorer: ignore YOY002 演出改在偏远山区"),
                    encoding="utf-8")  # fmt: skip
     assert [x.code for x in diff(old, new).pairs[0].findings] == []
+
+
+def test_labelled_pairs_are_large_enough_and_split_into_tune_and_held_out():
+    from scorer.diff.evaluate import load, score
+
+    cases = load()
+    old = {p.key for c in cases for p in c.old}
+    assert len(old) >= 40 and len(old) == sum(len(c.old) for c in cases)  # ids unique
+    assert {c.split for c in cases} == {"tune", "held"}
+    for c in cases:
+        ids = {p.key for p in c.old} | {p.key for p in c.new}
+        assert all(a in ids and b in ids for a, b in c.links), c.id
+    fan_out = [a for c in cases for a, _ in c.links]
+    fan_in = [b for c in cases for _, b in c.links]
+    assert any(fan_out.count(a) > 1 for a in fan_out) and any(fan_in.count(b) > 1 for b in fan_in)  # splits, merges
+    # the metric on one case: a perfect prediction of the gold links is precision = recall = 1
+    one = [c for c in cases if c.id == "wj"]
+    s = score(one)
+    assert s["links"] == 5 and s["precision"] == round((s["predicted"] - sum("wrong" in e for e in s["errors"])) / s["predicted"], 3)

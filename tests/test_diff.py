@@ -207,3 +207,10 @@ def test_labelled_pairs_are_large_enough_and_split_into_tune_and_held_out():
     one = [c for c in cases if c.id == "wj"]
     s = score(one)
     assert s["links"] == 5 and s["precision"] == round((s["predicted"] - sum("wrong" in e for e in s["errors"])) / s["predicted"], 3)
+
+
+def test_results_already_scored_are_compared_as_they_are(yoy):
+    old, new = scorer.score(Y2024), scorer.score(Y2025)
+    d = diff(old, new)
+    assert d.results[0] is old and d.results[1] is new
+    assert {x.code for x in d.pairs[0].findings} == {x.code for x in yoy.pairs[0].findings}

@@ -46,6 +46,7 @@ class Version:
     year: int | None
     decls: list[Declaration] = field(default_factory=list)
     frame: pd.DataFrame | None = None  # when given as a frame
+    result: Any = None  # when given already scored (a scorer.api.Result): not scored again
 
     @property
     def label(self) -> str:
@@ -56,8 +57,11 @@ class Version:
 
 def read_side(source: Any, side: str, recursive: bool = False) -> tuple[list[Version], list[str], int]:
     """Versions of one side (one per year), read errors, files seen."""
-    from scorer.api import read_all
+    from scorer.api import Result, read_all
 
+    if isinstance(source, Result):  # already scored (the review workspace keeps its results)
+        years = sorted({int(y) for y in source.frame.get("year", pd.Series(dtype=object)).dropna()})
+        return [Version(side, years[-1] if years else None, result=source)], list(source.errors), source.files
     if isinstance(source, pd.DataFrame):
         years = sorted({int(y) for y in source.get("year", pd.Series(dtype=object)).dropna()})
         if len(years) <= 1:

@@ -126,7 +126,8 @@ def chart_trend(result) -> str:
         body += [f'<circle cx="{a:.0f}" cy="{b:.0f}" r="3" fill="{c}"/>' for a, b in pts]
         if pts:
             body.append(f'<text x="{pts[-1][0] + 8:.0f}" y="{pts[-1][1] + 4:.0f}" font-size="12" fill="{c}">{esc(dept)}</text>')
-    return (f'<svg viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="部门得分趋势">' + "".join(body) + "</svg>")
+    return (f'<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" aria-label="部门得分趋势">'
+            + "".join(body) + "</svg>")
 
 
 def _table(headers: list[str], rows: list[list], cls: str = "") -> str:
@@ -154,9 +155,10 @@ def section(result) -> str:
         by_project: dict[tuple, list[dict]] = {}
         for r in rows:
             by_project.setdefault((r["department"], r["old_project"], r["new_project"]), []).append(r)
-        projects = {(q["department"], q["old_project"], q["new_project"]): q for q in d["projects"]}
-        for key in sorted(projects):
-            q = projects[key]
+        # paired projects first (by department), then the dropped and the new ones
+        order = sorted(d["projects"], key=lambda q: (q["match"] in ("dropped", "new"), q["match"] == "new", q["department"]))
+        for q in order:
+            key = (q["department"], q["old_project"], q["new_project"])
             score = ""
             if q["score_change"] is not None:
                 score = f"；得分 {q['old_score']:.1f} → {q['new_score']:.1f}（{q['score_change']:+.1f}）"

@@ -6,7 +6,8 @@
     >>> d.to_excel("diff.xlsx"); d.to_html("diff.html"); d.to_json()
 
 Each side is anything scorer reads (a file, a directory, a list of them, a Declaration or a
-frame as ``Declaration.to_frame()``), one or more years. The versions are put in order of
+frame as ``Declaration.to_frame()``) or a scorer.api.Result already scored (used as it is),
+one or more years. The versions are put in order of
 year (the old side first on a tie); every two consecutive versions are compared: a year
 apart, year over year (YOY checks); the same year, a resubmission (findings fixed /
 remaining / changed / new); a version whose year is not stated, as versions.
@@ -123,17 +124,21 @@ def diff(
     old_versions, old_errors, n_old = read_side(old, "old", recursive)
     new_versions, new_errors, n_new = read_side(new, "new", recursive)
     messages = side_messages(old_versions, "旧") + side_messages(new_versions, "新")
-    if not any(v.decls or v.frame is not None for v in old_versions):
+    if not any(v.decls or v.frame is not None or v.result is not None for v in old_versions):
         messages.append("旧的一边没有读到任何申报表，无法比较")
-    if not any(v.decls or v.frame is not None for v in new_versions):
+    if not any(v.decls or v.frame is not None or v.result is not None for v in new_versions):
         messages.append("新的一边（--against）没有读到任何申报表，无法比较")
     versions, order_notes = _order(old_versions, new_versions)
     messages += order_notes
     results = []
     for v in versions:
+        if v.result is not None:
+            results.append(v.result)
+            continue
         frame = v.frame if v.frame is not None else frame_of(v.decls)
-        results.append(score_frame(frame, models=models, config=config, select=select, ignore=ignore, lang=lang,
-                                   suggest=False))  # fmt: skip
+        r = score_frame(frame, models=models, config=config, select=select, ignore=ignore, lang=lang, suggest=False)
+        r.files = len(v.decls)
+        results.append(r)
     pairs = []
     checks = comparison_checks(select, ignore)
     for (a, ra), (b, rb) in zip(zip(versions, results), list(zip(versions, results))[1:]):

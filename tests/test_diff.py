@@ -103,6 +103,10 @@ def test_excel_report_has_the_comparison_sheet_with_text_cells(tmp_path, yoy):
     ws = wb["年度对比"]
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == "=100%"]
     assert cells and all(c.data_type == "s" for c in cells)
+    col = [c.value for c in ws[1]].index("年度对比问题")
+    for row in ws.iter_rows(min_row=2):
+        flagged = bool(row[col].value)
+        assert (row[col].fill.fgColor.rgb not in (None, "00000000")) == flagged  # coloured where a YOY finding is
 
 
 def test_json_is_plain_and_complete(yoy):

@@ -21,15 +21,16 @@ PROJECT_HEADERS = ["对比", "部门", "上年项目", "今年项目", "项目�
 STATUS_HEADERS = ["对比", "处理", "规则", "级别", "部门", "项目", "指标", "原问题", "现问题", "说明"]
 
 
+def _ordered_rows(result) -> list[dict]:
+    # by department, stable: within one, paired projects first, then the dropped and the new
+    return [r for p in result.pairs for r in sorted(p.rows(), key=lambda r: r["department"])]
+
+
 def side_by_side(result) -> list[list]:
-    out = []
-    for p in result.pairs:
-        for r in sorted(p.rows(), key=lambda r: (r["department"], r["new_project"] or r["old_project"])):
-            out.append([f"{r['old']} → {r['new']}", r["department"], r["old_project"], r["new_project"], r["project_match"],
-                        r["level2"], r["old_name"], r["old_value"], r["new_name"], r["new_value"], r["change"],
-                        r["similarity"] or None, r["reason"], "；".join(f"{c} {m}" for c, m in zip(r["codes"], r["findings"])),
-                        "；".join(r["status"])])  # fmt: skip
-    return out
+    return [[f"{r['old']} → {r['new']}", r["department"], r["old_project"], r["new_project"], r["project_match"],
+             r["level2"], r["old_name"], r["old_value"], r["new_name"], r["new_value"], r["change"],
+             r["similarity"] or None, r["reason"], "；".join(f"{c} {m}" for c, m in zip(r["codes"], r["findings"])),
+             "；".join(r["status"])] for r in _ordered_rows(result)]  # fmt: skip
 
 
 def project_rows(result) -> list[list]:
@@ -71,13 +72,10 @@ def write_xlsx(result, path: str | Path) -> Path:
         wb.remove(wb.active)
     ws = _sheet(wb, "年度对比", SIDE_HEADERS, side_by_side(result), wrap=("变化", "年度对比问题", "匹配理由", "原有问题的处理"))
     sev_col = SIDE_HEADERS.index("年度对比问题") + 1
-    k = 2
-    for p in result.pairs:
-        for r in p.rows():
-            s = worst(r["severities"])
-            if s:
-                ws.cell(row=k, column=sev_col).fill = _fill(SEVERITY_FILLS[s])
-            k += 1
+    for k, r in enumerate(_ordered_rows(result), start=2):
+        s = worst(r["severities"])
+        if s:
+            ws.cell(row=k, column=sev_col).fill = _fill(SEVERITY_FILLS[s])
     _sheet(wb, "项目匹配", PROJECT_HEADERS, project_rows(result), wrap=("匹配理由", "项目问题"))
     _sheet(wb, "问题变化", STATUS_HEADERS, status_rows(result), wrap=("原问题", "现问题"))
     trend = result.trend()

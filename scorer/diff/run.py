@@ -43,6 +43,16 @@ def comparison_checks(select: list[str] | None = None, ignore: list[str] | None 
     return checks
 
 
+def _describe(source: Any) -> str:
+    from pathlib import Path
+
+    if isinstance(source, (str, Path)):
+        return str(source)
+    if isinstance(source, (list, tuple)):
+        return "、".join(str(x) for x in source if isinstance(x, (str, Path))) or "内存中的数据"
+    return "内存中的数据"
+
+
 def _configured(found: list, frame: pd.DataFrame, config: Any) -> list:
     """Severity overrides of the configuration, and inline exemptions (``scorer: ignore YOY002 原因``
     in a row's 指标值说明 / 备注 or name) on any row a finding names."""
@@ -125,9 +135,9 @@ def diff(
     new_versions, new_errors, n_new = read_side(new, "new", recursive)
     messages = side_messages(old_versions, "旧") + side_messages(new_versions, "新")
     if not any(v.decls or v.frame is not None or v.result is not None for v in old_versions):
-        messages.append("旧的一边没有读到任何申报表，无法比较")
+        messages.append(f"旧的一边（{_describe(old)}）没有读到任何申报表，无法比较")
     if not any(v.decls or v.frame is not None or v.result is not None for v in new_versions):
-        messages.append("新的一边（--against）没有读到任何申报表，无法比较")
+        messages.append(f"新的一边（--against {_describe(new)}）没有读到任何申报表，无法比较")
     versions, order_notes = _order(old_versions, new_versions)
     messages += order_notes
     results = []

@@ -127,8 +127,8 @@ def target_lowered(ctx: Context):
             if funds is not None and funds < 0 and at(rp.new, "target_unit") != "%" and not ch.lower_better \
                     and ch.old_number and (ch.new_number - ch.old_number) / ch.old_number >= funds - 1e-9:  # fmt: skip
                 continue
-            note = "资金未变" if funds is None or abs(funds) < 0.005 else f"资金{'增加' if funds > 0 else '减少'}{abs(funds):.0%}"
-            yield Hit(rows=(rp.new,), evidence=f"{at(rp.new, 'name')} {at(rp.old, 'value')} → {at(rp.new, 'value')}（{note}）",
+            note = "" if funds is None else "（资金未变）" if abs(funds) < 0.005 else f"（资金{'增加' if funds > 0 else '减少'}{abs(funds):.0%}）"
+            yield Hit(rows=(rp.new,), evidence=f"{at(rp.new, 'name')} {at(rp.old, 'value')} → {at(rp.new, 'value')}{note}",
                       extra={"old_row": rp.old})  # fmt: skip
 
 

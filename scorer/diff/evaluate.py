@@ -94,7 +94,7 @@ def sweep(cases: list[Case], embedder=None) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT)
-    ap.add_argument("--split", choices=["tune", "held", "all"], default="held")
+    ap.add_argument("--split", choices=["tune", "held", "fresh", "all"], default="held")
     ap.add_argument("--sweep", action="store_true", help="sweep the thresholds on the tuning cases")
     ap.add_argument("--no-embedder", action="store_true")
     ap.add_argument("--top", type=int, default=10, help="--sweep: how many settings to print, best first")

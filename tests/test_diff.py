@@ -200,7 +200,7 @@ def test_labelled_pairs_are_large_enough_and_split_into_tune_and_held_out():
     cases = load()
     old = {p.key for c in cases for p in c.old}
     assert len(old) >= 40 and len(old) == sum(len(c.old) for c in cases)  # ids unique
-    assert {c.split for c in cases} == {"tune", "held"}
+    assert {c.split for c in cases} == {"tune", "held", "fresh"}
     for c in cases:
         ids = {p.key for p in c.old} | {p.key for p in c.new}
         assert all(a in ids and b in ids for a, b in c.links), c.id

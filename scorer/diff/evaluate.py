@@ -2,6 +2,7 @@
 
     .venv/bin/python -m scorer.diff.evaluate                 # held-out cases, thresholds as in match.py
     .venv/bin/python -m scorer.diff.evaluate --sweep         # choose thresholds on the tuning cases
+    .venv/bin/python -m scorer.diff.evaluate --split unseen  # held-out and fresh cases together
 
 A predicted link is an (old project, new project) pair the matcher draws (a split or a
 merge draws one link per part); precision = correct links / predicted links, recall =
@@ -94,7 +95,7 @@ def sweep(cases: list[Case], embedder=None) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT)
-    ap.add_argument("--split", choices=["tune", "held", "fresh", "all"], default="held")
+    ap.add_argument("--split", choices=["tune", "held", "fresh", "unseen", "all"], default="held")
     ap.add_argument("--sweep", action="store_true", help="sweep the thresholds on the tuning cases")
     ap.add_argument("--no-embedder", action="store_true")
     ap.add_argument("--top", type=int, default=10, help="--sweep: how many settings to print, best first")
@@ -107,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in sweep([c for c in cases if c.split == "tune"], embedder)[: args.top]:
             print(json.dumps(row))
         return 0
-    chosen = [c for c in cases if args.split == "all" or c.split == args.split]
+    unseen = ("held", "fresh") if args.split == "unseen" else (args.split,)  # unseen: never used to choose
+    chosen = [c for c in cases if args.split == "all" or c.split in unseen]
     print(json.dumps(score(chosen, embedder), ensure_ascii=False, indent=1))
     return 0
 

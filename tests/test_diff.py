@@ -218,3 +218,47 @@ def test_results_already_scored_are_compared_as_they_are(yoy):
     d = diff(old, new)
     assert d.results[0] is old and d.results[1] is new
     assert {x.code for x in d.pairs[0].findings} == {x.code for x in yoy.pairs[0].findings}
+
+
+def _yoy_hits(code, before, after, funds=("1000000", "1000000"), goal=("开展服务", "开展服务")):
+    from scorer.checks.base import ex
+    from scorer.checks.testing import hits
+
+    last = ex(*before, project="2024年示例项目", goal=goal[0], funds=funds[0])
+    this = ex(*after, project="2025年示例项目", goal=goal[1], funds=funds[1], previous=last)
+    return [h.evidence for h in hits(code, this)]
+
+
+@pytest.mark.parametrize(
+    "before, after, lowered",
+    [
+        (("时效指标", "故障报修响应时间", "≤2小时"), ("时效指标", "故障报修响应时间", "≤4小时"), True),  # a ceiling raised
+        (("时效指标", "故障报修响应时间", "≤4小时"), ("时效指标", "故障报修响应时间", "≤2小时"), False),
+        (("质量指标", "资金发放差错率", "≤1%"), ("质量指标", "资金发放差错率", "≤2%"), True),
+        (("质量指标", "资金发放差错率", "≤2%"), ("质量指标", "资金发放差错率", "≤1%"), False),
+        (("经济成本指标", "单位面积维修成本", "≤300元/平方米"), ("经济成本指标", "单位面积维修成本", "≤280元/平方米"), False),
+        (("数量指标", "培训人次", "≥500人次"), ("数量指标", "培训人次", "≥450人次"), True),
+        (("数量指标", "培训人次", "≥500人次"), ("数量指标", "培训人次", "≥550人次"), False),
+        (("数量指标", "培训人次", "≥500人次"), ("数量指标", "培训场次", "≥450场"), False),  # another measure
+        (("质量指标", "验收合格率", "90%-95%"), ("质量指标", "验收合格率", "80%-95%"), True),  # a range's floor
+    ],
+)
+def test_target_lowered_knows_which_way_is_better(before, after, lowered):
+    assert bool(_yoy_hits("YOY002", [before], [after])) == lowered
+
+
+def test_a_count_lowered_with_the_funds_is_not_sandbagging():
+    before, after = [("数量指标", "培训人次", "≥500人次")], [("数量指标", "培训人次", "≥400人次")]
+    assert _yoy_hits("YOY002", before, after, funds=("1000000", "1000000"))
+    assert not _yoy_hits("YOY002", before, after, funds=("1000000", "700000"))  # −30% money, −20% target
+
+
+def test_copied_forward_is_about_amounts_and_funds_up_about_no_rise():
+    rows = [("数量指标", "培训人次", "≥500人次"), ("质量指标", "培训合格率", "≥95%")]
+    copied = _yoy_hits("YOY001", rows, rows, funds=("1000000", "1600000"))
+    assert len(copied) == 1 and "培训人次" in copied[0]  # the rate may stay
+    assert not _yoy_hits("YOY001", rows, rows)  # nothing changed around it
+    assert _yoy_hits("YOY004", rows, rows, funds=("1000000", "1300000"))
+    assert not _yoy_hits("YOY004", rows, rows, funds=("1000000", "1150000"))  # below the 20% share
+    raised = [("数量指标", "培训人次", "≥650人次"), ("质量指标", "培训合格率", "≥95%")]
+    assert not _yoy_hits("YOY004", rows, raised, funds=("1000000", "1300000"))

@@ -50,7 +50,8 @@ def explain(code: str) -> str:
     return "\n".join([
         f"{s.code} {s.name}",
         f"  类型 kind: {s.kind}    SMART: {s.smart}    级别: {SEVERITY_ZH[s.severity]} ({s.severity})    范围: {s.scope}"
-        + ("    使用训练模型（报告概率）" if s.learned else ""),
+        + ("    使用训练模型（报告概率）" if s.learned else "")
+        + ("    比较两个年度/版本，只在 scorer diff 中运行" if s.scope == "comparison" else ""),
         f"  提示: {s.message.format(evidence='…')}",
         f"  Message: {s.message_en.format(evidence='…')}",
         "",

@@ -34,6 +34,10 @@ def table(result) -> str:
         lines.append("")
     for p in result.pairs:
         d = p.to_dict()
+        changed: dict[tuple[str, str], list[dict]] = {}
+        for r in d["rows"]:
+            if r["change_kind"] != "unchanged":
+                changed.setdefault((r["old_project"], r["new_project"]), []).append(r)
         lines.append(f"== {d['old']} → {d['new']}（{d['mode_zh']}）")
         for q in d["projects"]:
             score = ""
@@ -41,6 +45,10 @@ def table(result) -> str:
                 score = f"  得分 {q['old_score']:.1f} → {q['new_score']:.1f}（{q['score_change']:+.1f}）"
             lines.append(f"  [{q['match_zh']}] {q['old_project'] or '—'} | {q['new_project'] or '—'}"
                          f"  相似度 {q['similarity']:.2f}  {q['reason']}{score}")  # fmt: skip
+            if q["old_project"] and q["new_project"]:  # a continued project: its changed rows
+                key = (q["old_project"], q["new_project"])
+                for r in changed.get(key, []):
+                    lines.append(f"      · {r['old_name'] or r['new_name']}：{r['change']}")
         if d["findings"]:
             lines.append("  年度对比问题 / findings:")
             lines += [f"    {x['code']} [{x['severity']}] {x['message']}" for x in d["findings"]]

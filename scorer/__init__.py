@@ -2,11 +2,12 @@
 
     import scorer
     result = scorer.score("declaration.txt")   # files, a directory, a Declaration or a DataFrame
+    changes = scorer.diff("2024/", "2025/")     # year over year, or two versions of one year
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["score", "score_frame", "read", "Result"]
+__all__ = ["score", "score_frame", "read", "Result", "diff"]
 
 
 def __getattr__(name: str):
@@ -15,6 +16,8 @@ def __getattr__(name: str):
         from scorer import api
 
         return getattr(api, name)
+    if name == "diff":  # scorer.diff(old, new): year over year and resubmissions (scorer/diff/)
+        return __import__("scorer.diff", fromlist=["diff"])
     if name == "read":
         from scorer.io import read
 

@@ -9,7 +9,9 @@ severity, message and hint.
 Scopes:
 * ``indicator`` — one hit per flagged row (``Hit.rows`` is one frame index);
 * ``project``  — about a project (``Hit.project`` set, ``Hit.rows`` the rows concerned, possibly empty);
-* ``batch``    — across projects (``Hit.rows`` the members of a cluster).
+* ``batch``    — across projects (``Hit.rows`` the members of a cluster);
+* ``comparison`` — between two years or versions (scorer/diff): the frame holds both sides'
+  rows; such checks run only in ``scorer diff``, never in ``scorer score``.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from typing import Any
 
 KINDS = (
     "vague", "not_quantified", "implausible", "unit_mismatch", "echo", "duplicate", "generic",
-    "category_mismatch", "misaligned", "incomplete",
+    "category_mismatch", "misaligned", "incomplete", "year_over_year",
 )  # fmt: skip
 SMART = ("S", "M", "A", "R", "T")
 SEVERITIES = ("error", "warning", "info")
-SCOPES = ("indicator", "project", "batch")
+SCOPES = ("indicator", "project", "batch", "comparison")
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,14 @@ class Example:
     funds: str = ""  # 元, e.g. "500000"
     # more projects in the same batch, for batch checks: ((project name, rows), ...)
     others: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+    # last year's version of the project, for comparison checks (scorer/diff)
+    previous: Example | None = None
 
     def describe(self) -> str:
-        return "；".join(f"{name} {value}".strip() for _, name, value in self.rows)
+        text = "；".join(f"{name} {value}".strip() for _, name, value in self.rows)
+        if self.previous is None:
+            return text
+        return f"上年：{self.previous.describe()} → 今年：{text}"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Settings:
     vague_probability: float = 0.5
     category_probability: float = 0.75  # predicted category must be this sure to call a mismatch
     duplicate_similarity: float = 0.9
+    yoy_funds_change: float = 0.2  # scorer diff: a change of funds by more than this share counts (YOY001, YOY004)
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()
@@ -186,4 +187,10 @@ def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:
         projects.append(Project(name=name, department="示例部门", start=project.start, end=project.end,
                                 indicators=indicators(rows)))  # fmt: skip
     decl = finish(Declaration(source="example", projects=projects, year=year))
+    if example.previous is not None:  # last year's version, in the same frame (comparison checks)
+        import pandas as pd
+
+        before = frame_from_example(example.previous, year=year - 1)
+        before["file"] = "example-previous"
+        return pd.concat([before, decl.to_frame()], ignore_index=True)
     return decl.to_frame()

@@ -35,6 +35,12 @@ def _example(c: Check, which: str) -> str:
     e = getattr(c.spec, which)
     rows = "\n".join(f"    {l2} | {name} | {value}" for l2, name, value in e.rows)
     extra = f"\n    （项目：{e.project}" + (f"；目标：{e.goal}" if e.goal else "") + "）" if e.goal or which == "bad" and c.spec.scope != "indicator" else ""
+    if e.previous is not None:  # a comparison check: last year's version first
+        p = e.previous
+        before = "\n".join(f"    {l2} | {name} | {value}" for l2, name, value in p.rows)
+        money = lambda x: f"；资金：{x}元" if x else ""  # noqa: E731
+        return (f"    上年（{p.project}{money(p.funds)}）:\n{before}\n    今年（{e.project}{money(e.funds)}）:\n{rows}"
+                + (f"\n    （今年目标：{e.goal}）" if e.goal and e.goal != p.goal else ""))
     return rows + extra
 
 
@@ -44,7 +50,8 @@ def explain(code: str) -> str:
     return "\n".join([
         f"{s.code} {s.name}",
         f"  类型 kind: {s.kind}    SMART: {s.smart}    级别: {SEVERITY_ZH[s.severity]} ({s.severity})    范围: {s.scope}"
-        + ("    使用训练模型（报告概率）" if s.learned else ""),
+        + ("    使用训练模型（报告概率）" if s.learned else "")
+        + ("    比较两个年度/版本，只在 scorer diff 中运行" if s.scope == "comparison" else ""),
         f"  提示: {s.message.format(evidence='…')}",
         f"  Message: {s.message_en.format(evidence='…')}",
         "",

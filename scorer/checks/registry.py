@@ -19,12 +19,13 @@ MODULES = (
     "scorer.checks.completeness",  # CMP: missing categories, goal text
     "scorer.checks.duplicates",  # DUP: duplicates in a project, copy-paste across projects
     "scorer.checks.alignment",  # ALN: goal alignment
+    "scorer.diff.checks",  # YOY: year over year and resubmissions (comparison scope; run by scorer diff)
 )
 
 PREFIXES = {
     "VAG": "vague", "QNT": "not_quantified", "GEN": "generic", "IMP": "implausible", "UNI": "unit_mismatch",
     "ECH": "echo", "CAT": "category_mismatch", "CMP": "incomplete", "DUP": "duplicate", "ALN": "misaligned",
-    "RDR": "incomplete",
+    "RDR": "incomplete", "YOY": "year_over_year",
 }  # fmt: skip
 
 
@@ -45,8 +46,10 @@ def all_checks() -> dict[str, Check]:
 
 
 def select(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Check]:
-    """Checks whose code starts with one of ``select`` (all when empty) and none of ``ignore``."""
-    checks = all_checks().values()
+    """Checks whose code starts with one of ``select`` (all when empty) and none of ``ignore``.
+
+    Comparison checks (YOY, two years at once) are left out: scorer.diff runs them."""
+    checks = [c for c in all_checks().values() if c.spec.scope != "comparison"]
     if select:
         checks = [c for c in checks if any(c.code.startswith(s) or c.spec.kind == s for s in select)]
     if ignore:

@@ -23,6 +23,7 @@ KIND_ZH = {
     "category_mismatch": "类别不符",
     "misaligned": "与目标不符",
     "incomplete": "不完整",
+    "year_over_year": "年度对比",
 }
 assert set(KIND_ZH) == set(KINDS), "every defect kind needs a Chinese name"
 

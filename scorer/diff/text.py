@@ -1,0 +1,102 @@
+"""Text similarity for matching across years: names folded and stripped of years, jieba
+tokens, character bigrams, and the embedder's cosine (when one is loaded).
+
+Every function here is pure; the token sets and vectors of a side are computed once per
+diff (:class:`Texts`), so matching two years of a 10,000-row batch segments each text once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+# 2024年 / 2025年度 / （2025） / 二〇二五年 and 第二期, which change every year or round
+_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d\d\s*(?:年度|年)?\s*[）)]?|[一二][〇零○][一二三四五六七八九〇零○]{2}年度?")
+_ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:期|批|轮|阶段)")
+_NOISE = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"[\d.]+")
+# Words every project or goal has; they say nothing about which project it is.
+STOP = frozenset(
+    "项目 工作 经费 资金 专项 补助 补贴 年度 全年 开展 实施 完成 提升 提高 加强 推进 保障 确保 不少于 达到 以上 "
+    "以内 全面 有效 进一步 相关 及 和 与 的 等 年 个 万元 元 用于 通过 按 对 为 在 了 并 其中 我 区 市 县 局".split()
+)
+
+
+def fold(text: str) -> str:
+    """Full-width folded and lower case (nothing removed)."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def strip_years(text: str) -> str:
+    return _ROUND.sub("", _YEAR.sub("", fold(text)))
+
+
+def norm_name(text: str) -> str:
+    """A name without years, rounds, spaces and punctuation: 2024年XX项目 == 2025年度XX项目."""
+    return _NOISE.sub("", strip_years(text))
+
+
+def norm_row_name(text: str) -> str:
+    """An indicator name without years, digits and punctuation (for matching rows)."""
+    return _DIGITS.sub("", norm_name(text))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    s = norm_name(text)
+    if len(s) < 2:
+        return frozenset([s]) if s else frozenset()
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
+
+
+def dice(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """How much of the smaller set the other holds (a split's part is contained in the whole)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+_TOKENS: dict[str, frozenset[str]] = {}  # text → tokens, per process (a goal is segmented once)
+
+
+def tokens(texts: list[str]) -> list[frozenset[str]]:
+    """jieba tokens of each text (scorer's dictionary), without years, digits and stop words."""
+    from scorer.text.segment import tokenizer
+
+    tk = tokenizer()
+    out: list[frozenset[str]] = []
+    seen = _TOKENS
+    if len(seen) > 200_000:
+        seen.clear()
+    for t in texts:
+        s = strip_years(t)
+        if s not in seen:
+            words = (w.strip() for w in tk.lcut(s))
+            seen[s] = frozenset(w for w in words if w and not _NOISE.fullmatch(w) and not _DIGITS.fullmatch(w)
+                                and w not in STOP)  # fmt: skip
+        out.append(seen[s])
+    return out
+
+
+def vectors(embedder, texts: list[str]) -> np.ndarray | None:
+    """L2-normalised vectors of the texts (years stripped), None without an embedder."""
+    if embedder is None or not texts:
+        return None
+    clean = [strip_years(t) or " " for t in texts]
+    distinct = list(dict.fromkeys(clean))
+    vecs = np.asarray(embedder.encode(distinct), dtype=np.float32)
+    where = {t: i for i, t in enumerate(distinct)}
+    return vecs[[where[t] for t in clean]]

@@ -150,8 +150,9 @@ def test_vague_phrase_value_is_vague_not_echo():
 def test_bare_satisfaction_name_is_generic_not_echo():
     for name in ("服务对象满意度", "满意度", "服务对象满意率"):
         assert not fired("ECH004", "服务对象满意度指标", name, "≥90%"), name
-        assert fired("GEN001", "服务对象满意度指标", name, "≥90%"), name
-    assert not fired("GEN001", "服务对象满意度指标", "参训学员满意度", "≥90%")
+        assert fired("GEN002", "服务对象满意度指标", name, "≥90%"), name
+        assert not fired("GEN001", "服务对象满意度指标", name, "≥90%"), name
+    assert not fired("GEN002", "服务对象满意度指标", "参训学员满意度", "≥90%")
     assert fired("ECH004", "满意度指标", "满意度指标", "≥90%")  # the category's own name stays echo
 
 
@@ -199,3 +200,10 @@ def test_imp007_benefit_standard_is_a_floor():
         assert not fired("IMP007", "成本指标", name, value), name
     for name, value in [("单场会议成本", "≥3万元"), ("人均培训费", "≥550元/人·天"), ("设备采购单价", "≥2万元/台")]:
         assert fired("IMP007", "成本指标", name, value), name
+
+
+def test_vag003_leaves_a_bare_number_to_uni004():
+    row = ("数量指标", "推进农村道路提档升级", "≥40")
+    assert not fired("VAG003", *row)
+    assert fired("UNI004", *row)
+    assert fired("VAG003", "社会效益指标", "进一步加强师德师风建设", "≥98%")

@@ -624,11 +624,12 @@ def test_ech004_name_is_category_name():
         ],
     )
     assert_silent("ECH004", [("服务对象满意度指标", "参训学员满意度", "≥90%"), ("社会效益指标", "社会效益明显度", "高")])
-    # the bare satisfaction name names no recipient: generic wording (GEN001), not a category echo (issue 14)
+    # the bare satisfaction name names no recipient: generic wording (GEN002), not a category echo (issue 14)
     for name in ("服务对象满意度", "满意度", "服务对象满意率", "满意程度"):
         row = ("服务对象满意度指标", name, "≥90%")
         assert not flagged_names("ECH004", ex(row)), name
-        assert flagged_names("GEN001", ex(row)) == [name], name
+        assert flagged_names("GEN002", ex(row)) == [name], name
+        assert not flagged_names("GEN001", ex(row)), name
 
 
 def test_ech005_value_is_other_indicator():
@@ -706,7 +707,7 @@ def test_seed_rows(seed_hits):
     near = [v for _, v in _seed_rows(frame, found, "ECH002")]
     assert {"精准投放", "安全稳定", "政府采购绩效审计", "良好"} <= set(near)
     assert len(_seed_rows(frame, found, "ECH003")) == 4
-    assert _seed_rows(frame, found, "ECH004") == []  # 服务对象满意度 is generic now (GEN001: tests/test_checks_wording.py)
+    assert _seed_rows(frame, found, "ECH004") == []  # 服务对象满意度 is generic now (GEN002)
     # 政府采购绩效审计 is also the name of the next row: a cell that slipped
     assert {v for _, v in _seed_rows(frame, found, "ECH005")} == {"参与学会满意度", "政府采购绩效审计"}
     # clean seed rows stay clean: satisfaction ≥85%, =100% completion rates, 市场价上浮不超过10%

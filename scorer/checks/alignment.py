@@ -285,6 +285,10 @@ _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
 _UNIT_WORD = re.compile(rf"^(?:万|亿|千|多|余)*(?:{_UNITS})$")  # a token that is only a unit: 万平方米
 
 
+_BENEFIT_VERB = re.compile(r"补贴|补助|救助|资助|慰问|帮扶|供养|奖励|补偿|减免")
+_HEAD_UNITS = frozenset({"人", "户", "家", "名", "个", "所"})
+
+
 def _unit_head(unit: str) -> str:
     unit = (unit or "").split("/")[0]
     return _UNIT_FAMILY.get(unit, unit)
@@ -394,11 +398,17 @@ def goal_commitment_uncovered(ctx: Context):
             stated |= amounts(texts[i])
         ind_texts = [texts[i] for i in idx]
         ind_words = [content_words(col["name"][i]) for i in idx]
+        # an indicator that counts the people or units a benefit reaches covers a promise to pay that benefit
+        recipient_names = [col["name"][i] for i in idx
+                           if _RECIPIENT.search(col["name"][i]) and _unit_head(units[i]) in _HEAD_UNITS]  # fmt: skip
         all_text, all_words = " ".join(ind_texts), tuple(w for ws in ind_words for w in ws)
         for n, clause in enumerate(clauses):
             stated_here = amounts(clause)
             if stated_here & stated:
                 continue  # an indicator states the same amount
+            benefit = None if stated_here else _BENEFIT_VERB.search(clause)
+            if benefit and any(benefit.group(0) in n for n in recipient_names):
+                continue  # "按月发放救助金" is covered by "享受救助待遇人员 ≥1,260人"
             words = content_words(clause)
             if not words or _covered_share(words, all_text, all_words) >= COVER_SHARE:
                 continue  # the indicators together name at least half of what the clause promises

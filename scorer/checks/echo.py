@@ -37,7 +37,7 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度|年)?|年度")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
 # A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
-# not an echo of a category: it names no recipient, so it is generic (GEN001; issue 14).
+# not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
 BARE_SATISFACTION = frozenset(
     {"服务对象满意度", "服务对象满意率", "服务对象满意程度", "满意度", "满意率", "满意程度", "服务满意度", "服务满意率"}
 )
@@ -217,7 +217,7 @@ def name_is_project_name(ctx: Context):
     message="指标名称只是类别名：{evidence}",
     message_en="The indicator name is only a category name: {evidence}",
     rationale="“数量指标”“社会效益”“可持续影响”是指标表的栏目，不是指标；没有对象，无法判断衡量的是什么。"
-    "（没有写明服务对象的“服务对象满意度”是套话，由 GEN001 报告。）",
+    "（没有写明服务对象的“服务对象满意度”是套话，由 GEN002 报告。）",
     hint="写出具体对象，如“数量指标”改为“举办培训班 ≥10期”，“社会效益”改为“受益群众人数 ≥3000人”。",
     bad=ex(("数量指标", "数量指标", "≥3场")),
     good=ex(("数量指标", "举办培训班", "≥10期")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -27,26 +28,55 @@ from scorer.learn.train import prf
 from scorer.model import Declaration, Funds, Indicator, Project
 
 
+DEFAULT_YEAR = 2025
+_NAME_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def year_of(record: dict, text: str = "") -> int:
+    """The budget year of a labelled row or project: its ``year`` field, else a year written in
+    ``text`` (the project's name: 2023年…项目), else 2025 (the corpus' year). External sets
+    come from declarations of several years; a deadline is judged against its own year."""
+    raw = str(record.get("year") or "").strip()
+    if raw.isdigit() and len(raw) == 4:
+        return int(raw)
+    m = _NAME_YEAR.search(text or "")
+    return int(m.group(1)) if m else DEFAULT_YEAR
+
+
+def _with_years(frame, years: list[int]):
+    """The frame with each project's budget year (the frame has one row per indicator)."""
+    frame = frame.copy()
+    frame["year"] = [years[int(k)] for k in frame["project_index"]]
+    return frame
+
+
 def _row_declaration(rows: list[dict]) -> Declaration:
     projects = []
     for r in rows:
         p = Project(name=f"样例{r['id']}", department="评估", start="2025-01-01", end="2025-12-31")
         p.indicators.append(Indicator(name=r["name"], value=r["value"], level1=r["level1"], level2=r["level2"]))
         projects.append(p)
-    return finish(Declaration(source="corpus", projects=projects, year=2025))
+    return finish(Declaration(source="corpus", projects=projects, year=DEFAULT_YEAR))
+
+
+def _funds(raw) -> Decimal | None:
+    try:
+        return Decimal(str(raw).replace(",", "")) if raw not in (None, "") else None
+    except ArithmeticError:
+        return None
 
 
 def _project_declaration(projects: list[dict]) -> Declaration:
     out = []
     for pr in projects:
-        funds = Decimal(str(pr["funds_total"])) if pr.get("funds_total") else None
-        p = Project(name=pr["name"], department=pr.get("department", ""), goal=pr.get("goal", ""),
-                    start="2025-01-01", end="2025-12-31", funds=Funds(total=funds))  # fmt: skip
-        for ind in pr["indicators"]:
-            level1 = ind.get("level1") or LEVEL2_TO_LEVEL1.get(ind["level2"], "")
-            p.indicators.append(Indicator(name=ind["name"], value=ind["value"], level1=level1, level2=ind["level2"]))
+        p = Project(name=pr.get("name", ""), department=pr.get("department", ""), goal=pr.get("goal", ""),
+                    start="2025-01-01", end="2025-12-31", funds=Funds(total=_funds(pr.get("funds_total"))))  # fmt: skip
+        for ind in pr.get("indicators", []):
+            level2 = ind.get("level2", "")
+            level1 = ind.get("level1") or LEVEL2_TO_LEVEL1.get(level2, "")
+            p.indicators.append(Indicator(name=ind.get("name", ""), value=ind.get("value", ""), level1=level1, level2=level2))
         out.append(p)
-    return finish(Declaration(source="corpus-projects", projects=out, year=2025))
+    return finish(Declaration(source="corpus-projects", projects=out, year=DEFAULT_YEAR))
 
 
 def _row_flags(result) -> list[set[str]]:
@@ -121,7 +151,8 @@ def rows_block(rows: list[dict], models: Models) -> dict:
     """Per-kind and per-rule figures of labelled rows, each scored as a one-indicator project."""
     from scorer.api import score_frame
 
-    result = score_frame(_row_declaration(rows).to_frame(), models=models)
+    frame = _with_years(_row_declaration(rows).to_frame(), [year_of(r) for r in rows])
+    result = score_frame(frame, models=models)
     truth = [set(r["kinds"]) for r in rows]
     return {"n": len(rows), "kinds": _table(truth, _row_flags(result), ROW_KINDS),
             "rules": row_rule_precision(result, truth)}  # fmt: skip
@@ -132,7 +163,8 @@ def projects_block(projects: list[dict], models: Models) -> dict:
     any finding of that kind concerns it."""
     from scorer.api import score_frame
 
-    presult = score_frame(_project_declaration(projects).to_frame(), models=models)
+    frame = _with_years(_project_declaration(projects).to_frame(), [year_of(pr, pr.get("name", "")) for pr in projects])
+    presult = score_frame(frame, models=models)
     keys = list(dict.fromkeys(presult.frame["project_key"]))
     index = {k: n for n, k in enumerate(keys)}
     truth = [{d["kind"] for d in pr.get("defects", [])} for pr in projects]

@@ -158,3 +158,30 @@ def test_published_precision_decides_severity():
     assert {code for code in low if checks[code].spec.severity != "info"} == set()
     # every rule that fires on a labelled set has its figure published
     assert {"VAG001", "QNT001", "CAT100", "GEN001", "ALN001", "DUP004"} <= set(doc["rules"])
+
+
+def test_each_row_and_project_is_judged_in_its_own_budget_year(tmp_path, models):
+    from scorer.evaluate import rows_block, projects_block, year_of
+
+    assert year_of({"year": "2023"}) == 2023 and year_of({}, "2024年农村公路养护工程") == 2024 and year_of({}) == 2025
+    rows = [
+        {"id": "a", "level1": "产出指标", "level2": "时效指标", "name": "公路养护完成时间", "value": "2023年11月30日前",
+         "kinds": [], "year": "2023"},
+        {"id": "b", "level1": "产出指标", "level2": "时效指标", "name": "公路养护完成时间", "value": "2023年11月30日前",
+         "kinds": ["implausible"]},  # no year given: the corpus' 2025, so the 2023 deadline is outside it
+    ]  # fmt: skip
+    block = rows_block(rows, models)
+    assert block["rules"]["IMP008"] == {"precision": 1.0, "fired": 1, "correct": 1}
+    project = {"id": "p", "name": "2023年农村公路养护工程", "funds_total": "120万元", "goal": "完成县道养护86公里。",
+               "indicators": [{"level2": "数量指标", "name": "县道养护里程", "value": "≥86公里"},
+                              {"level2": "时效指标", "name": "养护完成时间", "value": "2023年11月30日前"}],
+               "defects": []}  # fmt: skip
+    from scorer.api import score_frame
+    from scorer.evaluate import _project_declaration, _with_years
+
+    frame = _with_years(_project_declaration([project]).to_frame(), [year_of(project, project["name"])])
+    codes = {f.code for f in score_frame(frame, models=models).findings}
+    assert "IMP008" not in codes and "UNI010" not in codes
+    frame2025 = _with_years(_project_declaration([project]).to_frame(), [2025])
+    assert "IMP008" in {f.code for f in score_frame(frame2025, models=models).findings}
+    assert projects_block([project], models)["n"] == 1  # a money total in words ("120万元") is read as unknown

@@ -339,7 +339,8 @@ def _cell(m: dict | None) -> str:
 
 # What each set is, who wrote it, and when it was read (issue 14: "with what was read when").
 PROVENANCE = {
-    "test": "corpus test split: written with the corpus; the rule authors had read it; read once, at the end of each piece of work",
+    "test": "corpus test split: written with the corpus (the rule authors had read it), never relabelled; for issue 14 "
+    "read only at the end, for these figures (no rule was changed after reading it)",
     "dev": "corpus dev split: tuning data",
     "blind": "corpus/blind: written after the rules by a writer who read only the guideline of 2026-11-25; "
     "read once after the issue-14 fixes (per-rule precision decided GEN002 and VAG004 hints, VAG003 fix), and again for this report",

@@ -228,21 +228,31 @@ def explain(code: str) -> None:
 
 @main.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None)
-@click.option("--split", type=click.Choice(["dev", "test"]), default="test", show_default=True)
+@click.option("--split", type=click.Choice(["dev", "test", "real", "blind2"]), default="test", show_default=True,
+              help="dev/test：语料划分（并含盲测集、项目、真实集）；real/blind2：只评该外部集")
 @click.option("--seed-file", type=click.Path(path_type=Path), default=None, help="真实申报表（配合 corpus/seed_labels.csv）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入 Markdown 报告（如 docs/evaluation.md）")
-def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None) -> None:
-    """按缺陷类型评估检查的精确率和召回率 / precision and recall per defect kind on held-out data."""
+@click.option("--rule-precision", "precision_out", type=click.Path(path_type=Path), default=None,
+              help="写入每条规则的精确率（如 models/rule_precision.json，scorer rules 读取）")
+def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None, precision_out: Path | None) -> None:
+    """按缺陷类型和规则评估精确率、召回率 / precision and recall per defect kind and per rule on held-out data."""
     import datetime as dt
     import json
 
-    from scorer.evaluate import evaluate as run, markdown
+    from scorer.evaluate import evaluate as run, markdown, write_rule_precision
     from scorer.learn.card import _commit
     from scorer.paths import corpus_dir as default_corpus
 
-    metrics = run(corpus_dir or default_corpus(), split=split, seed_file=seed_file)
+    try:
+        metrics = run(corpus_dir or default_corpus(), split=split, seed_file=seed_file)
+    except (ValueError, OSError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    today = dt.date.today().isoformat()
     if output:
-        output.write_text(markdown(metrics, _commit(), dt.date.today().isoformat()), encoding="utf-8")
+        output.write_text(markdown(metrics, _commit(), today), encoding="utf-8")
+    if precision_out:
+        write_rule_precision(precision_out, metrics, _commit(), today)
     click.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
 
 

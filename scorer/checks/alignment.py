@@ -59,6 +59,17 @@ _EVENT_ROW = re.compile(
 )
 _MEDIA_GOAL = re.compile(r"报道|媒体|新闻|宣传|传播|推广|推介|粉丝|播放|公众号|直播|舆情|宣讲|发布|影响力|知名度")
 _HAS_DIGIT = re.compile(r"\d")
+# A row is misaligned only when neither its object nor its measure relates to the goal, the project
+# name or the funded activity (issue 14). The measure relates when it counts the people or units the
+# funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
+_RECIPIENT = re.compile(r"对象|企业|农户|家庭|学生|学员|群众|居民|老人|老年人|儿童|患者|人员|困难户|主体|机构|学校")
+_RECEIVES = re.compile(r"享受|受益|受助|受惠|惠及|覆盖|参与|参加|参训")
+_FUNDED_ACTIVITY = re.compile(
+    r"补贴|补助|资助|救助|发放|奖励|奖补|扶持|帮扶|慰问|优抚|供养|治理|整治|改造|减排|淘汰|培训|服务|监管|监测|检查|执法|"
+    r"保障|建设|新建|维修|修缮|购置|采购|救治|诊疗|体检|接种|教育|资金"
+)
+# … or when it is the life of what was built or bought (设计使用年限 under 可持续影响指标).
+_SERVICE_LIFE = re.compile(r"年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
 
 MIN_OFF_WORDS = 2  # a row is judged on two or more content words; one word is too little to go on
 ALIGN_SIMILARITY = 0.5  # an embedding this close to the goal clears an indicator
@@ -199,10 +210,15 @@ def indicator_off_goal(ctx: Context):
         ref_words = content_words(reference)
         publicity_goal = bool(_MEDIA_GOAL.search(reference))
         event_goal = bool(_EVENT_GOAL.search(reference))
+        funded = bool(_FUNDED_ACTIVITY.search(reference))
+        aligned_words = tuple(w for j in idx if _aligned(col["name"][j], reference, ref_words, strict=True)
+                              for w in content_words(col["name"][j]))  # fmt: skip
         for i in rows:
             name = col["name"][i]
             media = None if publicity_goal else _MEDIA_ROW.search(name)
             words = content_words(name)
+            if not media and _relates(name, words, funded, aligned_words):
+                continue
             if media:
                 evidence = f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
             elif event_goal and _EVENT_ROW.search(name):
@@ -214,6 +230,25 @@ def indicator_off_goal(ctx: Context):
             if goal_vecs is not None and float(emb[i] @ goal_vecs[key]) >= ALIGN_SIMILARITY:
                 continue
             yield Hit(rows=(i,), project=key, evidence=evidence)
+
+
+def _aligned(name: str, reference: str, ref_words: tuple[str, ...], strict: bool = False) -> bool:
+    """A name with a content word found in the goal or project name (``strict``: at least one word)."""
+    words = content_words(name)
+    if not strict and len(words) < MIN_OFF_WORDS:
+        return True
+    return any(_found(w, reference, ref_words) for w in words)
+
+
+def _relates(name: str, words: tuple[str, ...], funded: bool, aligned_words: tuple[str, ...]) -> bool:
+    """The row's measure relates to the funded activity: it counts the recipients the activity
+    reaches (a recipient word with a word of the activity or of receiving it), states the life of what was built, or shares its object with an indicator
+    of the project that is about the goal."""
+    if funded and _RECIPIENT.search(name) and (_FUNDED_ACTIVITY.search(name) or _RECEIVES.search(name)):
+        return True
+    if _SERVICE_LIFE.search(name):
+        return True
+    return any(w in aligned_words or any(len(a) >= 2 and a in w for a in aligned_words) for w in words)
 
 
 # --------------------------------------------------------------------------- ALN002
@@ -248,6 +283,10 @@ _UNIT_FAMILY = {
 }  # fmt: skip
 _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
 _UNIT_WORD = re.compile(rf"^(?:万|亿|千|多|余)*(?:{_UNITS})$")  # a token that is only a unit: 万平方米
+
+
+_BENEFIT_VERB = re.compile(r"补贴|补助|救助|资助|慰问|帮扶|供养|奖励|补偿|减免")
+_HEAD_UNITS = frozenset({"人", "户", "家", "名", "个", "所"})
 
 
 def _unit_head(unit: str) -> str:
@@ -359,11 +398,17 @@ def goal_commitment_uncovered(ctx: Context):
             stated |= amounts(texts[i])
         ind_texts = [texts[i] for i in idx]
         ind_words = [content_words(col["name"][i]) for i in idx]
+        # an indicator that counts the people or units a benefit reaches covers a promise to pay that benefit
+        recipient_names = [col["name"][i] for i in idx
+                           if _RECIPIENT.search(col["name"][i]) and _unit_head(units[i]) in _HEAD_UNITS]  # fmt: skip
         all_text, all_words = " ".join(ind_texts), tuple(w for ws in ind_words for w in ws)
         for n, clause in enumerate(clauses):
             stated_here = amounts(clause)
             if stated_here & stated:
                 continue  # an indicator states the same amount
+            benefit = None if stated_here else _BENEFIT_VERB.search(clause)
+            if benefit and any(benefit.group(0) in n for n in recipient_names):
+                continue  # "按月发放救助金" is covered by "享受救助待遇人员 ≥1,260人"
             words = content_words(clause)
             if not words or _covered_share(words, all_text, all_words) >= COVER_SHARE:
                 continue  # the indicators together name at least half of what the clause promises

@@ -111,6 +111,67 @@ def deadline_misfiled(ctx: Context):
         yield Hit(rows=(i,), evidence=f.at[i, "value"])
 
 
+# CAT100 needs, besides the model's confidence, a reason a reviewer would accept (issue 14): the
+# form of the row contradicts the declared category. Placements reviewers accept are never flagged.
+_OUTCOME_WORD = re.compile(r"增加|增长|增幅|提高|提升|减少|下降|降低|改善|带动|吸引|受益|惠及|受惠|新增就业|收入|增收|节约|就业|知晓|参观|游客|观众")
+_OUTPUT_VERB = re.compile(
+    r"举办|开展|组织|培训|发放|建设|新建|建成|改造|购置|采购|印发|印制|编印|制作|出版|发布|维修|安装|铺设|配备|加装|"
+    r"受理|完成|实施|召开|检查|检测|巡查|清理|种植|栽植|造林|修缮|盘点|登记|出具|报送|调查|走访|慰问|救助"
+)
+# beneficiaries and visitors (not deaths, patients of an outbreak or complaints: those are outcomes to hold down)
+_HEAD_COUNT = re.compile(
+    r"学员|学生|幼儿|群众|居民|游客|观众|参观|访客|受益|受助|受惠|惠及|服务对象|补助对象|救助对象|农户|家庭|老人|"
+    r"老年人|儿童|参训|参赛|参与|参加|培训|就诊|接种|体检|享受|发放|资助|帮扶|慰问"
+)
+_NEGATIVE_HEADS = re.compile(r"死亡|伤亡|受伤|失业|事故|发病|感染|投诉|信访|上访|违法|违规|返贫|辍学|失学")
+_TIMELY = re.compile(r"完成率|完成比例|及时|按时|按期|准时|办结率|进度|时效|逾期|超期|延误")
+_SERVICE_PERIOD = re.compile(r"年限|寿命|服务期|使用期|运行期|保修期|质保期|有效期|持续|长效|运营期|维护期|管护期")
+_PROCESS_QUALITY = re.compile(r"合格率|差错率|错误率|准确率|验收|通过率|完好率|抽检|一次性")
+_TIME_FAMILIES = ("time",)
+_COUNT_FAMILIES = ("people", "events", "count", "area", "length", "volume", "weight")
+_BENEFIT_L2 = ("社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标")
+
+
+def accepted_placement(declared: str, name: str, family: str) -> bool:
+    """Placements reviewers accept whatever a model thinks: a head count of beneficiaries or
+    visitors under 数量指标, a completion or timeliness rate under 时效指标, a service period
+    under 可持续影响指标."""
+    if declared == "数量指标" and family == "people" and _HEAD_COUNT.search(name) and not _NEGATIVE_HEADS.search(name):
+        return True
+    if declared == "时效指标" and _TIMELY.search(name):
+        return True
+    return declared == "可持续影响指标" and family in _TIME_FAMILIES and bool(_SERVICE_PERIOD.search(name))
+
+
+def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: str, unit: str) -> str | None:
+    """Why a reviewer would agree the row is misfiled, from its form; None when only the model says so."""
+    if accepted_placement(declared, name, family):
+        return None
+    measured = kind in ("quantitative", "range", "relative")
+    if guess == "时效指标" and (kind == "deadline" or (measured and family in _TIME_FAMILIES)):
+        return "目标值是完成时限"
+    if guess in _COST_L2 and family == "money" and declared not in _COST_L2:
+        return "目标值是金额"
+    if guess in _COST_L2 and _BUDGET_INPUT.search(name):
+        return "衡量的是预算执行"
+    if declared == "服务对象满意度指标" and not _PERCEPTION.search(name):
+        return "名称不是服务对象的评价"
+    if guess == "数量指标" and declared != "数量指标" and measured and family in _COUNT_FAMILIES:
+        if _OUTPUT_VERB.search(name) and not _OUTCOME_WORD.search(name):
+            return "目标值是产出数量"
+    if declared == "数量指标" and measured and unit == "%" and not _TIMELY.search(name):
+        return "比率不是数量"
+    if declared == "数量指标" and kind == "qualitative" and _OUTCOME_WORD.search(name):
+        return "衡量的是变化，不是数量"
+    if declared == "时效指标" and kind != "deadline" and family not in _TIME_FAMILIES and not _TIMELY.search(name):
+        return "时效指标没有时间要求"
+    if declared in _BENEFIT_L2 and guess == "质量指标" and unit == "%" and _PROCESS_QUALITY.search(name):
+        return "衡量的是工作质量，不是效果"
+    if declared == "质量指标" and measured and family in _COUNT_FAMILIES and _OUTPUT_VERB.search(name):
+        return "目标值是产出数量"
+    return None
+
+
 @check(
     code="CAT100",
     name="category-model-disagrees",
@@ -120,7 +181,9 @@ def deadline_misfiled(ctx: Context):
     scope="indicator",
     message="该指标更像“{evidence}”",
     message_en="This indicator looks like {evidence}",
-    rationale="分类模型根据指标名称和取值判断其所属二级指标；与申报的类别不一致时，常见于把产出数量填进社会效益、把受益率填进数量指标。",
+    rationale="分类模型根据指标名称和取值判断其所属二级指标；只有模型有把握、且指标的写法本身说明放错了类别"
+    "（如时限填在社会效益下、产出场次填在效益下、比率填在数量下）时才报告。评审认可的放法不报告："
+    "受益人数、参观人次填在数量指标，完成率填在时效指标，设施使用年限填在可持续影响指标。",
     hint="核对二级指标：数量=做了多少，质量=做得多好，时效=何时完成，成本=花多少，效益=带来什么变化，满意度=服务对象评价。",
     bad=ex(("社会效益指标", "举办科普讲座场次", "≥20场")),
     good=ex(("数量指标", "举办科普讲座场次", "≥20场")),
@@ -130,7 +193,12 @@ def category_model_disagrees(ctx: Context):
     p = ctx.category_proba
     if p is None:
         return
+    from scorer.checks.units import name_features
+
     f = ctx.frame
+    nf = name_features(ctx)
+    families, units = nf["family"].to_numpy(dtype=object), nf["unit"].to_numpy(dtype=object)
+    names, kinds = f["name"].to_numpy(dtype=object), f["target_kind"].fillna("").to_numpy(dtype=object)
     # numpy rather than pandas scalars: at 100k rows this loop visits thousands of rows
     proba = p.to_numpy()
     column = {c: k for k, c in enumerate(p.columns)}
@@ -148,7 +216,11 @@ def category_model_disagrees(ctx: Context):
         if frozenset((d, guess)) in _NEIGHBOURS:
             needed = max(needed, NEIGHBOUR_PROBABILITY)
         if best_p[i] >= needed and declared_p < DECLARED_MAX:
-            yield Hit(rows=(i,), evidence=guess, probability=float(best_p[i]), extra={"predicted_level2": guess})
+            reason = misfiling_reason(d, guess, names[i], kinds[i], families[i], units[i])
+            if reason is None:
+                continue  # the model alone is not a reason a reviewer would accept
+            yield Hit(rows=(i,), evidence=f"{guess}（{reason}）", probability=float(best_p[i]),
+                      extra={"predicted_level2": guess, "reason": reason})  # fmt: skip
 
 
 @check(

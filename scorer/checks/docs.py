@@ -8,18 +8,59 @@ from scorer.checks.base import Check
 from scorer.checks.registry import all_checks
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+PRECISION_FILE = "rule_precision.json"  # written by `scorer evaluate --rule-precision`
+
+
+def precision_table() -> dict:
+    """The measured per-rule precision (models/rule_precision.json), empty when it was never written."""
+    from scorer.paths import models_dir
+
+    path = models_dir() / PRECISION_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _fmt(m: dict | None) -> str:
+    return "–" if not m else f"{m['precision']:.2f} ({m['correct']}/{m['fired']})"
+
+
+def precision_line(code: str, table: dict | None = None) -> str:
+    """'unseen 0.95 (19/20) · test 1.00 (26/26) …' for one rule, or '' when not measured."""
+    table = precision_table() if table is None else table
+    sets = table.get("rules", {}).get(code)
+    if not sets:
+        return ""
+    order = ("unseen", "blind", "real", "blind2", "test", "projects", "seed")
+    return " · ".join(f"{name} {_fmt(sets[name])}" for name in order if name in sets)
+
+
+def _headline(code: str, table: dict) -> str:
+    """The precision that decides a rule's severity: on the unseen sets, else on the test split."""
+    sets = table.get("rules", {}).get(code, {})
+    for name in ("unseen", "test", "projects"):
+        if name in sets:
+            m = sets[name]
+            return f"{m['precision']:.2f} {name}"
+    return "–"
 
 
 def rules_table() -> str:
+    table = precision_table()
     lines = []
+    if table:
+        lines.append(f"# precision: models/{PRECISION_FILE}, measured {table.get('measured', '?')} at {table.get('commit', '?')}")
     for c in all_checks().values():
         s = c.spec
         learned = " [模型]" if s.learned else ""
-        lines.append(f"{s.code}  {s.kind:<18} {s.smart} {s.severity:<7} {s.name}{learned}  {s.message.format(evidence='…')}")
+        p = f" {_headline(s.code, table):<14}" if table else ""
+        lines.append(f"{s.code}  {s.kind:<18} {s.smart} {s.severity:<7}{p} {s.name}{learned}  {s.message.format(evidence='…')}")
     return "\n".join(lines) + "\n"
 
 
 def rules_json() -> str:
+    table = precision_table()
     out = []
     for c in all_checks().values():
         s = c.spec
@@ -27,6 +68,7 @@ def rules_json() -> str:
             "code": s.code, "name": s.name, "kind": s.kind, "smart": s.smart, "severity": s.severity,
             "scope": s.scope, "learned": s.learned, "message": s.message, "message_en": s.message_en,
             "rationale": s.rationale, "hint": s.hint, "bad": s.bad.describe(), "good": s.good.describe(),
+            "precision": table.get("rules", {}).get(s.code, {}),
         })  # fmt: skip
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
 
@@ -54,6 +96,7 @@ def explain(code: str) -> str:
         + ("    比较两个年度/版本，只在 scorer diff 中运行" if s.scope == "comparison" else ""),
         f"  提示: {s.message.format(evidence='…')}",
         f"  Message: {s.message_en.format(evidence='…')}",
+        f"  精确率 precision: {precision_line(code) or '未测量 (run scorer evaluate --rule-precision models/rule_precision.json)'}",
         "",
         f"  为什么: {s.rationale}",
         f"  怎么改: {s.hint}",
@@ -71,12 +114,26 @@ def rules_markdown() -> str:
         "",
         "Generated from the registry by `scorer rules --format markdown`; do not edit by hand.",
         "",
-        "| code | name | kind | SMART | severity | message |",
-        "|---|---|---|---|---|---|",
+    ]
+    table = precision_table()
+    if table:
+        lines += [
+            f"Precision per rule from models/{PRECISION_FILE} (`scorer evaluate --rule-precision`), measured"
+            f" {table.get('measured', '?')} at commit {table.get('commit', '?')}: of the rows a rule fired on, the share"
+            " labelled with its kind, as correct/fired. *unseen* pools the sets no rule was tuned on"
+            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below 0.90 there is a hint (severity info)"
+            " until it reaches 0.90. See docs/evaluation.md.",
+            "",
+        ]
+    lines += [
+        "| code | name | kind | SMART | severity | precision (unseen) | precision (test split; projects for project rules) | message |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for c in all_checks().values():
         s = c.spec
-        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {s.severity} | {s.message.format(evidence='…')} |")
+        sets = table.get("rules", {}).get(s.code, {})
+        unseen, test = _fmt(sets.get("unseen")), _fmt(sets.get("test") or sets.get("projects"))
+        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {s.severity} | {unseen} | {test} | {s.message.format(evidence='…')} |")
     for c in all_checks().values():
         s = c.spec
         lines += [
@@ -93,4 +150,7 @@ def rules_markdown() -> str:
             f"- 不好（触发）：{s.bad.describe()}",
             f"- 好（不触发）：{s.good.describe()}",
         ]
+        line = precision_line(s.code, table)
+        if line:
+            lines.append(f"- 精确率 precision：{line}")
     return "\n".join(lines) + "\n"

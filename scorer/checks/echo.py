@@ -35,10 +35,19 @@ _JUDGEMENT = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度|年)?|年度")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
-_EXTRA_CATEGORY_NAMES = (
-    "服务对象满意率", "服务对象满意程度", "满意率", "满意程度", "可持续影响力", "产出", "效益", "满意度",
-    "效果指标", "效果",
-)  # fmt: skip
+_EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
+# A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
+# not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
+BARE_SATISFACTION = frozenset(
+    {"服务对象满意度", "服务对象满意率", "服务对象满意程度", "满意度", "满意率", "满意程度", "服务满意度", "服务满意率"}
+)
+# A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
+# wording of its own (VAG001), not a restatement of the name, even when the name contains it.
+_DEGREE_AND_CHANGE = re.compile(
+    r"^(?:显著|明显|有效|稳步|大幅|大力|持续|不断|逐步|进一步|全面|切实|积极|较大|一定|有所|得到|更加|进一步|较快|"
+    r"快速|普遍|整体|总体|全方位)*(?:改善|提升|提高|增强|加强|推进|完善|促进|增加|增长|下降|减少|降低|优化|扩大|"
+    r"改进|好转|加快|巩固|深化|发展|保障)+$"
+)
 SIMILAR = 0.75  # share of the value's characters (fillers removed) found in the name
 
 
@@ -53,7 +62,12 @@ def _category_names() -> frozenset[str]:
         for c in (l1, *l2s):
             names.add(c)
             names.add(c.removesuffix("指标"))
-    return frozenset(names)
+    return frozenset(names - BARE_SATISFACTION)
+
+
+def vague_phrase_only(value: str) -> bool:
+    """A value that is only a degree word and a verb of change (显著改善, 稳步提高)."""
+    return bool(_DEGREE_AND_CHANGE.match(norm(value)))
 
 
 CATEGORY_NAMES = _category_names()
@@ -155,6 +169,7 @@ def value_restates_name(ctx: Context):
     f = ctx.frame
     names, values = _normed_ctx(ctx)
     candidates = _qualitative(f) & (names != values) & (values.str.len() >= 2)
+    candidates &= ~values.map(vague_phrase_only)
     for i in _rows(candidates):
         share = restates(names.iat[i], values.iat[i], SIMILAR)
         if share:
@@ -201,10 +216,11 @@ def name_is_project_name(ctx: Context):
     scope="indicator",
     message="指标名称只是类别名：{evidence}",
     message_en="The indicator name is only a category name: {evidence}",
-    rationale="“数量指标”“社会效益”“服务对象满意度”是指标表的栏目，不是指标；没有对象，无法判断衡量的是什么。",
-    hint="写出具体对象，如“服务对象满意度”改为“参训学员满意度”，“数量指标”改为“举办培训班 ≥10期”。",
-    bad=ex(("服务对象满意度指标", "服务对象满意度", ">80.00(%)")),
-    good=ex(("服务对象满意度指标", "参训学员满意度", "≥90%")),
+    rationale="“数量指标”“社会效益”“可持续影响”是指标表的栏目，不是指标；没有对象，无法判断衡量的是什么。"
+    "（没有写明服务对象的“服务对象满意度”是套话，由 GEN002 报告。）",
+    hint="写出具体对象，如“数量指标”改为“举办培训班 ≥10期”，“社会效益”改为“受益群众人数 ≥3000人”。",
+    bad=ex(("数量指标", "数量指标", "≥3场")),
+    good=ex(("数量指标", "举办培训班", "≥10期")),
 )
 def name_is_category_name(ctx: Context):
     f = ctx.frame

@@ -41,6 +41,12 @@ BAD_RATE = re.compile(
 DECREASE = re.compile(r"下降|降低|减少|压降|削减|控制率")
 COST_WORD = re.compile(r"成本|费用|费|单价|标准|造价|价格")
 SAVING = re.compile(r"节约|节省|减少|降低|压减|收入|收益|回收|挽回|效益|增收|创收|带动")
+# A benefit or allowance standard (特困供养标准, 最低生活保障标准, 助学金标准) is a floor the project
+# guarantees to each recipient, not a cost ceiling: "≥" is right there (issue 14).
+BENEFIT_STANDARD = re.compile(
+    r"(?:供养|低保|最低生活保障|生活保障|救助|救济|抚恤|优抚|优待|补助|补贴|津贴|资助|助学金|奖学金|养老金|生活费|"
+    r"慰问金?|奖励|奖补|帮扶|护理|保障)(?:金|费|资金)?(?:发放|兑付)?标准"
+)
 COUNTABLE = ("people", "events", "count")
 PHYSICAL = COUNTABLE + ("area", "length", "volume", "weight")
 # a service time that cannot be zero (施工占用教学时间 =0天 is a fine control target)
@@ -272,10 +278,12 @@ def fractional_count(ctx: Context):
     scope="indicator",
     message="成本指标用了“≥”：{evidence}",
     message_en="A cost target with “≥” (costs take ≤): {evidence}",
-    rationale="成本、费用、单价、补助标准是支出上限，应写“≤”；写成“≥”等于鼓励多花钱，也无法据此控制预算。",
+    rationale="成本、费用、单价是支出上限，应写“≤”；写成“≥”等于鼓励多花钱，也无法据此控制预算。"
+    "救助、供养、补贴等待遇标准（特困供养标准 ≥1200元/人·月）是对每个对象的保障下限，写“≥”是对的，不在此列。",
     hint="改为上限，如“单场会议成本 ≤3万元”“人均培训费 ≤550元/人·天”。",
     bad=ex(("成本指标", "单场会议成本", "≥3万元")),
-    good=ex(("成本指标", "单场会议成本", "≤3万元"), ("经济效益指标", "带动村集体增收", "≥20万元")),
+    good=ex(("成本指标", "单场会议成本", "≤3万元"), ("经济效益指标", "带动村集体增收", "≥20万元"),
+            ("成本指标", "特困人员基本生活供养标准", "≥1,200元/人·月")),
 )
 def cost_at_least(ctx: Context):
     f = ctx.frame
@@ -290,6 +298,7 @@ def cost_at_least(ctx: Context):
         & f["target_op"].isin([">=", ">"])
         & (money_cost | unit_cost)
         & ~f["name"].str.contains(SAVING)
+        & ~f["name"].str.contains(BENEFIT_STANDARD)
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"“{nf.at[i, 'clean']}”目标为“{_target(f, i)}”")

@@ -497,3 +497,78 @@ def dimension_mismatch(ctx: Context):
         for i in _rows(mask):
             head = _head(pattern, nf.at[i, "clean"])
             yield Hit(rows=(i,), evidence=f"“{head}”以“{nf.at[i, 'unit']}”计量")
+
+
+# Physical things and counts of them: measured in items, never in a unit of time (宣传海报 =2月).
+PHYSICAL_OBJECT = re.compile(
+    r"(?:海报|手册|宣传册|折页|展板|画册|挂图|宣传品|宣传资料|横幅|标语|标识|标牌|指示牌|设备|设施|器材|仪器|车辆|路灯|"
+    r"座椅|图书|书籍|教材|读本|资料|档案|证书|报告|专报|简报|论文|文章|稿件|光盘|单页|明白纸|物资|药品|疫苗|种子|苗木|"
+    r"树苗|化肥|农药|家具|电脑|终端|摄像头|点位|站点|教室|宿舍|住房|房屋|厕所|桥梁|管网|机井|水井|大棚|温室|冷库|"
+    r"数量|个数|件数|份数|册数|张数|台数|套数|篇数|人数|户数|家数|场次|次数|期数)$"
+)
+# names whose number is a duration even with an object in them (设备运维服务期, 展板展出时长)
+DURATION_WORD = re.compile(
+    r"时间|时长|时限|期限|周期|工期|天数|月数|年限|寿命|服务期|运维|维护|值守|驻|托管|运行|开放|保修|保质|质保|巡|监测|"
+    r"陪|照料|护理|展出|展期|租期|租赁|使用期|有效期|工作日|时段|频次|频率|每"
+)
+
+
+@check(
+    code="UNI011",
+    name="count-in-time-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="实物或计数以时间单位计量：{evidence}",
+    message_en="A count of physical things measured in a unit of time: {evidence}",
+    rationale="海报、手册、设备、报告是按件、份、台计数的实物；“宣传海报 =2月”看不出印制多少份，"
+    "多半是把工作周期填进了数量指标。",
+    hint="写成件数（如“印制宣传海报 =2000张”）；时间要求另列为时效指标。",
+    bad=ex(("数量指标", "宣传海报", "=2月")),
+    good=ex(("数量指标", "印制宣传海报", "=2000张"), ("数量指标", "设备运维服务期", "=12个月")),
+)
+def count_in_time_unit(ctx: Context):
+    nf = name_features(ctx)
+    clean = nf["clean"]
+    mask = (
+        nf["measured"]
+        & (nf["family"] == "time")
+        & (nf["per"] == "")
+        & clean.str.contains(PHYSICAL_OBJECT)
+        & ~clean.str.contains(DURATION_WORD)
+        & ~nf["time_head"]
+        & ~nf["rate"]
+    )
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{clean.iat[i]}”以“{nf.at[i, 'unit']}”计量")
+
+
+# A head count in the name (培训学员50人, 参训人数, 受益群众)
+PEOPLE_NAME = re.compile(
+    r"(?:学员|学生|幼儿|儿童|老人|老年人|人员|人数|人次|群众|居民|村民|农民|市民|患者|病人|教师|医生|医师|护士|志愿者|"
+    r"职工|员工|工人|干部|残疾人|党员|青少年|妇女|毕业生|劳动力|专家|代表|嘉宾|观众|游客|运动员|[0-9０-９]人|名)$"
+)
+ITEM_UNITS = frozenset({"个", "件", "台", "套", "项", "张", "本", "份", "处", "座", "辆"})
+
+
+@check(
+    code="UNI012",
+    name="people-in-item-unit",
+    kind="unit_mismatch",
+    smart="M",
+    severity="warning",
+    scope="indicator",
+    message="人数以物品单位计量：{evidence}",
+    message_en="A head count measured in a unit for things: {evidence}",
+    rationale="名称数的是人（学员、群众、“50人”），目标值却写成“个”“件”“台”，名称和目标值说的不是同一件事，"
+    "多半是套用了别的指标的单位。",
+    hint="按人计量，如“培训学员 ≥50人”“受益群众 ≥3000人次”。",
+    bad=ex(("数量指标", "培训学员50人", "≥50个")),
+    good=ex(("数量指标", "培训学员", "≥50人"), ("数量指标", "学生宿舍", "≥50个")),
+)
+def people_in_item_unit(ctx: Context):
+    nf = name_features(ctx)
+    mask = nf["measured"] & nf["unit"].isin(ITEM_UNITS) & nf["clean"].str.contains(PEOPLE_NAME) & ~nf["rate"]
+    for i in _rows(mask):
+        yield Hit(rows=(i,), evidence=f"“{nf.at[i, 'clean']}”以“{nf.at[i, 'unit']}”计量")

@@ -18,6 +18,7 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.checks.echo import BARE_SATISFACTION
 from scorer.lexicon import pattern, terms
 
 MEASURED = ("quantitative", "range", "deadline")
@@ -33,7 +34,11 @@ _SLOGAN_FRAME = (
 _SLOGAN_GUARD = "|".join([*(re.escape(t) for t in ("唱响主旋律", "释放正能量")), _SLOGAN_FRAME])  # left to VAG002
 # an unnamed requirement ("按要求", "符合相关规定"); a named one ("符合财政要求", "符合设计要求") cites a
 # standard: not quantified, but not vague
-_REQUIREMENT = re.compile(r"(按|按照|符合|满足|达到|遵照|依照)(相关|有关|上级|规定的?)?(要求|规定)")
+_REQUIREMENT = re.compile(
+    r"(按|按照|符合|满足|达到|遵照|依照)(相关|有关|上级|规定的?)?(要求|规定)"
+    # a standard that is not named (按标准发放, 符合相关标准, 按规定标准提供服务): which standard? (issue 14)
+    r"|(?:按|按照|符合|满足|达到|执行|遵照|依照)(?:相关|有关|上级|规定|既定|统一)?的?标准(?!化|\s*[《〈A-Z0-9])"
+)
 # a name that is a project's name ("2025年森林防火能力提升项目"): its words are not a target
 _PROJECT_NAME = re.compile(r"^(19|20)[0-9]{2}年|^.{4,}(项目|工程|经费|专项|资金)$")
 # Values that state an outcome without a measure: not quantified, but not vague (the classifier
@@ -43,7 +48,7 @@ _VERDICT = re.compile(
     r"^(已|被|基本|全部|年检|年审|年度考核|考核|验收|审核)?"
     r"(完成|建立|建成|开展|修订|落实|形成|采纳|满意|认可|好评|合格|达标|合规|通过|正常|齐全)$"
 )
-_NAMED_STANDARD = re.compile(r"^(符合|满足|达到)(?!相关|有关)[^，。；]{1,10}(标准|规范|制度|法|》)$")
+_NAMED_STANDARD = re.compile(r"^(符合|满足|达到)(?!相关|有关|规定|上级|既定|统一)[^，。；]{1,10}(标准|规范|制度|法|》)$")
 # a value that states a checkable zero ("不发生重大火灾", "无输血感染事件", "零增长")
 _ZERO_EVENT = re.compile(r"^(不发生|未发生|杜绝|无|零)")
 # a bare judgement at the end of a value: "质量高", "针对性强", "好"
@@ -187,7 +192,7 @@ _MEASURE_NOUN = re.compile(r"(?:率|度|比例|比重|占比|量|数|人次|覆�
 def wish_with_number(ctx: Context):
     f = ctx.frame
     unit = f["target_unit"].fillna("")
-    numeric = _measured(f) & unit.isin(["%", ""]) & (f["target_kind"] != "deadline")
+    numeric = _measured(f) & unit.eq("%") & (f["target_kind"] != "deadline")  # a bare number: UNI004
     mask = (
         numeric
         & f["name"].str.contains(_INTENT.pattern)
@@ -196,6 +201,37 @@ def wish_with_number(ctx: Context):
     )
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
+
+
+# An object that is itself unbounded: every task, the relevant work. A rate of it has no denominator.
+UNBOUNDED_OBJECT = re.compile(
+    r"各项(?:工作|任务|活动|目标|事项|指标|业务|职能|要求)|各类(?:工作|任务|活动|事项)|相关(?:工作|任务|活动|事项|业务)|"
+    r"有关(?:工作|任务|事项)|全部(?:工作|任务)|其他(?:工作|任务)|日常工作|重点工作|年度工作|工作任务"
+)
+
+
+@check(
+    code="VAG004",
+    name="unbounded-object",
+    kind="vague",
+    smart="S",
+    severity="info",
+    scope="indicator",
+    message="对象没有边界，百分比无从计算：{evidence}",
+    message_en="The object has no bounds, so the percentage has no denominator: {evidence}",
+    rationale="“各项任务完成率 ≥95%”“相关工作完成率 =100%”里的“各项任务”“相关工作”没有列明是哪些，"
+    "百分比的分母不确定，完成与否只能由填报单位自己说了算。（提示级：盲测集按旧规范只把这类名称标为套话，"
+    "待真实申报表上的精确率达到 0.90 再升级。）",
+    hint="写出任务清单中的具体对象和数量，如“年度12项重点课题结题率 ≥95%”“河道保洁计划完成率（32条河道）=100%”。",
+    bad=ex(("数量指标", "各项任务完成率", "≥95%")),
+    good=ex(("数量指标", "年度重点课题结题率（12项）", "≥95%")),
+)
+def unbounded_object(ctx: Context):
+    f = ctx.frame
+    pct = f["target_unit"].fillna("").eq("%") & f["target_kind"].isin(("quantitative", "range", "relative"))
+    hits = f["name"].str.extract(f"({UNBOUNDED_OBJECT.pattern})", expand=False)
+    for i in np.flatnonzero((pct & hits.notna()).to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
 
 
 @check(
@@ -252,6 +288,37 @@ def empty_value(ctx: Context):
         yield Hit(rows=(i,))
 
 
+# A deadline that is the budget year itself (年内, 年底前, 本年度内): every annual target has it.
+WHOLE_YEAR = re.compile(r"^(?:本|当)?(?:年度?|年)(?:内|底|末)?$|^全年$")
+
+
+@check(
+    code="QNT003",
+    name="deadline-without-date",
+    kind="not_quantified",
+    smart="T",
+    severity="warning",
+    scope="indicator",
+    message="时限没有写明日期：{evidence}",
+    message_en="The deadline names no date: {evidence}",
+    rationale="“年内”“年底前”“本年度内”就是预算年度本身，任何年度目标都满足；时效指标应写明完成节点"
+    "（如“2025年10月31日前”“审核通过后15个工作日内”），才能考核是否按时。",
+    hint="写出具体日期或期限，如“2025年10月31日前完成交付”“合同签订后60日内”。",
+    bad=ex(("时效指标", "设备交付时间", "年内")),
+    good=ex(("时效指标", "设备交付时间", "2025年10月31日前")),
+)
+def deadline_without_date(ctx: Context):
+    f = ctx.frame
+    periods = f["target_period"].fillna("").astype(str).str.replace(r"\s", "", regex=True)
+    mask = f["target_kind"].eq("deadline") & f["target_date"].isna() & periods.str.match(WHOLE_YEAR)
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'value'].strip()}”")
+
+
+# Names of a point in time (交付时间, 完成时限): a deadline row, not boilerplate, whatever its object (issue 14).
+_TIME_NAME = re.compile(r"(?:时间|时限|期限|日期|节点|时点)$")
+
+
 def _generic_key(name: str) -> str:
     return re.sub(r"[\s()（）【】\[\]“”\"'、，,。:：]", "", name)
 
@@ -275,15 +342,42 @@ def boilerplate_name(ctx: Context):
     f = ctx.frame
     generic = {_generic_key(t) for t in terms("generic")}
     keys = f["name"].map(_generic_key)
+    # a deadline row (交付时间 | 年内) says when, not what: QNT003 reports a deadline with no date;
+    # a satisfaction that names no recipient is GEN002's
+    deadline = f["target_kind"].eq("deadline") | (f["l2"].eq("时效指标") & keys.str.contains(_TIME_NAME))
+    deadline |= keys.isin(BARE_SATISFACTION)
     p = _proba(ctx, "generic")
-    for i in np.flatnonzero(keys.isin(generic).to_numpy()):
+    for i in np.flatnonzero((keys.isin(generic) & ~deadline).to_numpy()):
         prob = float(p.iat[i]) if p is not None else None
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”", probability=prob)
     if p is None:
         return
     # The classifier catches reworded boilerplate the list does not hold.
-    for i in np.flatnonzero(((p >= max(0.8, _cut(ctx, "generic", 0.8))) & ~keys.isin(generic)).to_numpy()):
+    for i in np.flatnonzero(((p >= max(0.8, _cut(ctx, "generic", 0.8))) & ~keys.isin(generic) & ~deadline).to_numpy()):
         yield Hit(rows=(i,), evidence=f"分类器判断为套话（概率 {float(p.iat[i]):.2f}）", probability=float(p.iat[i]))
+
+
+@check(
+    code="GEN002",
+    name="satisfaction-without-recipient",
+    kind="generic",
+    smart="S",
+    severity="info",
+    scope="indicator",
+    message="满意度没有写明服务对象：{evidence}",
+    message_en="A satisfaction indicator that names no recipient: {evidence}",
+    rationale="满意度指标衡量服务对象或受益人的评价；只写“服务对象满意度”“满意度”是申报表的栏目用语，"
+    "看不出调查谁、对什么满意，任何项目都可以照填。（提示级：盲测集按旧规范把这类名称标为 echo，"
+    "待真实申报表上的精确率达到 0.90 再升级。）",
+    hint="写明对象和内容，如“参训学员对培训内容满意度 ≥90%”“受助群众对救助服务满意度 ≥90%”。",
+    bad=ex(("服务对象满意度指标", "服务对象满意度", "≥90%")),
+    good=ex(("服务对象满意度指标", "参训学员对培训内容满意度", "≥90%")),
+)
+def satisfaction_without_recipient(ctx: Context):
+    f = ctx.frame
+    keys = f["name"].map(_generic_key)
+    for i in np.flatnonzero(keys.isin(BARE_SATISFACTION).to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name'].strip()}”")
 
 
 @check(

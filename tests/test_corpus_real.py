@@ -23,7 +23,7 @@ REAL = Path(__file__).resolve().parents[1] / "corpus" / "real"
 def rows() -> list[dict]:
     with (REAL / "labelled.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == [*LABELLED_COLUMNS, "source_url"]
+        assert reader.fieldnames == [*LABELLED_COLUMNS, "source_url", "year"]
         out = list(reader)
     assert all(None not in r and None not in r.values() for r in out), "a row with the wrong number of cells"
     return out

@@ -285,9 +285,9 @@ def _decisions(feedback: Any, cfg: Config) -> list | None:
         if not feedback:
             return None
     if isinstance(feedback, (str, Path)):
-        from scorer.feedback.repo import load_decisions
+        from scorer.feedback.repo import load_decisions_cached
 
-        return load_decisions(feedback)
+        return load_decisions_cached(feedback)
     return list(feedback)
 
 

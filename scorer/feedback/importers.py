@@ -106,11 +106,17 @@ def from_xlsx(path: Path, *, reviewer: str = "") -> tuple[list[tuple[int, Decisi
                 continue
             decision, rest = verdict
             dept, project, name = _cell(row, col.get("部门")), _cell(row, col["项目"]), _cell(row, col["三级指标"])
-            if not project or not name:
+            scope = _cell(row, col.get("范围"))
+            if not project or (not name and scope != "项目"):
                 problems.append((n, f"{where}: 缺少项目或三级指标，无法确定是哪条指标"))
                 continue
             level2 = _cell(row, col.get("二级指标"))
-            if not level2:
+            if not name:  # a project-level finding (范围 = 项目) is decided on the project
+                level2 = ""
+            elif "、" in name and not level2:
+                problems.append((n, f"{where}: 这条问题涉及多条指标（{name[:30]}），请在「指标」表逐条填写"))
+                continue
+            elif not level2:
                 options = level2_of.get((dept, project, name), set())
                 if len(options) != 1:
                     problems.append((n, f"{where}: 找不到「{name}」的二级指标（指标表中{'有多条同名指标' if options else '没有这条指标'}）"))

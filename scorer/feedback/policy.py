@@ -122,6 +122,11 @@ def apply(
                 return d
         return None
 
+    first_row = {}
+    for r, pk in enumerate(frame["project_key"].tolist() if "project_key" in frame else []):
+        first_row.setdefault(pk, r)
+    project_keys = project_row_keys(frame)
+
     kept = []
     for f in findings:
         if f.scope in ("indicator", "project") and len(f.rows) == 1:
@@ -129,13 +134,29 @@ def apply(
             if d:
                 applied.suppressed.append(_suppression(frame, f.rows[0], f.code, d))
                 continue
+        elif f.scope == "project" and not f.rows and f.project_key in first_row:
+            r = first_row[f.project_key]
+            d = next((d for d in rejected.get((project_keys[r], f.code), ())
+                      if not d.file_hash or not hashes[r] or d.file_hash == hashes[r]), None)  # fmt: skip
+            if d:
+                applied.suppressed.append(_suppression(frame, r, f.code, d, whole_project=True))
+                continue
         kept.append(f)
     return kept, applied
 
 
-def _suppression(frame, row: int, code: str, d: Decision) -> dict[str, Any]:
+def project_row_keys(frame) -> list[str]:
+    """The identity of each row's project (a decision on a project-level finding): ``row_key``
+    with an empty level 2 and name."""
+    from scorer.store.identity import row_key
+
+    depts = frame["department"].tolist() if "department" in frame else [""] * len(frame)
+    return [row_key(d, p, "", "") for d, p in zip(depts, frame["project"].tolist())]
+
+
+def _suppression(frame, row: int, code: str, d: Decision, whole_project: bool = False) -> dict[str, Any]:
     return {"row": row, "code": code, "file": str(frame.at[row, "file"]) if "file" in frame else "",
-            "project": str(frame.at[row, "project"]), "name": str(frame.at[row, "name"]),
+            "project": str(frame.at[row, "project"]), "name": "" if whole_project else str(frame.at[row, "name"]),
             "reviewer": d.reviewer, "date": d.created_at.date().isoformat(), "reason": d.reason}  # fmt: skip
 
 

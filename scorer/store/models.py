@@ -24,7 +24,7 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, St
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 DECISIONS = ("confirmed", "rejected", "adopted", "edited")
-SOURCES = ("web", "excel", "csv")
+SOURCES = ("web", "excel", "csv", "jsonl")
 EDIT_KINDS = ("adopted", "edited")
 
 
@@ -111,3 +111,7 @@ class Decision(Base):
     source: Mapped[str] = mapped_column(String(8), default="web")
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the row as it was when decided (revision 0002): lets imported decisions train the models
+    row_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    row_value: Mapped[str] = mapped_column(Text, default="", server_default="")
+    row_level2: Mapped[str] = mapped_column(Text, default="", server_default="")

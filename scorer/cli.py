@@ -250,3 +250,4 @@ def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output
 main.add_command(__import__("scorer.cli_reports", fromlist=["config_command"]).config_command)
 main.add_command(__import__("scorer.cli_reports", fromlist=["gallery_command"]).gallery_command)
 main.add_command(__import__("scorer.suggest.cli", fromlist=["suggest"]).suggest)
+main.add_command(__import__("scorer.web.cli", fromlist=["serve"]).serve)

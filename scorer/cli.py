@@ -259,3 +259,4 @@ main.add_command(__import__("scorer.cli_reports", fromlist=["config_command"]).c
 main.add_command(__import__("scorer.cli_reports", fromlist=["gallery_command"]).gallery_command)
 main.add_command(__import__("scorer.suggest.cli", fromlist=["suggest"]).suggest)
 main.add_command(__import__("scorer.feedback.cli", fromlist=["feedback"]).feedback)
+main.add_command(__import__("scorer.web.cli", fromlist=["serve"]).serve)

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 import scorer
 from scorer.cli import main
-from scorer.feedback import Decision, parse_verdict, rule_stats, wilson
+from scorer.feedback import Decision, rule_stats, wilson
 from scorer.feedback.importers import ImportError_, read_decisions
 from scorer.feedback.policy import FeedbackSettings
 from scorer.feedback.repo import known_rows, load_decisions, save_decisions
@@ -46,20 +46,22 @@ def seed_copy(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("确认", ("confirmed", "")),
-        ("同意", ("confirmed", "")),
-        ("不同意：原文已量化", ("rejected", "原文已量化")),
-        ("驳回 补助标准是下限", ("rejected", "补助标准是下限")),
-        ("误报", ("rejected", "")),
-        ("采纳", ("adopted", "")),
-        ("修改为：培训人次 ≥500人次", ("edited", "培训人次 ≥500人次")),
-        ("rejected: wrong", ("rejected", "wrong")),
-        ("看不懂", None),
-        ("", None),
+        ("确认", ("confirmed", None, "")),
+        ("同意", ("confirmed", None, "")),
+        ("不同意：原文已量化", ("rejected", None, "原文已量化")),
+        ("驳回 QNT001：补助标准是下限", ("rejected", "QNT001", "补助标准是下限")),
+        ("误报", ("rejected", None, "")),
+        ("不成立", ("rejected", None, "")),
+        ("修改为：培训人次 ≥500人次", ("edited", "", "培训人次 ≥500人次")),
+        ("rejected: wrong", ("rejected", None, "wrong")),
     ],
 )
-def test_reviewers_words_are_read_as_decisions(text, expected):
-    assert parse_verdict(text) == expected
+def test_every_channel_reads_reviewers_words_with_one_vocabulary(text, expected):
+    from scorer.store.handback import parse_opinion
+
+    (op,), problems = parse_opinion(text)
+    assert (op.decision, op.code, op.reason or op.text) == expected and not problems
+    assert parse_opinion("看不懂")[0] == []
 
 
 def test_wilson_interval_matches_the_textbook_values():
@@ -305,3 +307,28 @@ def test_train_with_feedback_uses_train_rows_only_and_keeps_models_when_figures_
         assert result.worse and not models.exists()
     forced = train_with_feedback(corpus, models, ds, subset=300, force=True, log=lambda m: None)
     assert forced.kept_new and json.loads((models / "metrics.json").read_text(encoding="utf-8"))["feedback"]["rows_used"] == 3
+
+
+def test_the_workspace_hand_back_report_imports_from_the_command_line(tmp_path, seed_copy):
+    from scorer.store.handback import annotate_xlsx
+    from scorer.store.identity import file_hash
+
+    result = scorer.score(seed_copy, feedback=False)
+    report = tmp_path / "交回.xlsx"
+    result.to_excel(report)
+    records = list(result.indicator_records())
+    flagged = [k for k, r in enumerate(records) if r["findings"]][:2]
+    digest = file_hash(seed_copy.read_bytes())
+    keys = [row_key(r["department"], r["project"], r["level2"], r["name"]) for r in records]
+    opinions = {flagged[0]: f"驳回 {records[flagged[0]]['findings'][0]['code']}：已写明标准", flagged[1]: "确认"}
+    annotate_xlsx(report, [{"opinion": opinions.get(k, ""), "row_key": keys[k], "file_hash": digest, "name": r["name"],
+                            "project": r["project"]} for k, r in enumerate(records)])  # fmt: skip
+    db = str(tmp_path / "s.db")
+    out = CliRunner().invoke(main, ["feedback", "import", str(report), "--db", db, "--reviewer", "周九"])
+    assert out.exit_code == 0, out.output
+    stored = load_decisions(db)
+    assert {d.row_key for d in stored} == {keys[k] for k in flagged} and {d.file_hash for d in stored} == {digest}
+    confirmed = {d.code for d in stored if d.decision == "confirmed"}
+    assert confirmed == {f["code"] for f in records[flagged[1]]["findings"]}
+    rejected = next(d for d in stored if d.decision == "rejected")
+    assert rejected.reason == "已写明标准" and rejected.name == records[flagged[0]]["name"]

@@ -1,7 +1,7 @@
 """Reviewer feedback: decisions on findings, measured precision per rule, and acting on it.
 
-* :mod:`scorer.feedback.decisions` — what a decision is and how reviewers write one
-  (确认 / 驳回：原因 / 采纳 / 修改), the vocabulary shared by every channel;
+* :mod:`scorer.feedback.decisions` — what a decision is (the words reviewers write for one are
+  read by :func:`scorer.store.handback.parse_opinion`, the same for every channel);
 * :mod:`scorer.feedback.importers` — decisions from an annotated Excel report (复核意见) and
   from CSV / JSONL files of other tools, each unusable line reported with its number;
 * :mod:`scorer.feedback.repo` — reading and writing decisions in the review workspace's
@@ -13,7 +13,7 @@
 * :mod:`scorer.feedback.training` — ``scorer train --with-feedback``.
 """
 
-from scorer.feedback.decisions import DECISIONS, Decision, parse_verdict
+from scorer.feedback.decisions import DECISIONS, Decision
 from scorer.feedback.stats import RuleStat, rule_stats, wilson
 
-__all__ = ["DECISIONS", "Decision", "RuleStat", "parse_verdict", "rule_stats", "wilson"]
+__all__ = ["DECISIONS", "Decision", "RuleStat", "rule_stats", "wilson"]

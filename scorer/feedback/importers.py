@@ -5,10 +5,12 @@ cannot be used (line numbers as the user sees them: the sheet's row, the CSV's l
 line), and the line is skipped. The rest is imported.
 
 * **Excel** (``scorer score -o 评分报告.xlsx`` or the workspace's download, annotated by hand):
-  any sheet with a 复核意见 column and 项目 / 三级指标 columns. A cell holds a verdict word
-  (确认, 驳回, 采纳, 修改为 …, :func:`scorer.feedback.decisions.parse_verdict`) and after a colon
-  the reason or the new text. The code comes from the 代码 column, or, on the 指标 sheet, every
-  code named in 问题说明. The level 2 comes from 二级指标, or from the 指标 sheet by project and name.
+  any sheet with a 复核意见 column and 项目 / 三级指标 columns — the 问题 sheet (one finding a
+  line) or the 指标 sheet (one row a line). A cell holds one opinion a line, read by
+  :func:`scorer.store.handback.parse_opinion` (确认 VAG001, 驳回：原因, 采纳建议：新指标, 修改为：…);
+  an opinion without a code applies to the line's code (代码) or every code in 问题说明. The row
+  is found by 行标识 / 文件标识 where the workspace wrote them, else by 部门, 项目, 二级指标 (or
+  the 指标 sheet's, by project and name) and 三级指标, and the file named in 文件.
 * **CSV / JSONL**: one decision per line, fields ``row_key`` (or ``department, project, level2,
   name``), ``code``, ``decision`` (``confirmed / rejected / adopted / edited`` or the Chinese
   words), optional ``file_hash, reason, reviewer, text, created_at``.
@@ -24,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from scorer.feedback.decisions import DECISIONS, Decision, parse_verdict
+from scorer.feedback.decisions import DECISIONS, Decision
 from scorer.feedback.policy import hash_path
 from scorer.store.identity import row_key
 
@@ -74,11 +76,13 @@ def _header(ws) -> dict[str, int]:
 def from_xlsx(path: Path, *, reviewer: str = "") -> tuple[list[tuple[int, Decision]], list[Problem]]:
     from openpyxl import load_workbook
 
+    from scorer.store.handback import FILE_HASH_HEADER, OPINION_HEADER, ROW_KEY_HEADER, parse_opinion
+
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one clear line
         raise ImportError_(f"{path}: 无法读取 Excel 文件（{type(exc).__name__}）") from None
-    # 二级指标 and file of each (department, project, name), from the indicator sheet
+    # 二级指标 of each (department, project, name), from the indicator sheet (the 问题 sheet has none)
     level2_of: dict[tuple[str, str, str], set[str]] = {}
     if "指标" in wb.sheetnames:
         ws = wb["指标"]
@@ -92,27 +96,27 @@ def from_xlsx(path: Path, *, reviewer: str = "") -> tuple[list[tuple[int, Decisi
     found = False
     for ws in wb.worksheets:
         col = _header(ws)
-        if "复核意见" not in col or not {"项目", "三级指标"} <= set(col):
+        if OPINION_HEADER not in col or not {"项目", "三级指标"} <= set(col):
             continue
         found = True
         for n, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-            text = _cell(row, col["复核意见"])
+            text = _cell(row, col[OPINION_HEADER])
             if not text:
                 continue
             where = f"{ws.title} 第 {n} 行"
-            verdict = parse_verdict(text)
-            if verdict is None:
-                problems.append((n, f"{where}: 复核意见「{text[:30]}」不是可识别的意见（确认 / 驳回：原因 / 采纳 / 修改为：新指标）"))
+            opinions, bad = parse_opinion(text)
+            problems += [(n, f"{where}: {b}") for b in bad]
+            if not opinions:
                 continue
-            decision, rest = verdict
             dept, project, name = _cell(row, col.get("部门")), _cell(row, col["项目"]), _cell(row, col["三级指标"])
             scope = _cell(row, col.get("范围"))
             if not project or (not name and scope != "项目"):
                 problems.append((n, f"{where}: 缺少项目或三级指标，无法确定是哪条指标"))
                 continue
             level2 = _cell(row, col.get("二级指标"))
-            if not name:  # a project-level finding (范围 = 项目) is decided on the project
-                level2 = ""
+            key = _cell(row, col.get(ROW_KEY_HEADER))
+            if key or not name:  # a project-level finding (范围 = 项目) is decided on the project
+                level2 = level2 if name else ""
             elif "、" in name and not level2:
                 problems.append((n, f"{where}: 这条问题涉及多条指标（{name[:30]}），请在「指标」表逐条填写"))
                 continue
@@ -122,20 +126,24 @@ def from_xlsx(path: Path, *, reviewer: str = "") -> tuple[list[tuple[int, Decisi
                     problems.append((n, f"{where}: 找不到「{name}」的二级指标（指标表中{'有多条同名指标' if options else '没有这条指标'}）"))
                     continue
                 level2 = next(iter(options))
-            codes = _codes(row, col)
-            if not codes:
-                problems.append((n, f"{where}: 没有问题代码，复核意见无处可记"))
-                continue
-            fh = _cell(row, col.get("文件哈希")) or _hash_of(_cell(row, col.get("文件")))
-            for code in codes:
-                out.append((n, Decision(
-                    row_key=row_key(dept, project, level2, name), code=code, decision=decision, file_hash=fh,
-                    reason=rest if decision == "rejected" else "", text=rest if decision in ("adopted", "edited") else "",
-                    reviewer=_cell(row, col.get("复核人")) or reviewer, source="excel",
-                    name=name, value=_cell(row, col.get("指标值")), level2=level2,
-                )))  # fmt: skip
+            key = key or row_key(dept, project, level2, name)
+            fh = _cell(row, col.get(FILE_HASH_HEADER)) or _hash_of(_cell(row, col.get("文件")))
+            row_codes = _codes(row, col)
+            for op in opinions:
+                if op.decision in ("adopted", "edited"):
+                    codes = [op.code] if op.code else [""]
+                else:
+                    codes = [op.code] if op.code else row_codes
+                if not codes:
+                    problems.append((n, f"{where}: 没有问题代码，复核意见无处可记"))
+                for code in codes:
+                    out.append((n, Decision(
+                        row_key=key, code=code, decision=op.decision, file_hash=fh, reason=op.reason, text=op.text,
+                        reviewer=_cell(row, col.get("复核人")) or reviewer, source="excel",
+                        name=name, value=_cell(row, col.get("指标值")), level2=level2,
+                    )))  # fmt: skip
     if not found:
-        raise ImportError_(f"{path}: 没有「复核意见」列（请在评分报告的「问题」表中填写）")
+        raise ImportError_(f"{path}: 没有「复核意见」列（请在评分报告的「问题」或「指标」表中加一列「复核意见」填写）")
     return out, problems
 
 
@@ -231,12 +239,14 @@ def _one(item: dict[str, str], n: int, out: list, problems: list, reviewer: str,
     decision = item.get("decision", "")
     reason = item.get("reason", "")
     if decision not in DECISIONS:
-        verdict = parse_verdict(decision)
-        if verdict is None:
+        from scorer.store.handback import parse_opinion
+
+        opinions, _ = parse_opinion(decision)
+        if len(opinions) != 1:
             problems.append((n, f"{where}: 复核意见「{decision[:30]}」不可识别（confirmed / rejected / adopted / edited 或 确认 / 驳回）"))
             return
-        decision, rest = verdict
-        reason = reason or rest
+        decision = opinions[0].decision
+        reason = reason or opinions[0].reason
     key = item.get("row_key", "")
     if not key:
         if not item.get("project") or not item.get("name"):

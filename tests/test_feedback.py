@@ -175,7 +175,7 @@ def test_a_revised_file_does_not_inherit_rejections_of_the_old_one(tmp_path, see
     assert len(scorer.score(seed_copy, feedback=str(store)).findings) == len(result.findings)
 
 
-def test_a_rule_judged_imprecise_is_demoted_one_level_and_reported(seed_result):
+def test_a_rule_judged_imprecise_is_demoted_one_level_and_reported(seed_result, tmp_path):
     code, severity = next((f.code, f.severity) for f in seed_result.findings if f.severity == "error")
     ds = [_d(code, "rejected", key=f"x{i}") for i in range(25)] + [_d(code, "confirmed", key=f"y{i}") for i in range(10)]
     result = scorer.score(SEED, feedback=ds)
@@ -183,6 +183,21 @@ def test_a_rule_judged_imprecise_is_demoted_one_level_and_reported(seed_result):
     assert mine and all(f.severity == "warning" for f in mine)
     assert result.feedback.demoted == [{"code": code, "from": "error", "to": "warning", "precision": 0.286, "judged": 35}]
     assert result.summary()["feedback"]["precision"][code]["rejected"] == 25
+    # every report shows the rule's measured precision and the demotion
+    import io
+
+    from scorer.report.results import write_table
+
+    result.to_excel(tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["复核统计"]
+    line = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == code)
+    assert line[1:5] == (35, 10, 25, 0.286) and line[6] == "error → warning"
+    result.to_html(tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="feedback"' in html and code in html.split('id="feedback"')[1]
+    text = io.StringIO()
+    write_table(result, text)
+    assert f"{code} 实测精确率 0.29（35 条复核）" in text.getvalue()
     # too few decisions, or demotion switched off: nothing changes
     few = scorer.score(SEED, feedback=ds[:20] + ds[-5:])
     assert all(f.severity == severity for f in few.findings if f.code == code)

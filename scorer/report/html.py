@@ -337,6 +337,12 @@ def _exemptions_section(exemptions: list) -> str:
             f"<tbody>{rows}</tbody></table></section>")  # fmt: skip
 
 
+def _feedback_section(result) -> str:
+    from scorer.feedback.report import html_section
+
+    return html_section(getattr(result, "feedback", None))
+
+
 def render(result, title: str = "绩效指标质量评分报告") -> str:
     """The whole report as one HTML string."""
     summary = result.summary()
@@ -384,6 +390,7 @@ def render(result, title: str = "绩效指标质量评分报告") -> str:
         _filters(summary, departments),
         f'<section id="projects">{cards}</section>',
         _exemptions_section(result.exemptions),
+        _feedback_section(result),
         f'<section id="errors"><h3>无法读取的文件</h3><ul>{errors}</ul></section>' if errors else "",
         "<footer>由 scorer 生成 · 分数说明：指标 100 分起，每个问题按级别扣分；项目分 = 指标均分、完整性、一致性加权；"
         "A 优 ≥85，B 良 ≥70，C 中 ≥60，D 差 &lt;60。</footer>",

@@ -36,6 +36,7 @@ class Result:
     exemptions: list[Any] = field(default_factory=list)  # scorer.config.Exemption, applied or not
     config: Any = None  # the scorer.config.Config the run used
     suggestions: dict[int, list[dict]] = field(default_factory=dict)  # row → suggestions (scorer.suggest)
+    feedback: Any = None  # scorer.feedback.policy.Applied: demotions, suppressions, measured precision
 
     # ---- reports (scorer/report/xlsx.py, html.py)
     def to_excel(self, path: str | Path) -> Path:
@@ -127,6 +128,7 @@ class Result:
             "departments": self.scores.department,
             "errors": self.errors,
             "exemptions": [e.to_dict() for e in self.exemptions],
+            **({"feedback": self.feedback.to_dict()} if self.feedback is not None else {}),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -228,10 +230,16 @@ def score_frame(
     lang: str = "zh",
     config: Config | None = None,
     suggest: bool = True,
+    feedback: Any = None,
 ) -> Result:
     """Score a frame of indicators (columns as ``Declaration.to_frame()``).
 
     ``suggest``: fill suggestions for flagged rows and missing categories (scorer.suggest).
+
+    ``feedback`` (scorer.feedback.policy): reviewers' decisions — a list of
+    :class:`scorer.feedback.Decision`, a store path or URL, ``False`` for none; default: the
+    store named by ``[feedback] db`` of the config, if any. Low-precision rules are demoted and
+    rejected findings suppressed; both are reported (``Result.feedback``, ``Result.exemptions``).
 
     ``config`` (scorer.config) supplies settings, weights, select/ignore, severity overrides
     and the embedder; explicit arguments win over it. Inline ``scorer: ignore`` markers in a
@@ -251,13 +259,36 @@ def score_frame(
     ctx, findings = check_frame(frame, models=models, settings=settings or cfg.settings, select_codes=select,
                                 ignore_codes=ignore, lang=lang)  # fmt: skip
     findings, exemptions = apply_config(ctx.frame, findings, cfg)
+    applied = None
+    decisions = _decisions(feedback, cfg)
+    if decisions is not None:
+        from scorer.feedback.policy import apply as apply_feedback
+        from scorer.feedback.policy import as_exemptions
+
+        findings, applied = apply_feedback(ctx.frame, findings, decisions, cfg.feedback)
+        exemptions = [*exemptions, *as_exemptions(applied)]
     result = Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
-                    exemptions=exemptions, config=cfg)  # fmt: skip
+                    exemptions=exemptions, config=cfg, feedback=applied)  # fmt: skip
     if suggest:
         from scorer.suggest import fill
 
         fill(result, models=models, settings=settings or cfg.settings)
     return result
+
+
+def _decisions(feedback: Any, cfg: Config) -> list | None:
+    """The reviewers' decisions a run uses (see ``score_frame``), None for none."""
+    if feedback is False:
+        return None
+    if feedback is None:
+        feedback = cfg.feedback.db
+        if not feedback:
+            return None
+    if isinstance(feedback, (str, Path)):
+        from scorer.feedback.repo import load_decisions_cached
+
+        return load_decisions_cached(feedback)
+    return list(feedback)
 
 
 def score(

@@ -73,7 +73,11 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
 @click.option("--subset", type=int, default=None, help="只用前 N 条训练数据（用于测试）")
 @click.option("--no-embedder", is_flag=True, help="不训练嵌入模型")
 @click.option("--seed", type=int, default=0, show_default=True)
-def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, no_embedder: bool, seed: int) -> None:
+@click.option("--with-feedback", is_flag=True, help="加入复核库中复核过的指标（只进训练集），与不加时比较留出集指标")
+@click.option("--db", default=None, help="--with-feedback 的复核库（路径或 postgresql:// URL）")
+@click.option("--force", is_flag=True, help="--with-feedback：留出集指标变差也替换模型")
+def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, no_embedder: bool, seed: int,
+          with_feedback: bool, db: str | None, force: bool) -> None:  # fmt: skip
     """从 corpus/ 重新训练全部模型到 models/ / rebuild every model from the corpus."""
     from scorer.learn.card import write_card
     from scorer.learn.train import train as run
@@ -82,6 +86,10 @@ def train(corpus_dir: Path | None, models_dir: Path | None, subset: int | None, 
     corpus_dir = corpus_dir or default_corpus()
     models_dir = models_dir or default_models()
     log = lambda msg: click.echo(msg, err=True)  # noqa: E731
+    if with_feedback:
+        from scorer.feedback.cli import train_with_feedback_command
+
+        sys.exit(train_with_feedback_command(corpus_dir, models_dir, db, force=force, seed=seed, subset=subset, log=log))
     try:
         metrics = run(corpus_dir, models_dir, subset=subset, seed=seed, embedder=not no_embedder, log=log)
     except ValueError as exc:
@@ -261,3 +269,5 @@ main.add_command(__import__("scorer.cli_reports", fromlist=["config_command"]).c
 main.add_command(__import__("scorer.cli_reports", fromlist=["gallery_command"]).gallery_command)
 main.add_command(__import__("scorer.suggest.cli", fromlist=["suggest"]).suggest)
 main.add_command(__import__("scorer.diff.cli", fromlist=["diff_command"]).diff_command)
+main.add_command(__import__("scorer.feedback.cli", fromlist=["feedback"]).feedback)
+main.add_command(__import__("scorer.web.cli", fromlist=["serve"]).serve)

@@ -27,6 +27,12 @@ table, wins. Every key is optional::
     [weights.penalty]
     warning = 20
 
+    [feedback]                            # scorer.feedback.policy: reviewers' decisions
+    db = "~/.local/share/scorer/scorer.db" # the review store (a path or a postgresql:// URL)
+    demote_below = 0.6                    # a rule judged less precise than this …
+    min_decisions = 30                    # … on at least this many findings drops one severity
+    suppress = true                       # a finding rejected on a row is not reported there again
+
 Inline exemptions live in the declaration itself: a row whose 指标值说明 / 备注 (or name)
 contains ``scorer: ignore VAG001 原因`` (codes, prefixes or kinds, comma separated, then the
 reason) is exempt from those rules. A project-level rule (e.g. CMP003, 没有成本指标) is
@@ -47,10 +53,11 @@ from typing import Any
 
 from scorer.checks.base import KINDS, SEVERITIES
 from scorer.checks.context import Settings
+from scorer.feedback.policy import FeedbackSettings, settings_from_table
 from scorer.scoring import Weights
 
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights")
+TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback")
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
 _NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
 
@@ -68,6 +75,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # code / prefix / kind → severity
     embedder: str | None = None
     source: Path | None = None  # the file read, None for defaults
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)  # [feedback], scorer.feedback.policy
 
     # ---- what a run does with it
     def severity_for(self, code: str, kind: str) -> str | None:
@@ -92,13 +100,14 @@ class Config:
                 f.name: getattr(s, f.name) for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS
             },
             "weights": dataclasses.asdict(self.weights),
+            "feedback": {k: v for k, v in dataclasses.asdict(self.feedback).items() if v is not None},
         }
 
     def to_toml(self) -> str:
         """The effective configuration as TOML (what `scorer config` prints)."""
         d = self.to_dict()
         lines = [f"# scorer 生效配置 / effective configuration — source: {d.pop('source') or '默认值 (defaults)'}"]
-        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights")}
+        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "feedback")}
         for key, value in d.items():
             lines.append(f"{key} = {_toml_value(value)}")
         for name, table in tables.items():
@@ -246,6 +255,7 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     cfg.weights = Weights(**values)
     if cfg.weights.indicators + cfg.weights.completeness + cfg.weights.coherence <= 0:
         raise fail("weights", "项目得分权重之和必须大于 0")
+    cfg.feedback = settings_from_table(_table(doc.get("feedback", {}), "feedback", fail), fail)
     return cfg
 
 

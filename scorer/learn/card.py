@@ -178,7 +178,30 @@ def write_card(metrics: dict, path: Path) -> None:
         "The corpus is written, not sampled from real declarations; the seed figures are the only ones on a",
         "real document and rest on 73 rows. Classes with fewer than 10 seed examples give unstable figures.",
     ]
+    if "feedback" in metrics:
+        lines += _feedback_section(metrics["feedback"])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _feedback_section(fb: dict) -> list[str]:
+    """`scorer train --with-feedback`: the held-out figures without and with the reviewers' rows."""
+    lines = ["", "## Reviewer feedback", "",
+             f"These classifiers were retrained by `scorer train --with-feedback` with {fb['rows_used']} rows decided by",
+             f"reviewers added to the train split ({fb['rows_skipped']} decided rows left out: their text is a dev or",
+             "test row, or the decision carries no row text). Both runs used the same seed and code:", "",
+             "| split | figure | without feedback | with feedback |", "|---|---|---|---|"]  # fmt: skip
+    for split, before in fb["before"].items():
+        after = fb["after"].get(split, {})
+        for key, old in before.items():
+            new = after.get(key)
+            lines.append(f"| {split} | {key} | {'—' if old is None else f'{old:.3f}'} | {'—' if new is None else f'{new:.3f}'} |")
+    lines.append("")
+    if fb["worse"]:
+        lines.append("Held-out figures that fell: " + "; ".join(fb["worse"]) + ".")
+        lines.append("The new models were kept because `--force` was given." if fb["kept_new"] else "The old models were kept.")
+    else:
+        lines.append("No held-out figure fell, so the models with feedback replaced the others.")
+    return lines
 
 
 def _hits(static: dict, tfidf: dict) -> str:

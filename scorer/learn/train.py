@@ -142,8 +142,13 @@ def train_embedder(c: Corpus, splits: dict[str, str], out: Path, *, subset: int 
             "test": compare(encoders, c, splits, "test")}  # fmt: skip
 
 
-def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 0, embedder: bool = True, log=print) -> dict:
-    """Fit the defect and category models and the embedder; write them and their metrics to ``models``."""
+def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 0, embedder: bool = True, log=print,
+          extra_rows: list[Row] = ()) -> dict:  # fmt: skip
+    """Fit the defect and category models and the embedder; write them and their metrics to ``models``.
+
+    ``extra_rows``: more training rows (reviewer feedback, scorer.feedback.training); a row
+    with an empty ``true_level2`` trains the defect model only.
+    """
     c = load(corpus)
     if c.errors:
         raise ValueError(f"corpus has {len(c.errors)} errors, first: {c.errors[0]}")
@@ -152,6 +157,7 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
     train_rows = [r for r in rows if r.split == "train"]
     if subset:  # every k-th row, so a small subset still spans fields and kinds
         train_rows = train_rows[:: max(1, len(train_rows) // subset)][:subset]
+    train_rows = train_rows + list(extra_rows)
     # Defect model: every row but the pair rewrites' duplicates of good examples is fine to use.
     defect_rows = train_rows
     log(f"training defect model on {len(defect_rows)} rows")
@@ -161,7 +167,8 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
         defects.tune_thresholds(frame_of(dev_rows), [r.kinds for r in dev_rows])
         log(f"thresholds chosen on the dev split: {defects.thresholds}")
     log(f"training category model on {len(train_rows)} rows")
-    category = CategoryModel(random_state=seed).fit(frame_of(train_rows), [r.true_level2 for r in train_rows])
+    category_rows = [r for r in train_rows if r.true_level2]
+    category = CategoryModel(random_state=seed).fit(frame_of(category_rows), [r.true_level2 for r in category_rows])
     category_dev = [r for r in rows if r.split == "dev"]
     if category_dev and not subset:
         category.calibrate(frame_of(category_dev), [r.true_level2 for r in category_dev])
@@ -181,6 +188,7 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
     metrics = {
         "counts": {s: sum(1 for r in rows if r.split == s) for s in ("train", "dev", "test")},
         "trained_on": len(train_rows),
+        **({"feedback_rows": len(extra_rows)} if extra_rows else {}),
         "defects": {
             split: evaluate_defects(defects, [r for r in rows if r.split == split and r.origin in labelled_like])
             for split in ("dev", "test")

@@ -151,7 +151,8 @@ def _indicator_row(r: dict, exemption: str, shown_above: set[tuple[str, str]]) -
         f'<td class="val">{esc(r["value"])}</td>',
         f'<td class="num">{r["score"]:.0f}</td>',
         '<td class="issues">' + (f'<ul class="findings">{findings}</ul>' if findings else "")
-        + _suggestions(r) + (f'<div class="exempt">豁免：{esc(exemption)}</div>' if exemption else "") + "</td>",
+        + _suggestions(r) + (f'<div class="exempt">豁免：{esc(exemption)}</div>' if exemption else "")
+        + (f'<div class="review">复核意见：{esc(r["review"])}</div>' if r.get("review") else "") + "</td>",  # scorer.web
     ]
     return f'<tr class="ind sev-{sev}" data-flagged="{int(flagged)}">' + "".join(cells) + "</tr>"
 
@@ -231,6 +232,7 @@ body:not(.show-all) tr.ind[data-flagged="0"] { display:none; }
 ol.suggestions { margin:4px 0 2px; padding-left: 1.6em; color: #1b5e20; }
 ol.suggestions::before { content: "建议："; margin-left: -1.6em; font-weight:600; }
 .exempt { color: #6a1b9a; font-size: 12px; }
+.review { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
 table.plain { border-collapse: collapse; background:#fff; }
 table.plain td, table.plain th { border:1px solid var(--line); padding:4px 8px; text-align:left; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
@@ -335,6 +337,12 @@ def _exemptions_section(exemptions: list) -> str:
             f"<tbody>{rows}</tbody></table></section>")  # fmt: skip
 
 
+def _feedback_section(result) -> str:
+    from scorer.feedback.report import html_section
+
+    return html_section(getattr(result, "feedback", None))
+
+
 def render(result, title: str = "绩效指标质量评分报告") -> str:
     """The whole report as one HTML string."""
     summary = result.summary()
@@ -382,6 +390,7 @@ def render(result, title: str = "绩效指标质量评分报告") -> str:
         _filters(summary, departments),
         f'<section id="projects">{cards}</section>',
         _exemptions_section(result.exemptions),
+        _feedback_section(result),
         f'<section id="errors"><h3>无法读取的文件</h3><ul>{errors}</ul></section>' if errors else "",
         "<footer>由 scorer 生成 · 分数说明：指标 100 分起，每个问题按级别扣分；项目分 = 指标均分、完整性、一致性加权；"
         "A 优 ≥85，B 良 ≥70，C 中 ≥60，D 差 &lt;60。</footer>",

@@ -65,6 +65,12 @@ def write_table(result: Result, out: IO[str]) -> None:
         out.write("\n")
     for err in result.errors:
         out.write(f"无法读取：{err}\n")
+    if result.feedback is not None:
+        from scorer.feedback.report import precision_note, summary_line
+
+        out.write(summary_line(result.feedback) + "\n")
+        for code in sorted(result.feedback.stats):
+            out.write(f"  {code} {precision_note(result.feedback, code)}\n")
 
 
 WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv, "table": write_table}

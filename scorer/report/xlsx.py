@@ -249,6 +249,15 @@ def _exemptions(wb: Workbook, exemptions: list) -> None:
     _sheet(wb, "豁免", headers, rows, wrap=("三级指标", "原因"))
 
 
+def _feedback(wb: Workbook, applied) -> None:
+    """复核统计: each rule's measured precision from reviewers' decisions (scorer.feedback)."""
+    from scorer.feedback.report import HEAD, rows
+
+    table = rows(applied)
+    if table:
+        _sheet(wb, "复核统计", HEAD, table, wrap=("常见驳回原因",))
+
+
 def write_xlsx(result, path: str | Path) -> Path:
     """Write the report of a :class:`scorer.api.Result` to ``path`` (.xlsx)."""
     path = Path(path)
@@ -266,5 +275,6 @@ def write_xlsx(result, path: str | Path) -> Path:
     _indicators(wb, records, exempt)
     _findings(wb, result)
     _exemptions(wb, result.exemptions)
+    _feedback(wb, getattr(result, "feedback", None))
     wb.save(path)
     return path

@@ -1,0 +1,207 @@
+"""The 复核意见 (reviewer's opinion) column of the hand-back Excel report: how decisions are
+written into it, and how a report annotated by hand is read back into decisions.
+
+One cell per indicator row, one opinion per line (lines may also be separated by "；" or ";"):
+
+    确认 VAG001                 the finding VAG001 on this row is right
+    驳回 QNT002：原文已写明人数    the finding is wrong (text after ：/: is the reason)
+    驳回：与项目实际不符           no code: every finding of the row (codes in 问题说明)
+    采纳建议：培训人次 ≥500人次     the reviewer adopted a suggestion (the row's new text)
+    修改：培训人次 ≥500人次         the reviewer rewrote the row
+
+Synonyms are accepted (同意/属实 = 确认; 不同意/拒绝/误报/否 = 驳回; 采纳 = 采纳建议; 改为 = 修改;
+and the English decision words). The report carries two identity columns beside it, 行标识
+(``row_key``) and 文件标识 (``file_hash``, see :mod:`scorer.store.identity`), so a row is found
+again however the sheet was sorted or filtered; without them the row key is computed from
+部门, 项目, 二级指标 and 三级指标.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scorer.store.identity import row_key as make_row_key
+
+OPINION_HEADER = "复核意见"
+ROW_KEY_HEADER = "行标识"
+FILE_HASH_HEADER = "文件标识"
+SHEET = "指标"
+
+WRITE_WORD = {"confirmed": "确认", "rejected": "驳回", "adopted": "采纳建议", "edited": "修改"}
+READ_WORD = {
+    "确认": "confirmed", "同意": "confirmed", "属实": "confirmed", "confirmed": "confirmed", "confirm": "confirmed",
+    "驳回": "rejected", "不同意": "rejected", "拒绝": "rejected", "误报": "rejected", "否": "rejected",
+    "rejected": "rejected", "reject": "rejected",
+    "采纳建议": "adopted", "采纳": "adopted", "adopted": "adopted", "adopt": "adopted",
+    "修改": "edited", "改为": "edited", "修改为": "edited", "edited": "edited", "edit": "edited",
+    "认可": "confirmed", "成立": "confirmed", "不成立": "rejected", "不属实": "rejected",
+}  # fmt: skip
+_WORDS = "|".join(sorted(map(re.escape, READ_WORD), key=len, reverse=True))
+_LINE = re.compile(rf"^\s*(?P<word>{_WORDS})\s*(?P<code>[A-Za-z]{{3}}\d{{3}})?\s*(?:[:：]\s*(?P<rest>.*))?$", re.I | re.S)
+_CODE = re.compile(r"\b([A-Z]{3}\d{3})\b")
+_SPLIT = re.compile(r"[\n；;]+")
+
+
+@dataclass
+class Opinion:
+    decision: str  # confirmed / rejected / adopted / edited
+    code: str | None = None  # None: every finding of the row (confirmed / rejected) or the row ("")
+    reason: str = ""  # rejected
+    text: str = ""  # adopted / edited: the row's new text
+
+
+def opinion_lines(decisions) -> str:
+    """The 复核意见 cell for a row's current decisions (objects with decision, code, reason, text)."""
+    lines = []
+    for d in sorted(decisions, key=lambda d: (d.code == "", d.code)):
+        word = WRITE_WORD[d.decision]
+        if d.decision in ("adopted", "edited"):
+            lines.append(f"{word}：{d.text}" if d.text else word)
+        else:
+            lines.append(f"{word} {d.code}" + (f"：{d.reason}" if d.reason else ""))
+    return "\n".join(lines)
+
+
+def parse_opinion(text: str) -> tuple[list[Opinion], list[str]]:
+    """The opinions written in one 复核意见 cell, and the pieces that could not be understood."""
+    out, problems = [], []
+    if not text or not str(text).strip():
+        return out, problems
+    pieces = [p.strip() for p in _SPLIT.split(str(text)) if p.strip()]
+    for piece in pieces:
+        m = _LINE.match(piece)
+        if not m:
+            problems.append(f"看不懂的复核意见“{piece[:40]}”（应以 确认/驳回/采纳建议/修改 开头）")
+            continue
+        decision = READ_WORD[m.group("word").lower()]
+        code = m.group("code").upper() if m.group("code") else None
+        rest = (m.group("rest") or "").strip()
+        if decision in ("adopted", "edited"):
+            out.append(Opinion(decision, "", text=rest))
+        else:
+            out.append(Opinion(decision, code, reason=rest if decision == "rejected" else ""))
+    return out, problems
+
+
+@dataclass
+class AnnotatedRow:
+    line: int  # the sheet row (1 = header)
+    row_key: str
+    file_hash: str
+    codes: list[str]  # the finding codes the report showed on the row (问题说明)
+    opinions: list[Opinion] = field(default_factory=list)
+
+
+def is_annotated_report(path: str | Path) -> bool:
+    """True for an xlsx whose 指标 sheet has a 复核意见 column (a scorer hand-back report)."""
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        try:
+            if SHEET not in wb.sheetnames:
+                return False
+            header = next(wb[SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
+            return OPINION_HEADER in [str(h or "").strip() for h in header]
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - not a readable workbook: not a report
+        return False
+
+
+def read_annotated(path: str | Path, default_file_hash: str = "") -> tuple[list[AnnotatedRow], list[str]]:
+    """Rows with a 复核意见 of an annotated report, and one problem line per unusable row."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    rows_out: list[AnnotatedRow] = []
+    problems: list[str] = []
+    try:
+        ws = wb[SHEET]
+        rows = ws.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows, ())]
+        col = {h: k for k, h in enumerate(header) if h}
+        if OPINION_HEADER not in col:
+            return [], [f"工作表“{SHEET}”没有“{OPINION_HEADER}”列"]
+
+        def cell(values, name) -> str:
+            k = col.get(name)
+            v = values[k] if k is not None and k < len(values) else None
+            return "" if v is None else str(v)
+
+        for line, values in enumerate(rows, start=2):
+            text = cell(values, OPINION_HEADER).strip()
+            if not text:
+                continue
+            opinions, bad = parse_opinion(text)
+            problems += [f"第{line}行：{b}" for b in bad]
+            if not opinions:
+                continue
+            key = cell(values, ROW_KEY_HEADER).strip() or make_row_key(
+                cell(values, "部门"), cell(values, "项目"), cell(values, "二级指标"), cell(values, "三级指标"))
+            fhash = cell(values, FILE_HASH_HEADER).strip() or default_file_hash
+            if not fhash:
+                problems.append(f"第{line}行：没有“{FILE_HASH_HEADER}”，不知道是哪份申报表，已跳过")
+                continue
+            codes = list(dict.fromkeys(_CODE.findall(cell(values, "问题说明"))))
+            rows_out.append(AnnotatedRow(line, key, fhash, codes, opinions))
+    finally:
+        wb.close()
+    return rows_out, problems
+
+
+def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
+    """Add 复核意见, 行标识 and 文件标识 to the 指标 sheet of a report written by scorer.report.xlsx.
+
+    ``rows``: one dict per indicator record, in the order of ``Result.indicator_records()``
+    (which the writer follows): ``opinion``, ``row_key``, ``file_hash``, ``name`` (the 三级指标
+    shown). Rows are matched by position when every 三级指标 cell agrees, else by the
+    (项目, 三级指标) text. Returns the number of rows given an opinion.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from scorer.report.xlsx import put
+
+    wb = load_workbook(path)
+    ws = wb[SHEET]
+    header = [str(c.value or "").strip() for c in ws[1]]
+    col = {h: k + 1 for k, h in enumerate(header) if h}
+    name_col, project_col = col.get("三级指标"), col.get("项目")
+    n_rows = ws.max_row - 1
+    names = [str(ws.cell(row=r, column=name_col).value or "") for r in range(2, ws.max_row + 1)] if name_col else []
+    positional = n_rows == len(rows) and (not names or names == [str(r["name"] or "") for r in rows])
+    by_text: dict[tuple[str, str], list[int]] = {}
+    if not positional:
+        for r in range(2, ws.max_row + 1):
+            key = (str(ws.cell(row=r, column=project_col).value or ""), str(ws.cell(row=r, column=name_col).value or ""))
+            by_text.setdefault(key, []).append(r)
+    first = ws.max_column + 1
+    for k, title in enumerate((OPINION_HEADER, ROW_KEY_HEADER, FILE_HASH_HEADER)):
+        cell = put(ws, 1, first + k, title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFE9A8" if k == 0 else "DDE3EA")
+    written = 0
+    for n, r in enumerate(rows):
+        if positional:
+            target = n + 2
+        else:
+            candidates = by_text.get((str(r.get("project") or ""), str(r["name"] or "")), [])
+            if not candidates:
+                continue
+            target = candidates.pop(0)
+        if r.get("opinion"):
+            put(ws, target, first, r["opinion"]).alignment = Alignment(wrap_text=True, vertical="top")
+            written += 1
+        put(ws, target, first + 1, r["row_key"])
+        put(ws, target, first + 2, r["file_hash"])
+    ws.column_dimensions[get_column_letter(first)].width = 40
+    for k in (1, 2):
+        ws.column_dimensions[get_column_letter(first + k)].hidden = True
+    if ws.auto_filter.ref:
+        ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
+    wb.save(path)
+    return written

@@ -18,7 +18,7 @@ import pandas as pd
 
 from scorer.checks.base import SMART
 from scorer.checks.context import Settings
-from scorer.config import Config, load_config
+from scorer.config import Config, check_codes, load_config
 from scorer.config import apply as apply_config
 from scorer.engine import Finding, Models, check_frame
 from scorer.io import ReadError, iter_files, read
@@ -245,6 +245,7 @@ def score_frame(
     ``scorer.batch.batch_findings`` (docs/batch.md: dask, Spark).
     """
     cfg = config or Config()
+    select, ignore = check_codes(select, "select"), check_codes(ignore, "ignore")  # a typo never selects nothing
     models = Models.load(embedder=cfg.embedder) if models is None else models
     select = select if select is not None else (cfg.select or None)
     ignore = [*(ignore or []), *cfg.ignore] or None

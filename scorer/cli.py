@@ -33,7 +33,14 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
     """读取申报表并列出每条指标 / print what was read, one row per indicator."""
     from scorer.report.parsed import render
 
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else _default_format())
+    from scorer.report.target import TargetError, check_folder, output_format
+
+    try:
+        fmt = output_format(output, fmt, FORMATS, _default_format())
+        check_folder(output)
+    except TargetError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     files = iter_files(list(paths), recursive=recursive)
     decls, failed = [], 0
     for f in files:
@@ -120,9 +127,13 @@ def _one_line_errors(command):
     return wrapper
 
 
-def _codes(values: tuple[str, ...]) -> list[str] | None:
-    """`--select VAG,QNT --select IMP` → ["VAG", "QNT", "IMP"] (None when not given)."""
-    return [c.strip() for v in values for c in v.replace("，", ",").split(",") if c.strip()] or None
+def _codes(values: tuple[str, ...], option: str = "--select") -> list[str] | None:
+    """`--select VAG,QNT --select IMP` → ["VAG", "QNT", "IMP"] (None when not given); an unknown
+    code or prefix is an error naming the nearest real ones (scorer.config.check_codes)."""
+    from scorer.config import check_codes
+
+    codes = [c.strip() for v in values for c in v.replace("，", ",").split(",") if c.strip()] or None
+    return check_codes(codes, where=option)
 
 
 @main.command()
@@ -153,8 +164,10 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
     from scorer.report.progress import progress_bar
     from scorer.report.results import WRITERS
 
-    suffix = output.suffix.lstrip(".").lower() if output else ""
-    fmt = fmt or (suffix if suffix in SCORE_FORMATS else _default_format())
+    from scorer.report.target import check_folder, output_format
+
+    fmt = output_format(output, fmt, SCORE_FORMATS, _default_format())  # a TargetError is one error line, exit 2
+    check_folder(output)
     if fmt == "xlsx" and not output:
         click.echo("error: xlsx 报告需要 -o 文件名 (xlsx needs -o FILE)", err=True)
         sys.exit(2)
@@ -165,12 +178,12 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         from scorer import batch
 
         options = batch.Options(models=models, settings=settings, config=config, select=_codes(select),
-                                ignore=_codes(ignore), lang=lang)  # fmt: skip
+                                ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
         sys.exit(batch.cli(list(paths), fmt, output, options, recursive=recursive,
                            workers=workers or os.cpu_count() or 1, fail_under=fail_under))  # fmt: skip
     with progress_bar() as progress:
         result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config, progress=progress,
-                     select=_codes(select), ignore=_codes(ignore), lang=lang)  # fmt: skip
+                     select=_codes(select), ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
     for err in result.errors:
         click.echo(f"error: {err}", err=True)
     if result.files == 0:
@@ -216,14 +229,16 @@ def rules(fmt: str) -> None:
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """解释一条规则 / explain one check."""
+    """解释规则：代码、前缀或问题类型（VAG001、VAG、vague） / explain a check, a prefix or a kind."""
     from scorer.checks.docs import explain as text
-    from scorer.checks.registry import all_checks
+    from scorer.config import ConfigError, matching_codes
 
-    if code.upper() not in all_checks():
-        click.echo(f"error: 没有规则 {code} (unknown rule code; see `scorer rules`)", err=True)
+    try:
+        codes = matching_codes(code)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(text(code.upper()))
+    click.echo("\n\n".join(text(c) for c in codes))
 
 
 @main.command()

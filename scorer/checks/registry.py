@@ -19,12 +19,13 @@ MODULES = (
     "scorer.checks.completeness",  # CMP: missing categories, goal text
     "scorer.checks.duplicates",  # DUP: duplicates in a project, copy-paste across projects
     "scorer.checks.alignment",  # ALN: goal alignment
+    "scorer.checks.timeliness",  # TIM: a timeliness row that states no time
 )
 
 PREFIXES = {
     "VAG": "vague", "QNT": "not_quantified", "GEN": "generic", "IMP": "implausible", "UNI": "unit_mismatch",
     "ECH": "echo", "CAT": "category_mismatch", "CMP": "incomplete", "DUP": "duplicate", "ALN": "misaligned",
-    "RDR": "incomplete",
+    "RDR": "incomplete", "TIM": "not_quantified",
 }  # fmt: skip
 
 

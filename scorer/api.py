@@ -36,6 +36,7 @@ class Result:
     exemptions: list[Any] = field(default_factory=list)  # scorer.config.Exemption, applied or not
     config: Any = None  # the scorer.config.Config the run used
     suggestions: dict[int, list[dict]] = field(default_factory=dict)  # row → suggestions (scorer.suggest)
+    lang: str = "zh"  # the language of the messages, and of the reports written from this result
 
     # ---- reports (scorer/report/xlsx.py, html.py)
     def to_excel(self, path: str | Path) -> Path:
@@ -100,6 +101,7 @@ class Result:
                     "file": self.frame.at[first, "file"],
                     "department": self.frame.at[first, "department"],
                     "project": self.frame.at[first, "project"],
+                    "funds": _funds(self.frame, first),  # 项目资金 (元), None when not declared
                     **s,
                     "findings": [_project_finding(f, self.frame) for f in project_findings.get(key, [])],
                     "indicators": [records[r] for r in rows],
@@ -145,12 +147,32 @@ class Result:
                 "flags": [";".join(r["flags"]) for r in recs],
                 "codes": [";".join(x["code"] for x in r["findings"]) for r in recs],
                 "messages": ["；".join(x["message"] for x in r["findings"]) for r in recs],
+                # the best-ranked suggestion and how to fix each finding (what a csv reader acts on)
+                "suggestion": [_top_suggestion(r) for r in recs],
+                "hint": ["；".join(dict.fromkeys(x["hint"] for x in r["findings"] if x.get("hint"))) for r in recs],
             }
         )
         grades = {key: s for key, s in self.scores.project.items()}
         out["project_score"] = [grades[k]["score"] for k in self.frame["project_key"]]
         out["project_grade"] = [grades[k]["grade"] for k in self.frame["project_key"]]
         return out
+
+
+def _top_suggestion(record: dict) -> str:
+    from scorer.report.common import best_suggestion
+
+    return best_suggestion(record)
+
+
+def _funds(frame: pd.DataFrame, row: int) -> float | None:
+    if "funds_total" not in frame:
+        return None
+    value = frame.at[row, "funds_total"]
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else value
 
 
 def _targets(f: pd.DataFrame) -> list[dict | None]:
@@ -253,7 +275,7 @@ def score_frame(
                                 ignore_codes=ignore, lang=lang)  # fmt: skip
     findings, exemptions = apply_config(ctx.frame, findings, cfg)
     result = Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
-                    exemptions=exemptions, config=cfg)  # fmt: skip
+                    exemptions=exemptions, config=cfg, lang=lang)  # fmt: skip
     if suggest:
         from scorer.suggest import fill
 

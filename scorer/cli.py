@@ -151,7 +151,12 @@ def _codes(values: tuple[str, ...], option: str = "--select") -> list[str] | Non
               help="配置文件（默认从输入处向上查找 scorer.toml 或 pyproject.toml 的 [tool.scorer]）")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="jsonl/csv：并行评分的进程数（默认 CPU 核数；结果与 1 个进程相同）")
-def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path, workers) -> None:
+@click.option("--order", type=click.Choice(["worst", "best", "file"]), default="worst", show_default=True,
+              help="项目顺序：最差在前、最好在前或按读入顺序（终端、HTML、Excel）")
+@click.option("--split-by", "split_by", type=click.Choice(["department"]), default=None,
+              help="每个部门一份退回材料（Excel + 可打印的 HTML），-o 为输出目录")
+def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path, workers, order,
+          split_by) -> None:
     """评分：每条指标的分数、SMART 分项和问题 / score declarations.
 
     退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误.
@@ -198,6 +203,8 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
             from scorer.report.html import render
 
             buf.write(render(result))
+        elif fmt == "table":
+            WRITERS[fmt](result, buf, order=order)
         else:
             WRITERS[fmt](result, buf)
         if output:
@@ -205,11 +212,16 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         else:
             click.echo(buf.getvalue(), nl=False)
     s = result.summary()
-    click.echo(
-        f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
-        f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
-        err=True,
-    )
+    if lang == "en":
+        click.echo(f"scored {result.files - len(result.errors)}/{result.files} files, {s['projects']} projects, "
+                   f"{s['indicators']} indicators, {s['flagged_indicators']} flagged"
+                   + (f", {len(result.errors)} files could not be read" if result.errors else ""), err=True)  # fmt: skip
+    else:
+        click.echo(
+            f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
+            f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
+            err=True,
+        )
     from scorer.outcome import finish_run
 
     code = finish_run(result.exemptions, result.errors, result.files, result.projects, fail_under)
@@ -219,16 +231,18 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
-def rules(fmt: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules(fmt: str, lang: str) -> None:
     """列出全部检查规则 / list every check."""
     from scorer.checks.docs import rules_json, rules_markdown, rules_table
 
-    click.echo({"table": rules_table, "json": rules_json, "markdown": rules_markdown}[fmt](), nl=False)
+    click.echo({"table": lambda: rules_table(lang), "json": rules_json, "markdown": rules_markdown}[fmt](), nl=False)
 
 
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(code: str, lang: str) -> None:
     """解释规则：代码、前缀或问题类型（VAG001、VAG、vague） / explain a check, a prefix or a kind."""
     from scorer.checks.docs import explain as text
     from scorer.config import ConfigError, matching_codes
@@ -238,7 +252,7 @@ def explain(code: str) -> None:
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo("\n\n".join(text(c) for c in codes))
+    click.echo("\n".join(text(c, lang) for c in codes))
 
 
 @main.command()

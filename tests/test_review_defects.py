@@ -131,3 +131,106 @@ def test_output_into_a_missing_folder_is_a_chinese_error_line(tmp_path, seed_pat
         assert run.returncode == 2
         lines = run.stderr.strip().splitlines()
         assert len(lines) == 1 and "目录" in lines[0] and "不存在" in lines[0], run.stderr
+
+
+# ---- defect 4: one language per report -------------------------------------------------------
+
+import re  # noqa: E402
+
+CORPUS_ID = re.compile(r"\b[a-z_]+-[a-z]-\d{4}\b")
+
+
+def test_department_facing_html_and_excel_carry_no_internal_ids_or_slugs(seed_result, tmp_path):
+    from openpyxl import load_workbook
+
+    page = seed_result.to_html(tmp_path / "r.html").read_text(encoding="utf-8")
+    assert not CORPUS_ID.search(page) and "来源 template" not in page and "来源：改写模板" in page
+    wb = load_workbook(seed_result.to_excel(tmp_path / "r.xlsx"))
+    slugs = {c.spec.name for c in __import__("scorer.checks.registry", fromlist=["x"]).all_checks().values()}
+    texts, comments = [], []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+                if cell.comment:
+                    comments.append(cell.comment.text)
+    assert comments and not any(slug in c for c in comments for slug in slugs)
+    assert not any(CORPUS_ID.search(t) for t in texts)
+    ws = wb["指标"]
+    header = [c.value for c in ws[1]]
+    places = [r[header.index("位置")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(re.fullmatch(r"(第\d+页 )?第\d+行", p) for p in places), places[:3]
+
+
+def test_rules_and_gallery_are_chinese(tmp_path):
+    rules = _cli("rules").stdout
+    assert "TIM001" in rules and not re.search(r"\b(warning|error|info|not_quantified)\b", rules)
+    assert "警告" in rules and "错误" in rules
+    out = tmp_path / "g.html"
+    assert _cli("gallery", "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Message:" not in page and not CORPUS_ID.search(page)
+    assert 'data-dimension="T"' in page and "TIM001" in page  # the 有时限 section has its rules
+
+
+def test_english_report_has_no_chinese_labels(seed_path, tmp_path):
+    result = score(seed_path, lang="en")
+    page = result.to_html(tmp_path / "en.html").read_text(encoding="utf-8")
+    for label in ("项目平均分", "二级指标", "问题类型", "等级分布", "显示全部指标", "建议：", "得分", "来源", " 良", " 差",
+                  "怎么改", "为什么"):  # fmt: skip
+        assert label not in page, label
+    assert 'lang="en"' in page and "Suggestions:" in page and "Poor" in page
+    table = _cli("score", str(seed_path), "--lang", "en", "--format", "table", "--no-models")
+    chrome = _strip_declared(table.stdout, result)
+    for label in ("建议", "指标 ", "完整性", "部门 ", "评分 ", "差", "良"):
+        assert label not in chrome, label
+    assert "scored 1/1 files" in table.stderr
+
+
+def _strip_declared(text: str, result) -> str:
+    """``text`` without the declaration's own words and the rules' Chinese evidence."""
+    frame = result.frame
+    words = set(frame["department"]) | set(frame["project"]) | set(frame["name"]) | set(frame["value"])
+    words |= set(frame["level2"]) | set(frame["level1"])
+    for w in sorted((str(w) for w in words if w), key=len, reverse=True):
+        text = text.replace(w, "")
+    return re.sub(r"[:：].*$", "", text, flags=re.M)  # messages' evidence follows a colon
+
+
+# ---- defect 5: the terminal table ------------------------------------------------------------
+
+
+def test_terminal_table_is_worst_first_with_category_and_duplicate_findings(seed_path, seed_result):
+    run = _cli("score", str(seed_path), "--format", "table")
+    heads = re.findall(r"^【(\w) \S+ +([\d.]+)】", run.stdout, flags=re.M)
+    scores = [float(s) for _, s in heads]
+    assert len(scores) == 15 and scores == sorted(scores)
+    best = _cli("score", str(seed_path), "--format", "table", "--order", "best").stdout
+    assert [float(s) for s in re.findall(r"^【\w \S+ +([\d.]+)】", best, flags=re.M)] == sorted(scores, reverse=True)
+    # the same-named rows of the copied-indicator project differ by their 二级指标
+    assert "质量指标 | 信息化运维项目 | 信息化运维项目" in run.stdout
+    assert "社会效益指标 | 信息化运维项目 | 信息化运维项目" in run.stdout
+    # the first of two duplicated rows scores 100 but still shows its duplicate finding
+    after = run.stdout.split("数量指标 | 市科协机构及常委会会议 | ≥1500.00(人次)")[1]
+    block = re.split(r"\n +[\d.]+  ", after)[0]
+    assert "100.0  数量指标 | 市科协机构及常委会会议" in run.stdout
+    assert "DUP001" in block
+
+
+def test_scores_are_rounded_alike_in_the_terminal_and_the_html(seed_path, seed_result, tmp_path):
+    run = _cli("score", str(seed_path), "--format", "table")
+    page = seed_result.to_html(tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "  17.5  质量指标 | 信息化运维项目" in run.stdout
+    assert '<td class="num">17.5</td>' in page
+
+
+def test_parse_table_columns_align_by_display_width(seed_path):
+    from scorer.report.parsed import display_width
+
+    out = _cli("parse", str(seed_path), "--format", "table").stdout
+    rows = [line for line in out.splitlines() if line.startswith("  ") and line.strip()]
+    assert len(rows) == 73
+    for line in rows:
+        kind = line.rstrip().split(" ")[-1]
+        assert display_width(line[: line.rstrip().rindex(kind)]) == 2 + 18 + 1 + 34 + 1 + 26 + 1, line

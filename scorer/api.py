@@ -45,11 +45,18 @@ class Result:
 
         return write_xlsx(self, path)
 
-    def to_html(self, path: str | Path) -> Path:
-        """Write the self-contained HTML report (charts, one card per project, filters)."""
+    def to_html(self, path: str | Path, order: str = "worst") -> Path:
+        """Write the self-contained HTML report (charts, one card per project, filters); projects
+        worst first unless ``order`` is "best" or "file"."""
         from scorer.report.html import write_html
 
-        return write_html(self, path)
+        return write_html(self, path, order=order)
+
+    def to_pack(self, folder: str | Path) -> list[Path]:
+        """Write the hand-back pack: per department one Excel workbook and one printable HTML page."""
+        from scorer.report.pack import write_pack
+
+        return write_pack(self, folder)
 
     # ---- per indicator
     def indicator_records(self) -> Iterable[dict[str, Any]]:
@@ -131,6 +138,27 @@ class Result:
             "exemptions": [e.to_dict() for e in self.exemptions],
         }
 
+    def findings_frame(self) -> pd.DataFrame:
+        """One row per finding as the reports count them: a project's own findings (and each
+        copy-paste cluster it is part of) once with the project, every other finding once with
+        its indicator. Columns: department, project, scope, code, kind, severity, smart,
+        message, level2, name, value."""
+        rows = []
+        for p in self.projects:
+            listed = set()
+            for f in p["findings"]:
+                listed.add((f["code"], f["message"]))
+                rows.append({"department": p["department"], "project": p["project"], "scope": "project", **_cols(f),
+                             "level2": "", "name": "、".join(dict.fromkeys(f.get("indicators", []))), "value": ""})  # fmt: skip
+            for r in p["indicators"]:
+                for f in r["findings"]:
+                    if (f["code"], f["message"]) in listed:
+                        continue
+                    rows.append({"department": p["department"], "project": p["project"], "scope": "indicator", **_cols(f),
+                                 "level2": r["level2"], "name": r["name"], "value": r["value"]})  # fmt: skip
+        columns = ["department", "project", "scope", "code", "kind", "severity", "smart", "message", "level2", "name", "value"]
+        return pd.DataFrame(rows, columns=columns)
+
     def to_frame(self) -> pd.DataFrame:
         recs = list(self.indicator_records())
         out = pd.DataFrame(
@@ -156,6 +184,19 @@ class Result:
         out["project_score"] = [grades[k]["score"] for k in self.frame["project_key"]]
         out["project_grade"] = [grades[k]["grade"] for k in self.frame["project_key"]]
         return out
+
+
+def _cols(f: dict) -> dict:
+    return {k: f[k] for k in ("code", "kind", "severity", "smart", "message")}
+
+
+def score_rows(rows: Iterable[tuple[str, str, str]], *, project: str = "示例项目", goal: str = "", **kw: Any) -> Result:
+    """Score a few rows of (二级指标, 三级指标, 指标值) as one project — for teaching and trying out
+    a rewrite: ``scorer.score_rows([("社会效益指标", "公民科学素质提升", "有所提升")])``."""
+    from scorer.checks.base import Example
+    from scorer.checks.context import frame_from_example
+
+    return score_frame(frame_from_example(Example(rows=tuple(tuple(r) for r in rows), project=project, goal=goal)), **kw)
 
 
 def _top_suggestion(record: dict) -> str:

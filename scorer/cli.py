@@ -171,8 +171,14 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
 
     from scorer.report.target import check_folder, output_format
 
-    fmt = output_format(output, fmt, SCORE_FORMATS, _default_format())  # a TargetError is one error line, exit 2
-    check_folder(output)
+    if split_by:  # a hand-back pack per department (scorer/report/pack.py); -o is a folder
+        if output is None:
+            click.echo("error: --split-by 需要 -o 输出目录 (--split-by needs -o FOLDER)", err=True)
+            sys.exit(2)
+        fmt = "pack"
+    else:
+        fmt = output_format(output, fmt, SCORE_FORMATS, _default_format())  # a TargetError is one error line, exit 2
+        check_folder(output)
     if fmt == "xlsx" and not output:
         click.echo("error: xlsx 报告需要 -o 文件名 (xlsx needs -o FILE)", err=True)
         sys.exit(2)
@@ -193,16 +199,21 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         click.echo(f"error: {err}", err=True)
     if result.files == 0:
         click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
-    if fmt == "xlsx":
+    if fmt == "pack":
+        from scorer.report.pack import write_pack
+
+        written = write_pack(result, output)
+        click.echo(f"{output}: {len(written) // 2} 个部门的退回材料（Excel + HTML）", err=True)
+    elif fmt == "xlsx":
         result.to_excel(output)
     elif fmt == "html" and output:
-        result.to_html(output)
+        result.to_html(output, order=order)
     else:
         buf = io.StringIO()
         if fmt == "html":
             from scorer.report.html import render
 
-            buf.write(render(result))
+            buf.write(render(result, order=order))
         elif fmt == "table":
             WRITERS[fmt](result, buf, order=order)
         else:

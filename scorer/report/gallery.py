@@ -53,6 +53,20 @@ def corpus_examples(corpus_dir: str | Path | None = None, kind: str | None = Non
     return out
 
 
+def corpus_pairs(corpus_dir: str | Path | None = None) -> list[dict[str, Any]]:
+    """The corpus's bad → better pairs, each with the SMART dimension its first kind belongs to
+    (``smart``), the Chinese names of its kinds (``kinds_zh``) and its rewrites."""
+    from scorer.corpus import load
+    from scorer.paths import corpus_dir as default_corpus
+
+    dims = kind_dimension()
+    out = []
+    for p in load(corpus_dir or default_corpus()).pairs:
+        kinds = list(p.get("kinds") or [])
+        out.append({**p, "smart": dims.get(kinds[0], "S") if kinds else "S", "kinds_zh": [KIND_ZH.get(k, k) for k in kinds]})
+    return out
+
+
 def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
     """Flagged rows of a scored declaration, with their suggestions as the better version."""
     out = []

@@ -230,7 +230,7 @@ def _money_section(projects: list[dict], anchors: dict[int, str], lang: str) -> 
     if not any(p.get("funds") for p in projects):
         return ""
     body = []
-    for k, p in enumerate(money_ranking(projects)[:25], start=1):
+    for k, p in enumerate(money_ranking(projects)[:10], start=1):
         funds = p.get("funds")
         risk = funds_text(funds * (100.0 - p["score"]) / 100.0, lang) if funds else "—"
         body.append(f'<tr><td class="num">{k}</td><td><a href="#{anchors[id(p)]}">{esc(p["project"])}</a></td>'
@@ -246,7 +246,7 @@ def _money_section(projects: list[dict], anchors: dict[int, str], lang: str) -> 
 
 def _worst_rows_section(projects: list[dict], anchors: dict[int, str], lang: str) -> str:
     L = pick(lang)
-    rows = worst_rows(projects)
+    rows = worst_rows(projects, 10)
     if not rows:
         return ""
     body = []
@@ -321,6 +321,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
 .funds { color: var(--muted); white-space: nowrap; }
 .panel { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px; margin: 0 0 14px; }
 .panel table.plain { width: 100%%; }
+.panel th { white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 g.bar { cursor: pointer; } g.bar:hover rect, g.bar.active rect { stroke: var(--ink); stroke-width: 1.5; }
 a.dot { cursor: pointer; }

@@ -94,8 +94,8 @@ def safe_name(name: str) -> str:
 def _columns(L) -> list[tuple[str, int]]:
     """The finding tables' columns and widths (characters)."""
     return [
-        ("#", 5), (L("项目", "project"), 22), (L("二级指标", "category"), 12), (L("三级指标", "indicator"), 22),
-        (L("指标值", "target"), 16), (L("得分", "score"), 7), (L("级别", "severity"), 7), (L("代码", "code"), 9),
+        ("#", 4), (L("项目", "project"), 18), (L("二级指标", "category"), 11), (L("三级指标", "indicator"), 22),
+        (L("指标值", "target"), 16), (L("得分", "score"), 6), (L("级别", "severity"), 7), (L("代码", "code"), 9),
         (L("问题说明", "finding"), 40), (L("怎么改", "how to fix"), 34), (L("建议", "suggestion"), 28),
         (L("修改意见", "reviewer's note"), 30),
     ]  # fmt: skip
@@ -197,6 +197,8 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 18px 0 6p
 .score { font-size: 28px; font-weight: 700; }
 .meta { color: #5f6b7a; }
 table { width: 100%%; border-collapse: collapse; }
+table.findings { table-layout: fixed; }
+table.findings th { white-space: nowrap; overflow: hidden; }
 th, td { border: 1px solid #b0b8c4; padding: 3px 5px; vertical-align: top; text-align: left; }
 th { background: #dde3ea; }
 thead { display: table-header-group; }
@@ -210,7 +212,10 @@ section.findings { break-before: page; page-break-before: always; }
 
 
 def _findings_table(rows: list[dict], L, lang: str) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h, _ in _columns(L))
+    columns = _columns(L)
+    total = sum(w for _, w in columns)
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for _, w in columns)
+    head = "".join(f"<th>{esc(h)}</th>" for h, _ in columns)
     body = []
     for k, row in enumerate(rows, start=1):
         f = row["finding"]
@@ -223,7 +228,7 @@ def _findings_table(rows: list[dict], L, lang: str) -> str:
         body.append(f"<tr>{tds}<td class=\"note\"></td></tr>")
     if not body:
         body.append(f'<tr><td colspan="12">{esc(L("没有问题。", "No findings."))}</td></tr>')
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<table class=\"findings\"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def render_department(department: str, projects: list[dict], lang: str = "zh") -> str:

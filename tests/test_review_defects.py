@@ -174,6 +174,15 @@ def test_rules_and_gallery_are_chinese(tmp_path):
     assert 'data-dimension="T"' in page and "TIM001" in page  # the 有时限 section has its rules
 
 
+def test_gallery_time_bound_section_fills_from_the_seed(seed_path, tmp_path):
+    out = tmp_path / "g.html"
+    assert _cli("gallery", str(seed_path), "--no-models", "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    section = page.split('data-dimension="T"')[1].split("<section")[0]
+    assert "项目各项工作完成及时性" in section and section.count('class="pair"') >= 10
+    assert "Specific" not in page and "Time-bound" not in page
+
+
 def test_english_report_has_no_chinese_labels(seed_path, tmp_path):
     result = score(seed_path, lang="en")
     page = result.to_html(tmp_path / "en.html").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Any
 
 from scorer.categories import LEVEL2_TO_LEVEL1
 from scorer.checks.base import SMART
-from scorer.report.common import FIELD_NAMES, KIND_ZH, SEVERITY_ZH, SMART_ZH, suggestion_text
+from scorer.report.common import FIELD_NAMES, KIND_ZH, SEVERITY_ZH, SMART_NAMES, suggestion_text
 from scorer.report.html import FONT_STACK, esc
 
 
@@ -40,7 +40,10 @@ def corpus_examples(corpus_dir: str | Path | None = None, kind: str | None = Non
         if kind and kind not in kinds:
             continue
         field = FIELD_NAMES.get(p.get("field", ""), (p.get("field", ""), ""))[0]
+        # a timeliness row that is vague or states no measure lacks its time: a T example too
+        untimed = p.get("level2") == "时效指标" and {"vague", "not_quantified"} & set(kinds)
         out.append({
+            "dims": ["T"] if untimed else [],
             "source": f"语料 · {field}" if field else "语料",
             "field": p.get("field", ""),
             "level2": p.get("level2", ""),
@@ -74,7 +77,9 @@ def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
         kinds = list(r["flags"])
         if not kinds or (kind and kind not in kinds):
             continue
+        own = [f for f in r["findings"] if not kind or f["kind"] == kind]
         out.append({
+            "dims": list(dict.fromkeys(f["smart"] for f in own)),  # every dimension the row's findings name
             "source": f"{Path(str(r['file'])).name} · {r['project']}",
             "field": "",
             "level2": r["level2"],
@@ -88,14 +93,17 @@ def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
 
 
 def _group(examples: list[dict], kind: str | None) -> dict[str, dict[str, list[dict]]]:
-    """SMART dimension → level-2 category → examples (a row goes under the dimension of its
-    first kind, or of ``kind`` when the gallery is for one kind)."""
+    """SMART dimension → level-2 category → examples. A row goes under the dimension of its
+    first kind (or of ``kind`` when the gallery is for one kind) — under 有时限 (T) instead when
+    its findings name T (``dims``: a 时效指标 row "及时" that states no time), since T has no
+    defect kind of its own."""
     dims = kind_dimension()
     order = {l2: k for k, l2 in enumerate(LEVEL2_TO_LEVEL1)}
     groups: dict[str, dict[str, list[dict]]] = {d: defaultdict(list) for d in SMART}
     for e in examples:
         lead = kind or (e["kinds"][0] if e["kinds"] else "")
-        groups[dims.get(lead, "S")][e["level2"] or "（未填类别）"].append(e)
+        dim = "T" if "T" in e.get("dims", []) else dims.get(lead, "S")
+        groups[dim][e["level2"] or "（未填类别）"].append(e)
     return {d: dict(sorted(g.items(), key=lambda kv: order.get(kv[0], len(order)))) for d, g in groups.items()}
 
 
@@ -198,8 +206,9 @@ def render_gallery(examples: list[dict], kind: str | None = None, limit: int | N
         if not cats and not rules:
             continue
         count = sum(len(v) for v in cats.values())
-        nav.append(f'<a href="#dim-{dim}">{esc(SMART_ZH[dim])}（{count}）</a>')
-        body = [f'<section id="dim-{dim}" data-dimension="{dim}"><h2>{esc(SMART_ZH[dim])}</h2>', rules]
+        label = f"{SMART_NAMES['zh'][dim]}（{dim}）"
+        nav.append(f'<a href="#dim-{dim}">{esc(label)} {count} 组</a>')
+        body = [f'<section id="dim-{dim}" data-dimension="{dim}"><h2>{esc(label)}</h2>', rules]
         for category, items in cats.items():
             shown = items if limit is None else items[:limit]
             more = f"（共 {len(items)} 条，显示 {len(shown)} 条）" if len(shown) < len(items) else f"（{len(items)} 条）"

@@ -102,3 +102,18 @@ def test_pack_page_prints_with_the_header_on_every_page(report):
     assert "上海市科学技术协会" in pages[0][2] and re.search(r"\d+\.\d", pages[0][2])  # the score first
     table_pages = [text for _, _, text in pages[1:] if "TIM001" in text or re.search(r"[A-Z]{3}\d{3}", text)]
     assert table_pages and all("修改意见" in text for text in table_pages)  # the header row repeats
+
+
+def test_gallery_pages_open_one_at_a_time(tmp_path):
+    from scorer.report.gallery import PAGE, write_gallery
+
+    path, n = write_gallery(tmp_path / "g.html", kind="vague")
+    with browser.page() as pg:
+        pg.goto(path.as_uri())
+        button = pg.locator("button.next-page").first
+        section = "document.querySelector('button.next-page').parentElement"
+        visible = f"() => Array.from({section}.querySelectorAll('.pair')).filter(p => p.offsetParent !== null).length"
+        before = pg.evaluate(visible)
+        button.click()
+        after = pg.evaluate(visible)
+    assert n > PAGE and before >= PAGE and after > before

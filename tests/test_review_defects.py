@@ -190,6 +190,15 @@ def test_english_report_has_no_chinese_labels(seed_path, tmp_path):
                   "怎么改", "为什么"):  # fmt: skip
         assert label not in page, label
     assert 'lang="en"' in page and "Suggestions:" in page and "Poor" in page
+    from openpyxl import load_workbook
+
+    wb = load_workbook(result.to_excel(tmp_path / "en.xlsx"))
+    assert wb.sheetnames == ["Summary", "Departments", "Projects", "Money and quality", "Indicators", "Findings", "Exemptions"]
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1] if c.value]
+        assert header and not any(re.search(r"[\u4e00-\u9fff]", h) for h in header), (ws.title, header)
+    places = [r[-1] for r in wb["Indicators"].iter_rows(min_row=2, values_only=True)]
+    assert all(re.fullmatch(r"(page \d+, )?line \d+", p) for p in places), places[:3]
     table = _cli("score", str(seed_path), "--lang", "en", "--format", "table", "--no-models")
     chrome = _strip_declared(table.stdout, result)
     for label in ("建议", "指标 ", "完整性", "部门 ", "评分 ", "差", "良"):

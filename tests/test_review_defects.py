@@ -252,3 +252,21 @@ def test_parse_table_columns_align_by_display_width(seed_path):
     for line in rows:
         kind = line.rstrip().split(" ")[-1]
         assert display_width(line[: line.rstrip().rindex(kind)]) == 2 + 18 + 1 + 34 + 1 + 26 + 1, line
+
+
+def test_csv_carries_the_top_suggestion_and_the_hint(seed_path, tmp_path):
+    import csv
+
+    for extra in ((), ("-j", "1")):  # in memory (stdout) and streamed to a file
+        target = tmp_path / f"rows{len(extra)}.csv"
+        run = _cli("score", str(seed_path), "--format", "csv", "-o", str(target), *extra)
+        assert run.returncode == 0, run.stderr
+        rows = list(csv.DictReader(target.open(encoding="utf-8")))
+        assert len(rows) == 73
+        flagged = [r for r in rows if r["codes"]]
+        assert all(r["hint"] for r in flagged)
+        assert sum(bool(r["suggestion"]) for r in flagged) >= 0.9 * len(flagged)
+        assert all(not r["suggestion"] and not r["hint"] for r in rows if not r["codes"])
+        row = next(r for r in rows if r["name"] == "公民科学素质提升")
+        assert row["suggestion"].startswith("公民具备科学素质的比例 ≥【X】%")
+        assert "给出数值和单位" in row["hint"] and "较上年提高" in row["hint"]  # QNT001's and VAG001's fixes

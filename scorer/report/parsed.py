@@ -75,6 +75,7 @@ def _fit(text: str, width: int) -> str:
     return out + " " * (width - used - 1)
 
 
+SOURCE_FORMAT_ZH = {"textdump": "PDF 文本导出", "pdf": "PDF", "csv": "CSV", "xlsx": "Excel", "json": "JSON"}
 TARGET_KIND_ZH = {"quantitative": "定量", "range": "区间", "relative": "相对变化", "deadline": "时限",
                   "qualitative": "定性", "placeholder": "模板占位符", "empty": "空值"}  # fmt: skip
 
@@ -82,7 +83,8 @@ TARGET_KIND_ZH = {"quantitative": "定量", "range": "区间", "relative": "相�
 def write_table(decls: Iterable[Declaration], out: IO[str]) -> None:
     """A readable Chinese listing: one block per project, one line per indicator."""
     for decl in decls:
-        out.write(f"== {decl.source}  ({decl.format}; {len(decl.projects)} 个项目, {len(decl.indicators)} 条指标)\n")
+        kind = SOURCE_FORMAT_ZH.get(decl.format, decl.format)
+        out.write(f"== {decl.source}  （{kind}；{len(decl.projects)} 个项目，{len(decl.indicators)} 条指标）\n")
         for p in decl.projects:
             total = f"{p.funds.total:,}元" if p.funds.total is not None else "—"
             out.write(f"\n【{p.name}】 {p.department}  资金 {total}\n")

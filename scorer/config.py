@@ -226,7 +226,8 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         if value not in SEVERITIES:
             raise fail(f"severity.{key}", f"级别应为 {' / '.join(SEVERITIES)} (got {value!r})")
         if not _names_rules(key):
-            raise fail(f"severity.{key}", "不是规则代码、代码前缀或问题类型 (not a rule code, prefix or kind)")
+            raise fail(f"severity.{key}", f"不是规则代码、代码前缀或问题类型（最接近的：{'、'.join(nearest_codes(key))}）"
+                                          " (not a rule code, prefix or kind)")  # fmt: skip
     cfg.severity = dict(severity)
 
     weights = _table(doc.get("weights", {}), "weights", fail)
@@ -388,7 +389,7 @@ def find_exemptions(frame) -> list[Exemption]:
         codes, reason = parsed
         unknown = [c for c in codes if not _names_rules(c)]
         problem = (
-            f"未知规则 {', '.join(unknown)} (unknown rule)" if unknown
+            f"未知规则 {', '.join(unknown)}（最接近的：{'、'.join(nearest_codes(unknown[0]))}） (unknown rule)" if unknown
             else "" if reason else "没有说明原因，未豁免 (no reason given; not applied)"
         )  # fmt: skip
         out.append(

@@ -5,11 +5,15 @@ and the fonts are the reader's own CJK fonts (a font-family stack). Every piece 
 declaration text goes through :func:`html.escape`, so a name such as
 ``<script>alert(1)</script>`` is shown, never run.
 
-Contents: summary tiles; charts of the score distribution per department, the findings
-by defect kind and the grade counts; filters by kind, severity, department and text; one
-card per project (worst first) with its grade, project findings, flagged indicators with
-their findings and suggestions; exemptions; unreadable files. A filtered view can be shared
-as a link: ``report.html?kind=vague,echo&severity=error&dept=...&q=...``.
+Contents: summary tiles; charts of the score distribution per department (a dot links to
+its project's card), the findings by defect kind and the grade counts (a click on a bar
+filters the cards); 资金与质量, the projects by 项目资金 × (100 − score), and the lowest rows
+of the batch; filters by kind, severity, grade, department and text; one card per project
+(worst first unless ``order`` says otherwise) with its grade, 项目资金, project findings,
+flagged indicators with their findings and suggestions; exemptions; unreadable files. A
+filtered view can be shared as a link: ``report.html?kind=vague,echo&severity=error&grade=D&dept=...&q=...``.
+Printed, the page drops the filters and starts every project on a new A4 landscape page.
+Written in the result's language (``Result.lang``: Chinese, or English with ``--lang en``).
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from scorer.report.common import (
     SEVERITY_FILLS,
     best_suggestion,
     finding_line,
-    funds_text,
     grade_name,
     kind_name,
     location,

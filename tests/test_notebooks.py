@@ -63,7 +63,7 @@ def test_reviewer_walkthrough_scores_one_declaration():
     for project in ("中小学课后服务经费补助", "校园安全技防设施维护", "教师培训项目"):
         assert project in text
     assert "怎么改" in text and "VAG001" in text
-    assert "['汇总', '部门', '项目', '资金与质量', '指标', '问题', '豁免']" in text
+    assert "['汇总', '部门', '项目', '资金与质量', '最差指标', '指标', '问题', '豁免']" in text
     assert 'CMP003 = "warning"' in text
 
 

@@ -95,7 +95,7 @@ def seed_xlsx(seed_result, tmp_path_factory):
 
 
 def test_excel_has_every_sheet_with_the_run_content(seed_xlsx, seed_result):
-    assert seed_xlsx.sheetnames == ["汇总", "部门", "项目", "资金与质量", "指标", "问题", "豁免"]
+    assert seed_xlsx.sheetnames == ["汇总", "部门", "项目", "资金与质量", "最差指标", "指标", "问题", "豁免"]
     projects = sheet_rows(seed_xlsx["项目"])
     assert sorted(p["项目"] for p in projects) == sorted(p["project"] for p in seed_result.projects)
     by_name = {p["project"]: p for p in seed_result.projects}

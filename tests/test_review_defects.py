@@ -193,7 +193,7 @@ def test_english_report_has_no_chinese_labels(seed_path, tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(result.to_excel(tmp_path / "en.xlsx"))
-    assert wb.sheetnames == ["Summary", "Departments", "Projects", "Money and quality", "Indicators", "Findings", "Exemptions"]
+    assert wb.sheetnames == ["Summary", "Departments", "Projects", "Money and quality", "Worst rows", "Indicators", "Findings", "Exemptions"]
     for ws in wb.worksheets:
         header = [c.value for c in ws[1] if c.value]
         assert header and not any(re.search(r"[\u4e00-\u9fff]", h) for h in header), (ws.title, header)
@@ -270,3 +270,20 @@ def test_csv_carries_the_top_suggestion_and_the_hint(seed_path, tmp_path):
         row = next(r for r in rows if r["name"] == "公民科学素质提升")
         assert "【X】" in row["suggestion"]  # a rewrite with the number left to the department
         assert "给出数值和单位" in row["hint"] and "较上年提高" in row["hint"]  # QNT001's and VAG001's fixes
+
+
+def test_money_view_and_worst_rows_in_the_workbook(seed_result, tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(seed_result.to_excel(tmp_path / "m.xlsx"))
+    money = list(wb["资金与质量"].iter_rows(min_row=2, values_only=True))
+    risk = [r[-1] for r in money]
+    assert len(money) == 15 and risk == sorted(risk, reverse=True)
+    by_name = {p["project"]: p for p in seed_result.projects}
+    top = by_name[money[0][2]]
+    assert money[0][-1] == pytest.approx(top["funds"] * (100 - top["score"]) / 100, abs=0.01)
+    worst = [r[0] for r in wb["最差指标"].iter_rows(min_row=2, values_only=True)]
+    assert worst == sorted(worst) and worst[0] == min(r["score"] for p in seed_result.projects for r in p["indicators"])
+    projects = wb["项目"]
+    header = [c.value for c in projects[1]]
+    assert "项目资金（元）" in header and all(r[header.index("项目资金（元）")] for r in projects.iter_rows(min_row=2, values_only=True))

@@ -1,7 +1,7 @@
 """The Excel report reviewers hand back to departments (openpyxl).
 
 Sheets: 汇总 (summary), 部门 (departments), 项目 (projects, worst first, with 项目资金),
-资金与质量 (projects by funds × (100 − score)), 指标 (indicators), 问题 (findings), 豁免
+资金与质量 (projects by funds × (100 − score)), 最差指标 (the lowest rows of the batch), 指标 (indicators), 问题 (findings), 豁免
 (inline exemptions); in English with ``--lang en``. Flagged rows carry the message and the best
 suggestion beside them and are coloured by their worst severity; the 问题 cells have a
 comment with each rule's rationale and fix. Headers are frozen, every sheet has an
@@ -221,6 +221,21 @@ def _money(wb: Workbook, projects: list[dict], L, lang: str) -> None:
             ws.cell(row=r, column=c).number_format = "#,##0"
 
 
+def _worst_rows(wb: Workbook, projects: list[dict], L, lang: str) -> None:
+    """最差指标: the lowest-scoring flagged rows across the batch, with their main finding."""
+    from scorer.report.html import worst_rows
+
+    rows = []
+    for p, r in worst_rows(projects, 50):
+        first = min(r["findings"], key=lambda f: ("error", "warning", "info").index(f["severity"]))
+        rows.append([r["score"], p["department"], p["project"], r["level2"] or r["level1"], r["name"], r["value"],
+                     severity_name(first["severity"], lang), finding_line(first), best_suggestion(r)])  # fmt: skip
+    headers = [L("得分", "score"), L("部门", "department"), L("项目", "project"), L("二级指标", "level 2"),
+               L("三级指标", "indicator"), L("指标值", "target"), L("级别", "severity"), L("主要问题", "main finding"),
+               L("最佳建议", "best suggestion")]  # fmt: skip
+    _sheet(wb, L("最差指标", "Worst rows"), headers, rows, wrap=(headers[2], headers[4], headers[7], headers[8]))
+
+
 def _indicators(wb: Workbook, records: list[dict], exempt: dict[tuple, str], L, lang: str) -> None:
     headers = [L("部门", "department"), L("项目", "project"), L("一级指标", "level 1"), L("二级指标", "level 2"),
                L("三级指标", "indicator"), L("指标值", "target"), L("得分", "score"), "S", "M", "A", "R", "T",
@@ -322,6 +337,7 @@ def write_xlsx(result, path: str | Path) -> Path:
     _departments(wb, projects, records, L, lang)
     _projects(wb, projects, L, lang)
     _money(wb, projects, L, lang)
+    _worst_rows(wb, projects, L, lang)
     _indicators(wb, records, exempt, L, lang)
     _findings(wb, result, L, lang)
     _exemptions(wb, result.exemptions, L)

@@ -241,11 +241,11 @@ def _money_section(projects: list[dict], anchors: dict[int, str], lang: str) -> 
                     f'<td>{esc(p["department"])}</td><td class="num">{esc(funds_text(funds, lang) or "—")}</td>'
                     f'<td class="num">{score_text(p["score"])}</td><td>{esc(grade_name(p["grade"], lang))}</td>'
                     f'<td class="num">{esc(risk)}</td></tr>')  # fmt: skip
-    return (f'<section id="money" class="panel"><h3>{L("资金与质量：资金×(100−得分) 从高到低", "Money beside quality: funds × (100 − score), highest first")}</h3>'
+    return (f'<section id="money" class="panel"><h3>{L("资金与质量：按 资金×(100−得分) 从高到低", "Money beside quality: funds × (100 − score), highest first")}</h3>'
             f'<p class="meta">{L("资金大、得分低的项目排在前面，应优先退回修改。", "Large projects with low scores come first: return them first.")}</p>'
             f'<table class="plain"><thead><tr><th>#</th><th>{L("项目", "Project")}</th><th>{L("部门", "Department")}</th>'
             f'<th>{L("项目资金", "Funds")}</th><th>{L("得分", "Score")}</th><th>{L("等级", "Grade")}</th>'
-            f'<th>{L("资金×(100−得分)", "Funds × (100 − score)")}</th></tr></thead><tbody>{"".join(body)}</tbody></table></section>')  # fmt: skip
+            f'<th>{L("资金×(100−得分)÷100", "funds × (100 − score) / 100")}</th></tr></thead><tbody>{"".join(body)}</tbody></table></section>')  # fmt: skip
 
 
 def _worst_rows_section(projects: list[dict], anchors: dict[int, str], lang: str) -> str:
@@ -326,7 +326,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
 .panel { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px; margin: 0 0 14px; }
 .panel table.plain { width: 100%%; }
 .panel th { white-space: nowrap; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+table.plain td.num, td.num, th.num { text-align: right; white-space: nowrap; }
 g.bar { cursor: pointer; } g.bar:hover rect, g.bar.active rect { stroke: var(--ink); stroke-width: 1.5; }
 a.dot { cursor: pointer; }
 #chart-filter { color: var(--muted); }

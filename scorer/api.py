@@ -18,7 +18,7 @@ import pandas as pd
 
 from scorer.checks.base import SMART
 from scorer.checks.context import Settings
-from scorer.config import Config, load_config
+from scorer.config import Config, check_codes, load_config
 from scorer.config import apply as apply_config
 from scorer.engine import Finding, Models, check_frame
 from scorer.io import ReadError, iter_files, read
@@ -37,6 +37,7 @@ class Result:
     config: Any = None  # the scorer.config.Config the run used
     suggestions: dict[int, list[dict]] = field(default_factory=dict)  # row → suggestions (scorer.suggest)
     feedback: Any = None  # scorer.feedback.policy.Applied: demotions, suppressions, measured precision
+    lang: str = "zh"  # the language of the messages, and of the reports written from this result
 
     # ---- reports (scorer/report/xlsx.py, html.py)
     def to_excel(self, path: str | Path) -> Path:
@@ -45,11 +46,18 @@ class Result:
 
         return write_xlsx(self, path)
 
-    def to_html(self, path: str | Path) -> Path:
-        """Write the self-contained HTML report (charts, one card per project, filters)."""
+    def to_html(self, path: str | Path, order: str = "worst") -> Path:
+        """Write the self-contained HTML report (charts, one card per project, filters); projects
+        worst first unless ``order`` is "best" or "file"."""
         from scorer.report.html import write_html
 
-        return write_html(self, path)
+        return write_html(self, path, order=order)
+
+    def to_pack(self, folder: str | Path) -> list[Path]:
+        """Write the hand-back pack: per department one Excel workbook and one printable HTML page."""
+        from scorer.report.pack import write_pack
+
+        return write_pack(self, folder)
 
     # ---- per indicator
     def indicator_records(self) -> Iterable[dict[str, Any]]:
@@ -101,6 +109,7 @@ class Result:
                     "file": self.frame.at[first, "file"],
                     "department": self.frame.at[first, "department"],
                     "project": self.frame.at[first, "project"],
+                    "funds": _funds(self.frame, first),  # 项目资金 (元), None when not declared
                     **s,
                     "findings": [_project_finding(f, self.frame) for f in project_findings.get(key, [])],
                     "indicators": [records[r] for r in rows],
@@ -131,6 +140,27 @@ class Result:
             **({"feedback": self.feedback.to_dict()} if self.feedback is not None else {}),
         }
 
+    def findings_frame(self) -> pd.DataFrame:
+        """One row per finding as the reports count them: a project's own findings (and each
+        copy-paste cluster it is part of) once with the project, every other finding once with
+        its indicator. Columns: department, project, scope, code, kind, severity, smart,
+        message, level2, name, value."""
+        rows = []
+        for p in self.projects:
+            listed = set()
+            for f in p["findings"]:
+                listed.add((f["code"], f["message"]))
+                rows.append({"department": p["department"], "project": p["project"], "scope": "project", **_cols(f),
+                             "level2": "", "name": "、".join(dict.fromkeys(f.get("indicators", []))), "value": ""})  # fmt: skip
+            for r in p["indicators"]:
+                for f in r["findings"]:
+                    if (f["code"], f["message"]) in listed:
+                        continue
+                    rows.append({"department": p["department"], "project": p["project"], "scope": "indicator", **_cols(f),
+                                 "level2": r["level2"], "name": r["name"], "value": r["value"]})  # fmt: skip
+        columns = ["department", "project", "scope", "code", "kind", "severity", "smart", "message", "level2", "name", "value"]
+        return pd.DataFrame(rows, columns=columns)
+
     def to_frame(self) -> pd.DataFrame:
         recs = list(self.indicator_records())
         out = pd.DataFrame(
@@ -147,12 +177,45 @@ class Result:
                 "flags": [";".join(r["flags"]) for r in recs],
                 "codes": [";".join(x["code"] for x in r["findings"]) for r in recs],
                 "messages": ["；".join(x["message"] for x in r["findings"]) for r in recs],
+                # the best-ranked suggestion and how to fix each finding (what a csv reader acts on)
+                "suggestion": [_top_suggestion(r) for r in recs],
+                "hint": ["；".join(dict.fromkeys(x["hint"] for x in r["findings"] if x.get("hint"))) for r in recs],
             }
         )
         grades = {key: s for key, s in self.scores.project.items()}
         out["project_score"] = [grades[k]["score"] for k in self.frame["project_key"]]
         out["project_grade"] = [grades[k]["grade"] for k in self.frame["project_key"]]
         return out
+
+
+def _cols(f: dict) -> dict:
+    return {k: f[k] for k in ("code", "kind", "severity", "smart", "message")}
+
+
+def score_rows(rows: Iterable[tuple[str, str, str]], *, project: str = "示例项目", goal: str = "", **kw: Any) -> Result:
+    """Score a few rows of (二级指标, 三级指标, 指标值) as one project — for teaching and trying out
+    a rewrite: ``scorer.score_rows([("社会效益指标", "公民科学素质提升", "有所提升")])``."""
+    from scorer.checks.base import Example
+    from scorer.checks.context import frame_from_example
+
+    return score_frame(frame_from_example(Example(rows=tuple(tuple(r) for r in rows), project=project, goal=goal)), **kw)
+
+
+def _top_suggestion(record: dict) -> str:
+    from scorer.report.common import best_suggestion
+
+    return best_suggestion(record)
+
+
+def _funds(frame: pd.DataFrame, row: int) -> float | None:
+    if "funds_total" not in frame:
+        return None
+    value = frame.at[row, "funds_total"]
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else value
 
 
 def _targets(f: pd.DataFrame) -> list[dict | None]:
@@ -253,6 +316,7 @@ def score_frame(
     ``scorer.batch.batch_findings`` (docs/batch.md: dask, Spark).
     """
     cfg = config or Config()
+    select, ignore = check_codes(select, "select"), check_codes(ignore, "ignore")  # a typo never selects nothing
     models = Models.load(embedder=cfg.embedder) if models is None else models
     select = select if select is not None else (cfg.select or None)
     ignore = [*(ignore or []), *cfg.ignore] or None
@@ -268,7 +332,7 @@ def score_frame(
         findings, applied = apply_feedback(ctx.frame, findings, decisions, cfg.feedback)
         exemptions = [*exemptions, *as_exemptions(applied)]
     result = Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
-                    exemptions=exemptions, config=cfg, feedback=applied)  # fmt: skip
+                    exemptions=exemptions, config=cfg, feedback=applied, lang=lang)  # fmt: skip
     if suggest:
         from scorer.suggest import fill
 

@@ -33,7 +33,14 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
     """读取申报表并列出每条指标 / print what was read, one row per indicator."""
     from scorer.report.parsed import render
 
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else _default_format())
+    from scorer.report.target import TargetError, check_folder, output_format
+
+    try:
+        fmt = output_format(output, fmt, FORMATS, _default_format())
+        check_folder(output)
+    except TargetError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     files = iter_files(list(paths), recursive=recursive)
     decls, failed = [], 0
     for f in files:
@@ -128,9 +135,13 @@ def _one_line_errors(command):
     return wrapper
 
 
-def _codes(values: tuple[str, ...]) -> list[str] | None:
-    """`--select VAG,QNT --select IMP` → ["VAG", "QNT", "IMP"] (None when not given)."""
-    return [c.strip() for v in values for c in v.replace("，", ",").split(",") if c.strip()] or None
+def _codes(values: tuple[str, ...], option: str = "--select") -> list[str] | None:
+    """`--select VAG,QNT --select IMP` → ["VAG", "QNT", "IMP"] (None when not given); an unknown
+    code or prefix is an error naming the nearest real ones (scorer.config.check_codes)."""
+    from scorer.config import check_codes
+
+    codes = [c.strip() for v in values for c in v.replace("，", ",").split(",") if c.strip()] or None
+    return check_codes(codes, where=option)
 
 
 @main.command()
@@ -148,7 +159,12 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
               help="配置文件（默认从输入处向上查找 scorer.toml 或 pyproject.toml 的 [tool.scorer]）")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="jsonl/csv：并行评分的进程数（默认 CPU 核数；结果与 1 个进程相同）")
-def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path, workers) -> None:
+@click.option("--order", type=click.Choice(["worst", "best", "file"]), default="worst", show_default=True,
+              help="项目顺序：最差在前、最好在前或按读入顺序（终端、HTML、Excel）")
+@click.option("--split-by", "split_by", type=click.Choice(["department"]), default=None,
+              help="每个部门一份退回材料（Excel + 可打印的 HTML），-o 为输出目录")
+def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_under, config_path, workers, order,
+          split_by) -> None:
     """评分：每条指标的分数、SMART 分项和问题 / score declarations.
 
     退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误.
@@ -161,8 +177,16 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
     from scorer.report.progress import progress_bar
     from scorer.report.results import WRITERS
 
-    suffix = output.suffix.lstrip(".").lower() if output else ""
-    fmt = fmt or (suffix if suffix in SCORE_FORMATS else _default_format())
+    from scorer.report.target import check_folder, output_format
+
+    if split_by:  # a hand-back pack per department (scorer/report/pack.py); -o is a folder
+        if output is None:
+            click.echo("error: --split-by 需要 -o 输出目录 (--split-by needs -o FOLDER)", err=True)
+            sys.exit(2)
+        fmt = "pack"
+    else:
+        fmt = output_format(output, fmt, SCORE_FORMATS, _default_format())  # a TargetError is one error line, exit 2
+        check_folder(output)
     if fmt == "xlsx" and not output:
         click.echo("error: xlsx 报告需要 -o 文件名 (xlsx needs -o FILE)", err=True)
         sys.exit(2)
@@ -173,26 +197,33 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         from scorer import batch
 
         options = batch.Options(models=models, settings=settings, config=config, select=_codes(select),
-                                ignore=_codes(ignore), lang=lang)  # fmt: skip
+                                ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
         sys.exit(batch.cli(list(paths), fmt, output, options, recursive=recursive,
                            workers=workers or os.cpu_count() or 1, fail_under=fail_under))  # fmt: skip
     with progress_bar() as progress:
         result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config, progress=progress,
-                     select=_codes(select), ignore=_codes(ignore), lang=lang)  # fmt: skip
+                     select=_codes(select), ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
     for err in result.errors:
         click.echo(f"error: {err}", err=True)
     if result.files == 0:
         click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
-    if fmt == "xlsx":
+    if fmt == "pack":
+        from scorer.report.pack import write_pack
+
+        written = write_pack(result, output)
+        click.echo(f"{output}: {len(written) // 2} 个部门的退回材料（Excel + HTML）", err=True)
+    elif fmt == "xlsx":
         result.to_excel(output)
     elif fmt == "html" and output:
-        result.to_html(output)
+        result.to_html(output, order=order)
     else:
         buf = io.StringIO()
         if fmt == "html":
             from scorer.report.html import render
 
-            buf.write(render(result))
+            buf.write(render(result, order=order))
+        elif fmt == "table":
+            WRITERS[fmt](result, buf, order=order)
         else:
             WRITERS[fmt](result, buf)
         if output:
@@ -200,11 +231,16 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         else:
             click.echo(buf.getvalue(), nl=False)
     s = result.summary()
-    click.echo(
-        f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
-        f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
-        err=True,
-    )
+    if lang == "en":
+        click.echo(f"scored {result.files - len(result.errors)}/{result.files} files, {s['projects']} projects, "
+                   f"{s['indicators']} indicators, {s['flagged_indicators']} flagged"
+                   + (f", {len(result.errors)} files could not be read" if result.errors else ""), err=True)  # fmt: skip
+    else:
+        click.echo(
+            f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
+            f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
+            err=True,
+        )
     from scorer.outcome import finish_run
 
     code = finish_run(result.exemptions, result.errors, result.files, result.projects, fail_under)
@@ -214,24 +250,28 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
-def rules(fmt: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules(fmt: str, lang: str) -> None:
     """列出全部检查规则 / list every check."""
     from scorer.checks.docs import rules_json, rules_markdown, rules_table
 
-    click.echo({"table": rules_table, "json": rules_json, "markdown": rules_markdown}[fmt](), nl=False)
+    click.echo({"table": lambda: rules_table(lang), "json": rules_json, "markdown": rules_markdown}[fmt](), nl=False)
 
 
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
-    """解释一条规则 / explain one check."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(code: str, lang: str) -> None:
+    """解释规则：代码、前缀或问题类型（VAG001、VAG、vague） / explain a check, a prefix or a kind."""
     from scorer.checks.docs import explain as text
-    from scorer.checks.registry import all_checks
+    from scorer.config import ConfigError, matching_codes
 
-    if code.upper() not in all_checks():
-        click.echo(f"error: 没有规则 {code} (unknown rule code; see `scorer rules`)", err=True)
+    try:
+        codes = matching_codes(code)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(text(code.upper()))
+    click.echo("\n".join(text(c, lang) for c in codes))
 
 
 @main.command()

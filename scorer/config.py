@@ -200,6 +200,8 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     cfg = Config(source=source)
     cfg.select = _strings(doc.get("select", []), "select", fail)
     cfg.ignore = _strings(doc.get("ignore", []), "ignore", fail)
+    cfg.select = check_codes(cfg.select, where=f"{where}: select")
+    cfg.ignore = check_codes(cfg.ignore, where=f"{where}: ignore")
     embedder = doc.get("embedder")
     if embedder is not None and not isinstance(embedder, str):
         raise fail("embedder", "应为字符串 (must be a string)")
@@ -233,7 +235,8 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         if value not in SEVERITIES:
             raise fail(f"severity.{key}", f"级别应为 {' / '.join(SEVERITIES)} (got {value!r})")
         if not _names_rules(key):
-            raise fail(f"severity.{key}", "不是规则代码、代码前缀或问题类型 (not a rule code, prefix or kind)")
+            raise fail(f"severity.{key}", f"不是规则代码、代码前缀或问题类型（最接近的：{'、'.join(nearest_codes(key))}）"
+                                          " (not a rule code, prefix or kind)")  # fmt: skip
     cfg.severity = dict(severity)
 
     weights = _table(doc.get("weights", {}), "weights", fail)
@@ -263,6 +266,53 @@ def _names_rules(key: str) -> bool:
     from scorer.checks.registry import all_checks
 
     return key in KINDS or any(code.startswith(key) for code in all_checks())
+
+
+def nearest_codes(word: str, n: int = 3) -> list[str]:
+    """The rule codes, prefixes and kinds closest to a mistyped ``word`` (difflib); all the
+    prefixes when nothing is alike."""
+    import difflib
+
+    from scorer.checks.registry import PREFIXES, all_checks
+
+    scored = []
+    for name in [*all_checks(), *PREFIXES, *KINDS]:
+        probe = word.lower() if name in KINDS else word.upper()
+        ratio = difflib.SequenceMatcher(None, probe, name).ratio()
+        if ratio >= 0.5:
+            scored.append((-ratio, name))
+    near = [name for _, name in sorted(scored)][:n]
+    return near or sorted(PREFIXES)
+
+
+def matching_codes(word: str) -> list[str]:
+    """Every rule code that ``word`` (a code, a code prefix or a kind) names, in code order."""
+    from scorer.checks.registry import all_checks
+
+    (key,) = check_codes([word], where="scorer explain")
+    return [code for code, c in all_checks().items() if code.startswith(key) or c.spec.kind == key]
+
+
+def check_codes(values: list[str] | None, where: str = "--select") -> list[str] | None:
+    """Rule codes, code prefixes or kinds as written by a user, normalised (``vag001`` → ``VAG001``).
+
+    An entry that names no rule is a :class:`ConfigError` naming it and the nearest real
+    ones: a mistyped code must never switch every rule off (``--select FOO123`` would
+    otherwise select nothing and let a ``--fail-under`` gate pass everything).
+    """
+    if values is None:
+        return None
+    out = []
+    for value in values:
+        code = _normalise_code(value.strip())
+        if not code:
+            continue
+        if not _names_rules(code):
+            near = "、".join(nearest_codes(value))
+            raise ConfigError(f"{where}: 没有规则 {value}（最接近的：{near}；全部规则见 scorer rules）"
+                              f" (unknown rule code or prefix)")  # fmt: skip
+        out.append(code)
+    return out
 
 
 def _table(value: Any, key: str, fail) -> dict:
@@ -349,7 +399,7 @@ def find_exemptions(frame) -> list[Exemption]:
         codes, reason = parsed
         unknown = [c for c in codes if not _names_rules(c)]
         problem = (
-            f"未知规则 {', '.join(unknown)} (unknown rule)" if unknown
+            f"未知规则 {', '.join(unknown)}（最接近的：{'、'.join(nearest_codes(unknown[0]))}） (unknown rule)" if unknown
             else "" if reason else "没有说明原因，未豁免 (no reason given; not applied)"
         )  # fmt: skip
         out.append(

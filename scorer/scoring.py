@@ -4,9 +4,15 @@ The formula (weights configurable through :class:`Weights`):
 
 * each finding on a row costs ``penalty[severity]`` points (error 45, warning 25, info 5);
   several findings of one kind on one row cost as much as the worst of them;
-* indicator score = 100 − the row's costs, never below 0; a SMART sub-score is 100 − the
-  costs of the findings of that dimension (so the sub-scores say *where* the row is weak);
-  a duplicate row (not its first occurrence) also costs half a penalty;
+* indicator score = 100 − the row's costs, never below 0; a duplicate row (not its first
+  occurrence) also costs half a penalty;
+* a SMART sub-score is 100 − the costs of the row's findings of that dimension (worst per
+  kind within the dimension, so a T finding is never hidden behind an M finding of the same
+  kind), minus the project penalty of each project finding of that dimension that names the
+  row — or, when it names no row (没有时效指标, a goal commitment with no indicator), that
+  concerns the row's whole project. The sub-scores say *where* a row and its project are weak
+  (a project with no timeliness indicator has T below 100 on every row); they do not enter
+  the indicator score, which project findings reach only through completeness and coherence;
 * project score = indicator_mean · 0.70 + completeness · 0.15 + coherence · 0.15, where
   *indicators* is the mean indicator score, *completeness* 100 minus the penalties of
   ``incomplete`` project findings, and *coherence* 100 minus the penalties of the other
@@ -87,12 +93,20 @@ def compute(frame, findings: list[Finding], weights: Weights | None = None) -> S
     w = weights or Weights()
     n = len(frame)
     dims = {d: k for k, d in enumerate(SMART)}
-    costs: dict[tuple[int, str], tuple[float, str]] = {}  # (row, kind) → (worst cost, SMART dimension)
+    costs: dict[tuple[int, str], float] = {}  # (row, kind) → worst cost: the indicator score
+    dim_costs: dict[tuple[int, str, str], float] = {}  # (row, dimension, kind) → worst cost: the sub-scores
     project_findings: dict = defaultdict(list)
+    keys = frame["project_key"].tolist() if n else []
+    by_project: dict = defaultdict(list)
+    for k, key in enumerate(keys):
+        by_project[key].append(k)
 
     def charge(row: int, kind: str, cost: float, dim: str) -> None:
-        if cost > costs.get((row, kind), (0.0, dim))[0]:
-            costs[(row, kind)] = (cost, dim)
+        costs[(row, kind)] = max(cost, costs.get((row, kind), 0.0))
+        charge_dim(row, kind, cost, dim)
+
+    def charge_dim(row: int, kind: str, cost: float, dim: str) -> None:
+        dim_costs[(row, dim, kind)] = max(cost, dim_costs.get((row, dim, kind), 0.0))
 
     for f in findings:
         if f.scope == "indicator":
@@ -103,19 +117,18 @@ def compute(frame, findings: list[Finding], weights: Weights | None = None) -> S
             if f.kind == "duplicate":
                 for r in f.rows[1:]:
                     charge(r, f.kind, w.penalty.get(f.severity, 0.0) / 2, f.smart)
+            for r in (f.rows or by_project.get(f.project_key, [])):
+                charge_dim(r, f"project:{f.kind}", w.project_penalty.get(f.severity, 0.0), f.smart)
     smart = np.full((n, 5), 100.0)
     indicator = np.full(n, 100.0)
-    for (r, _kind), (cost, dim) in costs.items():
-        smart[r, dims[dim]] -= cost
+    for (r, _kind), cost in costs.items():
         indicator[r] -= cost
+    for (r, dim, _kind), cost in dim_costs.items():
+        smart[r, dims[dim]] -= cost
     smart = np.clip(smart, 0.0, 100.0)
     indicator = np.clip(indicator, 0.0, 100.0)
 
     projects: dict = {}
-    keys = frame["project_key"].tolist() if n else []
-    by_project: dict = defaultdict(list)
-    for k, key in enumerate(keys):
-        by_project[key].append(k)
     batch = [f for f in findings if f.scope == "batch"]
     for f in batch:
         for key in {keys[r] for r in f.rows}:

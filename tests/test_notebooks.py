@@ -43,6 +43,13 @@ def _stderr(nb) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_notebook_uses_only_the_public_api(name):
+    code = "\n".join(c.source for c in _load(name).cells if c.cell_type == "code")
+    assert "import scorer" in code
+    assert not re.search(r"from scorer\.|import scorer\.", code), "notebooks use scorer.* only (scorer/__init__.py)"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_notebook_is_committed_without_outputs(name):
     nb = _load(name)
     nbformat.validate(nb)
@@ -56,7 +63,7 @@ def test_reviewer_walkthrough_scores_one_declaration():
     for project in ("中小学课后服务经费补助", "校园安全技防设施维护", "教师培训项目"):
         assert project in text
     assert "怎么改" in text and "VAG001" in text
-    assert "['汇总', '部门', '项目', '指标', '问题', '豁免']" in text
+    assert "['汇总', '部门', '项目', '资金与质量', '最差指标', '指标', '问题', '豁免']" in text
     assert 'CMP003 = "warning"' in text
 
 

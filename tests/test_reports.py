@@ -95,7 +95,7 @@ def seed_xlsx(seed_result, tmp_path_factory):
 
 
 def test_excel_has_every_sheet_with_the_run_content(seed_xlsx, seed_result):
-    assert seed_xlsx.sheetnames == ["汇总", "部门", "项目", "指标", "问题", "豁免"]
+    assert seed_xlsx.sheetnames == ["汇总", "部门", "项目", "资金与质量", "最差指标", "指标", "问题", "豁免"]
     projects = sheet_rows(seed_xlsx["项目"])
     assert sorted(p["项目"] for p in projects) == sorted(p["project"] for p in seed_result.projects)
     by_name = {p["project"]: p for p in seed_result.projects}
@@ -232,8 +232,9 @@ def test_html_shows_suggestions_of_flagged_rows(tricky):
     result = with_suggestions(score(tricky, models=Models.none()))
     page = render(result)
     flagged = [r for r in result.indicator_records() if r["flags"]]
-    assert page.count('<ol class="suggestions">') == len(flagged)
-    assert html_escaped(f"{flagged[0]['name']}达标率 ≥95%") in page and "来源 good-1" in page
+    assert page.count('<ol class="suggestions"') == len(flagged)
+    assert html_escaped(f"{flagged[0]['name']}达标率 ≥95%") in page and "来源：优秀指标语料" in page
+    assert "good-1" not in page  # an internal corpus id is never shown to a department (issue #13)
 
 
 # ---- HTML in a real browser -----------------------------------------------------------------

@@ -46,17 +46,27 @@ def _headline(code: str, table: dict) -> str:
     return "–"
 
 
-def rules_table() -> str:
+def rules_table(lang: str = "zh") -> str:
+    """`scorer rules`: one line per rule — code, kind, SMART, severity, measured precision, message — in one language."""
+    from scorer.report.common import kind_name, pick, severity_name
+    from scorer.report.parsed import _fit
+
+    L = pick(lang)
     table = precision_table()
     lines = []
     if table:
-        lines.append(f"# precision: models/{PRECISION_FILE}, measured {table.get('measured', '?')} at {table.get('commit', '?')}")
+        lines.append(L(f"# 精确率：models/{PRECISION_FILE}，{table.get('measured', '?')} 于 {table.get('commit', '?')} 测得",
+                       f"# precision: models/{PRECISION_FILE}, measured {table.get('measured', '?')} at {table.get('commit', '?')}"))
+    lines.append(_fit(L("代码", "code"), 8) + _fit(L("类型", "kind"), 22) + _fit("SMART", 7) + _fit(L("级别", "severity"), 9)
+                 + (_fit(L("精确率", "precision"), 15) if table else "") + L("提示", "message"))  # fmt: skip
     for c in all_checks().values():
         s = c.spec
-        learned = " [模型]" if s.learned else ""
-        p = f" {_headline(s.code, table):<14}" if table else ""
-        lines.append(f"{s.code}  {s.kind:<18} {s.smart} {s.severity:<7}{p} {s.name}{learned}  {s.message.format(evidence='…')}")
-    return "\n".join(lines) + "\n"
+        learned = L(" [模型]", " [model]") if s.learned else ""
+        message = (s.message if lang != "en" else s.message_en).format(evidence="…")
+        lines.append(_fit(s.code, 8) + _fit(kind_name(s.kind, lang), 22) + _fit(s.smart, 7)
+                     + _fit(severity_name(s.severity, lang), 9) + (_fit(_headline(s.code, table), 15) if table else "")
+                     + message + learned)  # fmt: skip
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def rules_json() -> str:
@@ -86,24 +96,36 @@ def _example(c: Check, which: str) -> str:
     return rows + extra
 
 
-def explain(code: str) -> str:
+SCOPE_ZH = {"indicator": "指标", "project": "项目", "batch": "跨项目", "comparison": "两个年度/版本"}
+
+
+def explain(code: str, lang: str = "zh") -> str:
+    from scorer.report.common import kind_name
+
     c = all_checks()[code]
     s = c.spec
+    if lang == "en":
+        return "\n".join([
+            f"{s.code} {s.name}",
+            f"  kind: {kind_name(s.kind, 'en')}    SMART: {s.smart}    severity: {s.severity}    scope: {s.scope}"
+            + ("    uses a trained model (probability reported)" if s.learned else ""),
+            f"  message: {s.message_en.format(evidence='…')}",
+            "  (the explanation and the fix are written in Chinese: scorer explain " + s.code + ")",
+        ]) + "\n"  # fmt: skip
     return "\n".join([
-        f"{s.code} {s.name}",
-        f"  类型 kind: {s.kind}    SMART: {s.smart}    级别: {SEVERITY_ZH[s.severity]} ({s.severity})    范围: {s.scope}"
+        f"{s.code}",
+        f"  类型：{kind_name(s.kind)}    SMART：{s.smart}    级别：{SEVERITY_ZH[s.severity]}    范围：{SCOPE_ZH[s.scope]}"
         + ("    使用训练模型（报告概率）" if s.learned else "")
         + ("    比较两个年度/版本，只在 scorer diff 中运行" if s.scope == "comparison" else ""),
-        f"  提示: {s.message.format(evidence='…')}",
-        f"  Message: {s.message_en.format(evidence='…')}",
-        f"  精确率 precision: {precision_line(code) or '未测量 (run scorer evaluate --rule-precision models/rule_precision.json)'}",
+        f"  提示：{s.message.format(evidence='…')}",
+        f"  实测精确率：{precision_line(code) or '未测量（scorer evaluate --rule-precision models/rule_precision.json）'}",
         "",
-        f"  为什么: {s.rationale}",
-        f"  怎么改: {s.hint}",
+        f"  为什么：{s.rationale}",
+        f"  怎么改：{s.hint}",
         "",
-        "  不好的写法（会触发）:",
+        "  不好的写法（会触发）：",
         _example(c, "bad"),
-        "  好的写法（不会触发）:",
+        "  好的写法（不会触发）：",
         _example(c, "good"),
     ]) + "\n"  # fmt: skip
 

@@ -19,13 +19,14 @@ MODULES = (
     "scorer.checks.completeness",  # CMP: missing categories, goal text
     "scorer.checks.duplicates",  # DUP: duplicates in a project, copy-paste across projects
     "scorer.checks.alignment",  # ALN: goal alignment
+    "scorer.checks.timeliness",  # TIM: a timeliness row that states no time
     "scorer.diff.checks",  # YOY: year over year and resubmissions (comparison scope; run by scorer diff)
 )
 
 PREFIXES = {
     "VAG": "vague", "QNT": "not_quantified", "GEN": "generic", "IMP": "implausible", "UNI": "unit_mismatch",
     "ECH": "echo", "CAT": "category_mismatch", "CMP": "incomplete", "DUP": "duplicate", "ALN": "misaligned",
-    "RDR": "incomplete", "YOY": "year_over_year",
+    "RDR": "incomplete", "YOY": "year_over_year", "TIM": "not_quantified",
 }  # fmt: skip
 
 

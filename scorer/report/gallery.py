@@ -14,7 +14,7 @@ from typing import Any
 
 from scorer.categories import LEVEL2_TO_LEVEL1
 from scorer.checks.base import SMART
-from scorer.report.common import KIND_ZH, SEVERITY_ZH, SMART_ZH, suggestion_text
+from scorer.report.common import FIELD_NAMES, KIND_ZH, SEVERITY_ZH, SMART_NAMES, suggestion_text
 from scorer.report.html import FONT_STACK, esc
 
 
@@ -39,8 +39,12 @@ def corpus_examples(corpus_dir: str | Path | None = None, kind: str | None = Non
         kinds = list(p.get("kinds") or [])
         if kind and kind not in kinds:
             continue
+        field = FIELD_NAMES.get(p.get("field", ""), (p.get("field", ""), ""))[0]
+        # a timeliness row that is vague or states no measure lacks its time: a T example too
+        untimed = p.get("level2") == "时效指标" and {"vague", "not_quantified"} & set(kinds)
         out.append({
-            "source": f"语料 {p.get('id', '')}",
+            "dims": ["T"] if untimed else [],
+            "source": f"语料 · {field}" if field else "语料",
             "field": p.get("field", ""),
             "level2": p.get("level2", ""),
             "name": p.get("name", ""),
@@ -52,6 +56,20 @@ def corpus_examples(corpus_dir: str | Path | None = None, kind: str | None = Non
     return out
 
 
+def corpus_pairs(corpus_dir: str | Path | None = None) -> list[dict[str, Any]]:
+    """The corpus's bad → better pairs, each with the SMART dimension its first kind belongs to
+    (``smart``), the Chinese names of its kinds (``kinds_zh``) and its rewrites."""
+    from scorer.corpus import load
+    from scorer.paths import corpus_dir as default_corpus
+
+    dims = kind_dimension()
+    out = []
+    for p in load(corpus_dir or default_corpus()).pairs:
+        kinds = list(p.get("kinds") or [])
+        out.append({**p, "smart": dims.get(kinds[0], "S") if kinds else "S", "kinds_zh": [KIND_ZH.get(k, k) for k in kinds]})
+    return out
+
+
 def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
     """Flagged rows of a scored declaration, with their suggestions as the better version."""
     out = []
@@ -59,7 +77,9 @@ def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
         kinds = list(r["flags"])
         if not kinds or (kind and kind not in kinds):
             continue
+        own = [f for f in r["findings"] if not kind or f["kind"] == kind]
         out.append({
+            "dims": list(dict.fromkeys(f["smart"] for f in own)),  # every dimension the row's findings name
             "source": f"{Path(str(r['file'])).name} · {r['project']}",
             "field": "",
             "level2": r["level2"],
@@ -73,19 +93,25 @@ def result_examples(result, kind: str | None = None) -> list[dict[str, Any]]:
 
 
 def _group(examples: list[dict], kind: str | None) -> dict[str, dict[str, list[dict]]]:
-    """SMART dimension → level-2 category → examples (a row goes under the dimension of its
-    first kind, or of ``kind`` when the gallery is for one kind)."""
+    """SMART dimension → level-2 category → examples. A row goes under the dimension of its
+    first kind (or of ``kind`` when the gallery is for one kind) — under 有时限 (T) instead when
+    its findings name T (``dims``: a 时效指标 row "及时" that states no time), since T has no
+    defect kind of its own."""
     dims = kind_dimension()
     order = {l2: k for k, l2 in enumerate(LEVEL2_TO_LEVEL1)}
     groups: dict[str, dict[str, list[dict]]] = {d: defaultdict(list) for d in SMART}
     for e in examples:
         lead = kind or (e["kinds"][0] if e["kinds"] else "")
-        groups[dims.get(lead, "S")][e["level2"] or "（未填类别）"].append(e)
+        dim = "T" if "T" in e.get("dims", []) else dims.get(lead, "S")
+        groups[dim][e["level2"] or "（未填类别）"].append(e)
     return {d: dict(sorted(g.items(), key=lambda kv: order.get(kv[0], len(order)))) for d, g in groups.items()}
 
 
+def _rows_text(example) -> str:
+    return "；".join(f"{l2} | {name} | {value}" for l2, name, value in example.rows)
+
+
 def _rules_html(dimension: str, kind: str | None) -> str:
-    from scorer.checks.docs import explain
     from scorer.checks.registry import all_checks
 
     items = []
@@ -97,7 +123,8 @@ def _rules_html(dimension: str, kind: str | None) -> str:
             f'<details class="rule"><summary><span class="code">{esc(code)}</span> {esc(KIND_ZH.get(s.kind, s.kind))} · '
             f'{esc(s.message.format(evidence="…"))}</summary>'
             f'<p><b>为什么</b>：{esc(s.rationale)}</p><p><b>怎么改</b>：{esc(s.hint)}</p>'
-            f'<pre>{esc(explain(code))}</pre></details>'
+            f'<p class="ex"><b>不好（触发）</b>：{esc(_rows_text(s.bad))}</p>'
+            f'<p class="ex"><b>好（不触发）</b>：{esc(_rows_text(s.good))}</p></details>'
         )  # fmt: skip
     return f'<div class="rules">{"".join(items)}</div>' if items else ""
 
@@ -136,6 +163,9 @@ nav a { margin-right:14px; }
 .tag { display:inline-block; background:#e8eaf6; color:#303f9f; border-radius:10px; padding:0 8px; margin:2px 4px 0 0; font-size:12px; }
 .src { grid-column:1 / -1; color:#8a94a3; font-size:11px; text-align:right; }
 .none { color:#8a94a3; }
+.ex { font-size:12px; color:#5f6b7a; }
+button.next-page { margin:6px 0 10px; padding:4px 12px; cursor:pointer; }
+@media print { #q, button.next-page { display:none; } .page[hidden] { display:block !important; } }
 """
 
 JS = """
@@ -143,12 +173,27 @@ JS = """
   var q = document.getElementById('q');
   q.addEventListener('input', function () {
     var text = q.value.trim().toLowerCase();
+    document.querySelectorAll('.page').forEach(function (page) {
+      if (text) page.hidden = false;  // a search looks at every page
+    });
     document.querySelectorAll('.pair').forEach(function (p) {
       p.hidden = !!text && p.textContent.toLowerCase().indexOf(text) < 0;
     });
   });
+  document.querySelectorAll('button.next-page').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var el = b.previousElementSibling, pages = [];
+      while (el && el.classList.contains('page')) { pages.unshift(el); el = el.previousElementSibling; }
+      var next = pages.filter(function (p) { return p.hidden; })[0];
+      if (next) next.hidden = false;
+      if (!pages.some(function (p) { return p.hidden; })) b.hidden = true;
+    });
+  });
 })();
 """
+
+
+PAGE = 12  # examples per page of a category; the next page opens with a button
 
 
 def render_gallery(examples: list[dict], kind: str | None = None, limit: int | None = None) -> str:
@@ -161,13 +206,18 @@ def render_gallery(examples: list[dict], kind: str | None = None, limit: int | N
         if not cats and not rules:
             continue
         count = sum(len(v) for v in cats.values())
-        nav.append(f'<a href="#dim-{dim}">{esc(SMART_ZH[dim])}（{count}）</a>')
-        body = [f'<section id="dim-{dim}" data-dimension="{dim}"><h2>{esc(SMART_ZH[dim])}</h2>', rules]
+        label = f"{SMART_NAMES['zh'][dim]}（{dim}）"
+        nav.append(f'<a href="#dim-{dim}">{esc(label)} {count} 组</a>')
+        body = [f'<section id="dim-{dim}" data-dimension="{dim}"><h2>{esc(label)}</h2>', rules]
         for category, items in cats.items():
             shown = items if limit is None else items[:limit]
             more = f"（共 {len(items)} 条，显示 {len(shown)} 条）" if len(shown) < len(items) else f"（{len(items)} 条）"
             body.append(f'<h3 data-category="{esc(category)}">{esc(category)} {more}</h3>')
-            body += [_example_html(e) for e in shown]
+            body.append('<div class="page">' + "".join(_example_html(e) for e in shown[:PAGE]) + "</div>")
+            for start in range(PAGE, len(shown), PAGE):  # later pages, opened one at a time
+                body.append('<div class="page" hidden>' + "".join(_example_html(e) for e in shown[start:start + PAGE]) + "</div>")
+            if len(shown) > PAGE:
+                body.append(f'<button type="button" class="next-page">显示下一页（共 {len(shown)} 组，每页 {PAGE} 组）</button>')
         if not cats:
             body.append('<p class="meta">没有这一维度的示例。</p>')
         sections.append("".join(body) + "</section>")

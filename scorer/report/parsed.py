@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Iterable
 from typing import IO
+
+from wcwidth import wcwidth
 
 from scorer.model import FRAME_COLUMNS, Declaration, indicator_row, _plain
 
@@ -46,33 +47,51 @@ def write_csv(decls: Iterable[Declaration], out: IO[str]) -> None:
             writer.writerow(rec)
 
 
+def _char_width(ch: str) -> int:
+    w = wcwidth(ch)
+    if w < 0:  # a control character: shown as nothing (tabs and newlines are replaced before)
+        return 0
+    return w
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns ``text`` takes in a terminal (CJK characters 2, combining marks 0; wcwidth)."""
+    return sum(_char_width(ch) for ch in str(text))
 
 
 def _fit(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
+    """``text`` cut or padded to exactly ``width`` terminal columns (an ellipsis marks a cut)."""
+    text = str(text).replace("\n", " ").replace("\t", " ")
+    if display_width(text) <= width:
+        return text + " " * (width - display_width(text))
     out, used = "", 0
     for ch in text:
-        w = display_width(ch)
-        if used + w > width:
-            return out[:-1] + "…" + " " * (width - used)
+        w = _char_width(ch)
+        if used + w > width - 1:  # keep one column for the ellipsis
+            break
         out += ch
         used += w
-    return out + " " * (width - used)
+    out += "…"
+    return out + " " * (width - used - 1)
+
+
+SOURCE_FORMAT_ZH = {"textdump": "PDF 文本导出", "pdf": "PDF", "csv": "CSV", "xlsx": "Excel", "json": "JSON"}
+TARGET_KIND_ZH = {"quantitative": "定量", "range": "区间", "relative": "相对变化", "deadline": "时限",
+                  "qualitative": "定性", "placeholder": "模板占位符", "empty": "空值"}  # fmt: skip
 
 
 def write_table(decls: Iterable[Declaration], out: IO[str]) -> None:
     """A readable Chinese listing: one block per project, one line per indicator."""
     for decl in decls:
-        out.write(f"== {decl.source}  ({decl.format}; {len(decl.projects)} 个项目, {len(decl.indicators)} 条指标)\n")
+        kind = SOURCE_FORMAT_ZH.get(decl.format, decl.format)
+        out.write(f"== {decl.source}  （{kind}；{len(decl.projects)} 个项目，{len(decl.indicators)} 条指标）\n")
         for p in decl.projects:
             total = f"{p.funds.total:,}元" if p.funds.total is not None else "—"
             out.write(f"\n【{p.name}】 {p.department}  资金 {total}\n")
             for ind in p.indicators:
                 t = ind.target
-                kind = t.kind if t else "-"
-                line = "  " + _fit(ind.level2 or ind.level1, 18) + _fit(ind.name, 34) + _fit(ind.value, 26) + kind
+                kind = TARGET_KIND_ZH.get(t.kind, t.kind) if t else "—"
+                line = "  " + _fit(ind.level2 or ind.level1, 18) + " " + _fit(ind.name, 34) + " " + _fit(ind.value, 26) + " " + kind
                 if ind.warnings:
                     line += "  ⚠ " + "；".join(ind.warnings)
                 out.write(line.rstrip() + "\n")

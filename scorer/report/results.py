@@ -7,6 +7,7 @@ import json
 from typing import IO
 
 from scorer.api import Result
+from scorer.report.common import funds_text, grade_name, pick, score_text, suggestion_reason, suggestion_text
 from scorer.report.parsed import display_width
 
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
@@ -35,36 +36,64 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def write_table(result: Result, out: IO[str]) -> None:
-    """A readable Chinese report: projects by score, each with its findings."""
-    projects = sorted(result.projects, key=lambda p: -p["score"])
+ORDERS = ("worst", "best", "file")
+
+
+def ordered(projects: list[dict], order: str = "worst") -> list[dict]:
+    """Projects worst first (the default everywhere), best first, or as read."""
+    if order not in ORDERS:
+        raise ValueError(f"未知的排序 {order}（可选：{'、'.join(ORDERS)}）")
+    if order == "file":
+        return list(projects)
+    keyed = list(enumerate(projects))
+    keyed.sort(key=lambda kp: (kp[1]["score"] if order == "worst" else -kp[1]["score"], kp[0]))
+    return [p for _, p in keyed]
+
+
+def write_table(result: Result, out: IO[str], order: str = "worst") -> None:
+    """A readable report for the terminal: projects worst first, each with its findings, and
+    under it the flagged rows (二级指标 | 三级指标 | 指标值) with their findings and suggestions."""
+    lang = getattr(result, "lang", "zh")
+    L = pick(lang)
     s = result.summary()
-    out.write(f"绩效指标质量评分：{s['projects']} 个项目，{s['indicators']} 条指标，"
-              f"{s['flagged_indicators']} 条有问题\n")  # fmt: skip
+    out.write(L(f"绩效指标质量评分：{s['projects']} 个项目，{s['indicators']} 条指标，{s['flagged_indicators']} 条有问题\n",
+                f"Indicator quality: {s['projects']} projects, {s['indicators']} indicators, "
+                f"{s['flagged_indicators']} flagged\n"))  # fmt: skip
     for dept, d in s["departments"].items():
-        out.write(f"  部门 {dept}：平均 {d['score']} 分（{d['projects']} 个项目）\n")
+        out.write(L(f"  部门 {dept}：平均 {d['score']:.1f} 分（{d['projects']} 个项目）\n",
+                    f"  Department {dept}: mean {d['score']:.1f} ({d['projects']} projects)\n"))  # fmt: skip
     out.write("\n")
-    for p in projects:
-        out.write(f"【{p['grade']} {p['grade_zh']} {p['score']:5.1f}】{p['project']}  "
-                  f"（指标 {p['indicator_mean']:.0f} · 完整性 {p['completeness']:.0f} · 一致性 {p['coherence']:.0f}）\n")  # fmt: skip
+    for p in ordered(result.projects, order):
+        funds = funds_text(p.get("funds"), lang)
+        out.write(L("【", "[") + f"{grade_name(p['grade'], lang)} {score_text(p['score'])}" + L("】", "] ") + f"{p['project']}  "
+                  + L(f"（指标 {score_text(p['indicator_mean'])} · 完整性 {score_text(p['completeness'])} · "
+                      f"一致性 {score_text(p['coherence'])}" + (f" · 资金 {funds}" if funds else "") + "）",
+                      f"(indicators {score_text(p['indicator_mean'])} · completeness {score_text(p['completeness'])} · "
+                      f"coherence {score_text(p['coherence'])}" + (f" · funds {funds}" if funds else "") + ")")
+                  + "\n")  # fmt: skip
         for f in p["findings"]:
             names = "、".join(dict.fromkeys(f.get("indicators", [])))
             out.write(f"    {SEVERITY_MARK[f['severity']]} {f['code']} {f['message']}" + (f"：{names}" if names else "") + "\n")
+        project_codes = {(f["code"], f["message"]) for f in p["findings"]}
         for ind in p["indicators"]:
             if not ind["findings"]:
                 continue
-            label = _pad(f"{ind['name']} | {ind['value']}", 40)
-            out.write(f"  {ind['score']:5.1f}  {label}\n")
+            label = _pad(f"{ind['level2'] or ind['level1'] or '—'} | {ind['name']} | {ind['value']}", 48)
+            out.write(f"  {score_text(ind['score']):>5}  {label}\n")
             for f in ind["findings"]:
-                if f["code"].startswith("DUP"):
-                    continue  # already listed with the project
-                prob = f" (p={f['probability']:.2f})" if "probability" in f else ""
+                prob = f" (p={f['probability']:.2f})" if f.get("probability") is not None else ""
+                if (f["code"], f["message"]) in project_codes:  # a project finding naming this row: point at it
+                    out.write(f"         {SEVERITY_MARK[f['severity']]} {f['code']} "
+                              + L("（见上方项目问题）", "(see the project's findings above)") + "\n")  # fmt: skip
+                    continue
                 out.write(f"         {SEVERITY_MARK[f['severity']]} {f['code']} {f['message']}{prob}\n")
             for sug in ind.get("suggestions", [])[:2]:
-                out.write(f"         → 建议：{sug['name']} {sug['value']}（{sug.get('reason', '')}）\n")
+                reason = suggestion_reason(sug, lang) if lang == "en" else sug.get("reason", "")
+                out.write(L("         → 建议：", "         → suggestion: ") + suggestion_text(sug)
+                          + (L(f"（{reason}）", f" ({reason})") if reason else "") + "\n")  # fmt: skip
         out.write("\n")
     for err in result.errors:
-        out.write(f"无法读取：{err}\n")
+        out.write(L(f"无法读取：{err}\n", f"cannot read: {err}\n"))
     if result.feedback is not None:
         from scorer.feedback.report import precision_note, summary_line
 

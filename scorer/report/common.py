@@ -36,7 +36,7 @@ SEVERITY_EN = {"error": "error", "warning": "warning", "info": "note"}
 KIND_EN = {
     "vague": "vague", "not_quantified": "not quantified", "implausible": "implausible", "unit_mismatch": "wrong unit",
     "echo": "echo / not filled in", "duplicate": "duplicate", "generic": "boilerplate", "category_mismatch": "wrong category",
-    "misaligned": "off the goal", "incomplete": "incomplete",
+    "misaligned": "off the goal", "incomplete": "incomplete", "year_over_year": "year over year",
 }  # fmt: skip
 assert set(KIND_EN) == set(KINDS), "every defect kind needs an English name"
 SMART_NAMES = {

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import tomllib
 from collections import defaultdict
@@ -47,10 +48,12 @@ from typing import Any
 
 from scorer.checks.base import KINDS, SEVERITIES
 from scorer.checks.context import Settings
+from scorer.io.limits import Limits
+from scorer.io.limits import from_dict as limits_from_dict
 from scorer.scoring import Weights
 
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights")
+TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "limits")
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
 _NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
 
@@ -68,6 +71,11 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # code / prefix / kind → severity
     embedder: str | None = None
     source: Path | None = None  # the file read, None for defaults
+    limits: Limits = field(default_factory=Limits)  # scorer.io.limits: how much one input file may hold
+    # A file found beside the inputs came with them and is not trusted to name a model
+    # (only one named with --config or kept in the user's own config folder is).
+    trusted: bool = True
+    warnings: list[str] = field(default_factory=list)  # what the run should say about its configuration
 
     # ---- what a run does with it
     def severity_for(self, code: str, kind: str) -> str | None:
@@ -92,13 +100,14 @@ class Config:
                 f.name: getattr(s, f.name) for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS
             },
             "weights": dataclasses.asdict(self.weights),
+            "limits": dataclasses.asdict(self.limits),
         }
 
     def to_toml(self) -> str:
         """The effective configuration as TOML (what `scorer config` prints)."""
         d = self.to_dict()
         lines = [f"# scorer 生效配置 / effective configuration — source: {d.pop('source') or '默认值 (defaults)'}"]
-        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights")}
+        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "limits")}
         for key, value in d.items():
             lines.append(f"{key} = {_toml_value(value)}")
         for name, table in tables.items():
@@ -158,13 +167,46 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
+def user_config_dir() -> Path:
+    """The user's own configuration folder: ``$XDG_CONFIG_HOME/scorer`` (default ``~/.config/scorer``)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base).expanduser() / "scorer"
+
+
+def _in_user_dir(path: Path) -> bool:
+    try:
+        path.expanduser().resolve().relative_to(user_config_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
 def load_config(path: str | Path | None = None, *, start: str | Path | None = None) -> Config:
-    """Read ``path``, else the file found from ``start``, else the defaults."""
+    """Read ``path``, else the file found from ``start``, else the defaults.
+
+    A file found from ``start`` (beside the inputs, which may come from anywhere) is
+    untrusted: it may set rules, words, thresholds, weights and limits, but never which
+    model is loaded — its ``embedder`` is ignored with a warning (:attr:`Config.warnings`).
+    A file named by ``path`` or kept in :func:`user_config_dir` is trusted.
+    """
+    explicit = path is not None
     if path is None and start is not None:
         path = find_config(start)
     if path is None:
         return Config()
     path = Path(path)
+    cfg = _load(path)
+    cfg.trusted = explicit or _in_user_dir(path)
+    if not cfg.trusted and cfg.embedder is not None:
+        cfg.warnings.append(
+            f"{path}: 未使用此配置中的 embedder = {cfg.embedder!r}：在输入文件旁找到的配置不能指定模型，"
+            "请用 --config 指定或放在用户配置目录 (untrusted config: embedder ignored)"
+        )
+        cfg.embedder = None
+    return cfg
+
+
+def _load(path: Path) -> Config:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -246,6 +288,7 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     cfg.weights = Weights(**values)
     if cfg.weights.indicators + cfg.weights.completeness + cfg.weights.coherence <= 0:
         raise fail("weights", "项目得分权重之和必须大于 0")
+    cfg.limits = limits_from_dict(_table(doc.get("limits", {}), "limits", fail), fail)
     return cfg
 
 

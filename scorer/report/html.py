@@ -391,5 +391,7 @@ def render(result, title: str = "绩效指标质量评分报告") -> str:
 
 def write_html(result, path: str | Path, title: str = "绩效指标质量评分报告") -> Path:
     path = Path(path)
-    path.write_text(render(result, title), encoding="utf-8")
+    from scorer.report.atomic import write_text
+
+    write_text(path, render(result, title))
     return path

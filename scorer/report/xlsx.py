@@ -266,5 +266,8 @@ def write_xlsx(result, path: str | Path) -> Path:
     _indicators(wb, records, exempt)
     _findings(wb, result)
     _exemptions(wb, result.exemptions)
-    wb.save(path)
+    from scorer.report.atomic import atomic_write
+
+    with atomic_write(path, "wb") as fh:  # never half a workbook under the final name
+        wb.save(fh)
     return path

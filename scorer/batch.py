@@ -192,6 +192,7 @@ def score_task(paths: list[Path], options: Options | None = None) -> Part:
 def _score_files(paths: list[Path], o: Options) -> Part:
     from scorer.api import frame_of, score_frame
     from scorer.io import read_files
+    from scorer.report.csvsafe import safe_row
 
     part = Part(files=len(paths))
     decls = []
@@ -222,7 +223,7 @@ def _score_files(paths: list[Path], o: Options) -> Part:
         part.header = list(table.columns)
         writer = csv.writer(buf)
         for key, row in zip(keys, table.itertuples(index=False)):
-            writer.writerow([number[key], *row])
+            writer.writerow([number[key], *safe_row(row)])  # as scorer.report.results.write_csv
     part.text = buf.getvalue()
     part.batch = f[[c for c in BATCH_COLUMNS if c in f]].copy()
     w = _weights(o)

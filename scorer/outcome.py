@@ -41,9 +41,16 @@ class interruptible:
         self.old = None
 
     def __enter__(self):
+        import os
         import signal
 
+        owner = os.getpid()
+
         def stop(signum, frame):
+            if os.getpid() != owner:  # a forked worker inherited the handler: die as SIGTERM means
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+                return
             raise KeyboardInterrupt
 
         try:

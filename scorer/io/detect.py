@@ -46,9 +46,10 @@ def utf16_encoding(data: bytes) -> str | None:
     head = head[: len(head) // 2 * 2]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     units = len(head) // 2
-    if odd and not even and odd * 20 >= units:
+    # (a few CJK characters have a zero byte too: 一 is U+4E00)
+    if odd * 20 >= units and even * 10 <= odd:
         enc = "utf-16-le"
-    elif even and not odd and even * 20 >= units:
+    elif even * 20 >= units and odd * 10 <= even:
         enc = "utf-16-be"
     else:
         return None

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import IO
 
+from scorer.report.csvsafe import safe_cell
 from scorer.model import FRAME_COLUMNS, Declaration, indicator_row, _plain
 
 
@@ -43,7 +44,7 @@ def write_csv(decls: Iterable[Declaration], out: IO[str]) -> None:
     for decl in decls:
         for rec in indicator_records(decl):
             rec["warnings"] = "; ".join(rec["warnings"])
-            writer.writerow(rec)
+            writer.writerow({k: safe_cell(v) for k, v in rec.items()})  # no cell a spreadsheet runs as a formula
 
 
 def display_width(text: str) -> int:

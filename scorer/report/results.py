@@ -7,6 +7,7 @@ import json
 from typing import IO
 
 from scorer.api import Result
+from scorer.report.csvsafe import safe_row
 from scorer.report.parsed import display_width
 
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
@@ -28,7 +29,7 @@ def write_csv(result: Result, out: IO[str]) -> None:
     writer = csv.writer(out)
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow(row)
+        writer.writerow(safe_row(row))  # no cell a spreadsheet would run as a formula
 
 
 def _pad(text: str, width: int) -> str:

@@ -339,11 +339,11 @@ def run(
     if options.fmt not in STREAMED:
         raise ValueError(f"batch output is jsonl or csv, not {options.fmt}")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # the pool parallelises; no threads after fork
-    warm(options)
     files = iter_files(list(paths), recursive=recursive)
-    tasks = tasks_of(files, task_bytes)
     summary = summary if summary is not None else Summary()
     summary.files = len(files)
+    warm(options)
+    tasks = tasks_of(files, task_bytes)
     spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if options.fmt == "csv" else None
     spooled: list[tuple[int, int]] = []  # csv: (rows, first project number) per part
     batches, scores, projects = [], [], []

@@ -142,7 +142,7 @@ def bad_json_cases() -> list[tuple[str, str, str]]:
         ("bigint.json", '{"projects": [], "year": ' + "9" * 5000 + "}", "位数过多"),
         ("surrogate.json", variant(lambda d: d["projects"][0].update(name="\ud800")), "孤立的代理项"),
         ("indicator_string.json", variant(lambda d: d["projects"][0].update(indicators="abc")), "字段 indicators 应为列表"),
-        ("bad_funds.json", variant(lambda d: d["projects"][0]["funds"].update(total="很多")), "字段 total 应为金额"),
+        ("bad_funds.json", variant(lambda d: d["projects"][0]["funds"].update(total="很多")), "第1个项目：字段 funds.total 应为金额"),
         ("bad_source.json", variant(lambda d: d["projects"][0]["indicators"][0].update(source={"evil": 1})),
          "source.evil"),
         ("bad_kind.json", variant(lambda d: d["projects"][0]["indicators"][0].update(target={"kind": "x"})),

@@ -60,18 +60,19 @@ def _depth(obj: Any, limit: int) -> int:
     return deepest
 
 
-def _text(d: dict, key: str, where: str, *, optional: bool = True) -> str | None:
+def _text(d: dict, key: str, where: str, *, optional: bool = True, name: str = "") -> str | None:
     v = d.get(key)
+    name = name or key
     if v is None:
         if optional:
             return None
-        raise _Bad(where, f"缺少字段 {key}")
+        raise _Bad(where, f"缺少字段 {name}")
     if not isinstance(v, str):
-        raise _Bad(where, f"字段 {key} 应为文本（实为{_kind(v)}）")
+        raise _Bad(where, f"字段 {name} 应为文本（实为{_kind(v)}）")
     try:
         v.encode("utf-8")
     except UnicodeEncodeError:
-        raise _Bad(where, f"字段 {key} 含无效的 Unicode 字符（孤立的代理项）") from None
+        raise _Bad(where, f"字段 {name} 含无效的 Unicode 字符（孤立的代理项）") from None
     return v
 
 
@@ -82,7 +83,7 @@ def _texts(d: dict, key: str, where: str) -> None:
     if not isinstance(v, list):
         raise _Bad(where, f"字段 {key} 应为文本列表（实为{_kind(v)}）")
     for k, item in enumerate(v):
-        _text({key: item}, key, f"{where}{key}[{k}]", optional=False)
+        _text({key: item}, key, where, optional=False, name=f"{key}[{k}]")
 
 
 def _obj(v: Any, where: str, what: str) -> dict:
@@ -100,8 +101,9 @@ def _list(d: dict, key: str, where: str) -> list:
     return v
 
 
-def _amount(d: dict, key: str, where: str) -> None:
+def _amount(d: dict, key: str, where: str, prefix: str = "") -> None:
     v = d.get(key)
+    key = prefix + key
     if v is None:
         return
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
@@ -130,7 +132,7 @@ def _source(d: dict, where: str) -> None:
         if want is int and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**9):
             raise _Bad(where, f"字段 source.{key} 应为非负整数（实为{_kind(value)}）")
         if want is str:
-            _text(src, key, where + "source.")
+            _text(src, key, where, name=f"source.{key}")
 
 
 def _target(d: dict, where: str) -> None:
@@ -142,9 +144,9 @@ def _target(d: dict, where: str) -> None:
     if kind not in TARGET_KINDS:
         raise _Bad(where, f"字段 target.kind 应为 {' / '.join(TARGET_KINDS)} 之一")
     for key in TARGET_TEXT:
-        _text(t, key, where + "target.")
+        _text(t, key, where, name=f"target.{key}")
     for key in ("number", "upper"):
-        _amount(t, key, where + "target.")
+        _amount(t, key, where, "target.")
 
 
 def validate(obj: Any) -> None:
@@ -169,7 +171,7 @@ def validate(obj: Any) -> None:
             for key in funds:
                 if key not in FUNDS_FIELDS:
                     raise _Bad(pw, f"字段 funds.{key} 不是已知的字段（已知：{'、'.join(FUNDS_FIELDS)}）")
-                _amount(funds, key, pw + "funds.")
+                _amount(funds, key, pw, "funds.")
         _source(p, pw)
         _texts(p, "warnings", pw)
         for i_no, ind in enumerate(_list(p, "indicators", pw), 1):
@@ -184,7 +186,7 @@ def validate(obj: Any) -> None:
             if extra is not None:
                 extra = _obj(extra, iw, "字段 extra ")
                 for key in extra:
-                    _text(extra, key, iw + "extra.")
+                    _text(extra, key, iw, name=f"extra.{key}")
 
 
 def read_json(path: str | Path, text: str, limits: Limits | None = None) -> Declaration:

@@ -12,9 +12,9 @@ configurable under ``[limits]`` in ``scorer.toml``::
     xlsx_total_mb = 512     # all members together, uncompressed
     xlsx_ratio = 200        # uncompressed : compressed size of one member
     sheets = 256            # worksheets per workbook
-    rows = 200000           # rows per sheet / CSV file
+    rows = 100000           # rows per sheet / CSV file
     columns = 512           # columns per row
-    cells = 4000000         # non-empty cells per file
+    cells = 2000000         # non-empty cells per file
     cell_chars = 32767      # characters in one cell (Excel's own maximum)
     pdf_pages = 2000
     json_mb = 32
@@ -44,9 +44,9 @@ class Limits:
     xlsx_total_mb: float = 512
     xlsx_ratio: float = 200
     sheets: int = 256
-    rows: int = 200_000
+    rows: int = 100_000
     columns: int = 512
-    cells: int = 4_000_000
+    cells: int = 2_000_000
     cell_chars: int = 32_767
     pdf_pages: int = 2_000
     json_mb: float = 32

@@ -813,10 +813,18 @@ def read_xlsx(path: str | Path, limits: Limits | None = None) -> Declaration:
 
     Any damage — a broken archive, malformed or mutated sheet XML, impossible cell values —
     is one ReadError naming the file (and the sheet), never a Python exception."""
-    import openpyxl
+    import warnings
 
     limits = limits or DEFAULT_LIMITS
-    p = Path(path)
+    with warnings.catch_warnings():  # openpyxl warns about odd workbooks on stderr; what matters is said below
+        warnings.simplefilter("ignore")
+        return _read_xlsx(Path(path), limits)
+
+
+def _read_xlsx(p: Path, limits: Limits) -> Declaration:
+    import openpyxl
+
+    path = p
     try:
         fh = open(p, "rb")
     except OSError as exc:

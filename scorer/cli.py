@@ -134,8 +134,8 @@ def _one_line_errors(command):
                 text = f"{exc.filename}: {exc.strerror or exc}"
             elif isinstance(exc, ValueError):
                 text = str(exc)
-            else:
-                text = f"{type(exc).__name__}: {exc}"
+            else:  # a bug: no Python exception name for the user (SCORER_DEBUG=1 shows the traceback)
+                text = "scorer 内部错误，运行中止（这是 scorer 的缺陷，请报告；设置 SCORER_DEBUG=1 可查看详情）"
             click.echo(f"error: {text}", err=True)
             sys.exit(2)
 

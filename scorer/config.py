@@ -27,6 +27,15 @@ table, wins. Every key is optional::
     [weights.penalty]
     warning = 20
 
+    [limits]                              # scorer.io.limits.Limits: how much one input file may hold
+    file_mb = 64
+    cell_chars = 32767
+
+A file found by walking up from the inputs came with them and is not trusted to choose a model:
+its ``embedder`` is ignored with a warning. One named with ``--config`` (or kept in the user's own
+folder, ``~/.config/scorer/``) may name a local folder, and a hub model only with
+``SCORER_ALLOW_HUB=1`` (scorer.embed).
+
 Inline exemptions live in the declaration itself: a row whose 指标值说明 / 备注 (or name)
 contains ``scorer: ignore VAG001 原因`` (codes, prefixes or kinds, comma separated, then the
 reason) is exempt from those rules. A project-level rule (e.g. CMP003, 没有成本指标) is

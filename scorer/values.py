@@ -890,14 +890,17 @@ def format_target(t: Target) -> str:
     as declarations do: ``≥3(篇/每日)``, ``≤1800000(万)``.
     """
     text = _format(t, t.unit or "")
-    if t.unit and t.kind in ("quantitative", "range", "relative", "placeholder"):
-        back = parse_value(text)
-        if any(getattr(back, f) != getattr(t, f) for f in _READ_BACK):
-            bracketed = _format(t, f"({t.unit})")
-            back = parse_value(bracketed)
-            if all(getattr(back, f) == getattr(t, f) for f in _READ_BACK):
-                return bracketed
-    return text
+    if t.kind in ("empty", "qualitative") or _reads_back(text, t):
+        return text
+    candidates = [_format(t, f"({t.unit})")] if t.unit else []
+    # neither reads back (a unit of brackets or digits, a number that looks like a date): as written
+    candidates += [t.text] if t.text else []
+    return next((c for c in candidates if _reads_back(c, t)), text)
+
+
+def _reads_back(text: str, t: Target) -> bool:
+    back = parse_value(text)
+    return all(getattr(back, f) == getattr(t, f) for f in _READ_BACK)
 
 
 def _format(t: Target, unit: str) -> str:

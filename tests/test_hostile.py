@@ -566,3 +566,13 @@ def test_jsonl_is_byte_identical_on_rerun_and_between_1_and_2_workers(seed_path,
         assert run.returncode == 0, run.stderr
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert len(runs[0].stdout.splitlines()) > 150
+
+
+def test_a_damaged_archives_member_names_stay_on_one_line(tmp_path):
+    """(found by atheris: a mutated directory named a member with a newline and control characters)"""
+    import zipfile
+
+    path = tmp_path / "names.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet\n1\x01.xml", b"\0" * (2 * 1024 * 1024))
+    refused(path, "压缩比", "sheet?1?.xml")

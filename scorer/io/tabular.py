@@ -781,16 +781,22 @@ def check_archive(path: str | Path, fh, limits: Limits = DEFAULT_LIMITS) -> None
         size = info.file_size
         total += size
         if size > limits.xlsx_member_mb * MB:
-            raise refuse(path, "xlsx_member_mb", limits, f"xlsx 部件 {info.filename} 解压后 {size / MB:,.0f} MB")
+            raise refuse(path, "xlsx_member_mb", limits, f"xlsx 部件 {_member_name(info)} 解压后 {size / MB:,.0f} MB")
         if size > _RATIO_FROM_BYTES and size > limits.xlsx_ratio * max(info.compress_size, 1):
             ratio = size / max(info.compress_size, 1)
-            raise refuse(path, "xlsx_ratio", limits, f"xlsx 部件 {info.filename} 的压缩比为 {ratio:,.0f}:1，疑似压缩炸弹")
+            raise refuse(path, "xlsx_ratio", limits, f"xlsx 部件 {_member_name(info)} 的压缩比为 {ratio:,.0f}:1，疑似压缩炸弹")
     if total > limits.xlsx_total_mb * MB:
         raise refuse(path, "xlsx_total_mb", limits, f"xlsx 解压后共 {total / MB:,.0f} MB")
     sheets = sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
     if sheets > limits.sheets:
         raise refuse(path, "sheets", limits, f"工作簿有 {sheets:,} 个工作表")
     fh.seek(0)
+
+
+def _member_name(info) -> str:
+    """A member's name fit for a one-line message (a damaged archive's names can hold anything)."""
+    name = "".join(ch if ch.isprintable() else "?" for ch in info.filename)
+    return name if len(name) <= 60 else name[:57] + "…"
 
 
 def _damaged(exc: BaseException) -> str:

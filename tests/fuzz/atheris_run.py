@@ -107,7 +107,9 @@ def main() -> None:
             stats["failures"] += 1
             stats["failure_kinds"][kind] = stats["failure_kinds"].get(kind, 0) + 1
             name = hashlib.sha1(data).hexdigest()[:16]
-            (crashes / name).write_bytes(data)
+            # the input as the target saw it: for the value grammar, its text in UTF-8
+            saved = arg.encode("utf-8", "surrogatepass") if isinstance(arg, str) else data
+            (crashes / name).write_bytes(saved)
             (crashes / f"{name}.txt").write_text(str(exc)[:2000], encoding="utf-8")
         elapsed = time.monotonic() - t0
         stats["inputs"] += 1

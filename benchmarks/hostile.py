@@ -100,7 +100,7 @@ def interrupted(tmp: Path, fmt: str) -> dict:
     out.write_bytes(b"previous report")
     proc = subprocess.Popen([str(BIN / "scorer"), "score", str(folder), "-o", str(out), "-j", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    time.sleep(15)
+    time.sleep(10)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     lines = [ln for ln in err.splitlines() if "interrupted" in ln]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from scorer.checks.context import Settings
 from scorer.config import Config, check_codes, load_config
 from scorer.config import apply as apply_config
 from scorer.engine import Finding, Models, check_frame
-from scorer.io import ReadError, iter_files, read
+from scorer.io import read_paths
 from scorer.model import Declaration
 from scorer.scoring import Scores, Weights, compute
 
@@ -225,7 +226,10 @@ def _targets(f: pd.DataFrame) -> list[dict | None]:
         if kind in (None, "empty"):
             out.append(None)
         else:
-            out.append({"op": _missing_as_none(op), "number": None if number != number else float(number),
+            number = float(number) if number == number else None
+            if number is not None and not math.isfinite(number):  # 999…9 of 309+ digits: no JSON number holds it
+                number = None
+            out.append({"op": _missing_as_none(op), "number": number,
                         "unit": _missing_as_none(unit), "kind": kind})  # fmt: skip
     return out
 
@@ -258,18 +262,13 @@ def _project_finding(f: Finding, frame: pd.DataFrame) -> dict:
 
 
 def read_all(
-    paths: Iterable[str | Path], recursive: bool = False, progress: Callable[[int, int, str], None] | None = None
+    paths: Iterable[str | Path],
+    recursive: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    limits: Any = None,
 ) -> tuple[list[Declaration], list[str], int]:
-    files = iter_files(list(paths), recursive=recursive)
-    decls, errors = [], []
-    for done, path in enumerate(files, start=1):
-        try:
-            decls.append(read(path))
-        except ReadError as exc:
-            errors.append(str(exc))
-        if progress:
-            progress(done, len(files), str(path))
-    return decls, errors, len(files)
+    """(declarations, one error line per file not read, number of files): :func:`scorer.io.read_paths`."""
+    return read_paths(paths, recursive=recursive, limits=limits, progress=progress)
 
 
 def frame_of(decls: list[Declaration]) -> pd.DataFrame:
@@ -378,9 +377,31 @@ def score(
     paths = [source] if isinstance(source, (str, Path)) else list(source)
     if config is None and paths:
         config = load_config(start=paths[0])
-    decls, errors, n = read_all(paths, recursive, progress)
+    decls, errors, n = read_all(paths, recursive, progress, limits=getattr(config, "limits", None))
     if progress:
         progress(n, n, "检查与评分 (checking)")
-    result = score_frame(frame_of(decls), config=config, **kw)
-    result.errors, result.files = errors, n
+    result, failed = score_isolated(decls, config=config, **kw)
+    result.errors, result.files = errors + failed, n
     return result
+
+
+def score_isolated(decls: list[Declaration], **kw: Any) -> tuple[Result, list[str]]:
+    """Score declarations together; should scoring fail (a bug in a check), find the files at
+    fault by scoring each alone, report them, and score the others together.
+
+    Returns the result and one error line per file that could not be scored."""
+    import os
+
+    try:
+        return score_frame(frame_of(decls), **kw), []
+    except Exception:  # noqa: BLE001 - one file's bug must not cost the others
+        if os.environ.get("SCORER_DEBUG") or len(decls) == 0:
+            raise
+    good, failed = [], []
+    for decl in decls:
+        try:
+            score_frame(frame_of([decl]), **kw)
+            good.append(decl)
+        except Exception:  # noqa: BLE001
+            failed.append(f"{decl.source}: 评分程序出错，已跳过此文件（这是 scorer 的缺陷，请报告；设置 SCORER_DEBUG=1 可查看详情）")
+    return score_frame(frame_of(good), **kw), failed

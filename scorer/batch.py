@@ -24,6 +24,7 @@ the number of files.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -83,6 +84,7 @@ class Part:
     kinds: Counter = field(default_factory=Counter)
     flagged: int = 0
     exemptions: list = field(default_factory=list)
+    unclear: int = 0  # rows read but not fully understood (written, flagged by their warnings)
 
     @property
     def rows(self) -> int:
@@ -95,6 +97,8 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_written: int = 0
+    rows_unclear: int = 0  # read but not fully understood: written, flagged by their warnings
+    files_done: int = 0  # files scored so far (how far an interrupted run got)
     flagged: int = 0
     kinds: Counter = field(default_factory=Counter)
     projects: list[dict] = field(default_factory=list)  # final project scores, in output order
@@ -180,27 +184,23 @@ def score_task(paths: list[Path], options: Options | None = None) -> Part:
         if len(paths) == 1:
             if os.environ.get("SCORER_DEBUG"):
                 raise
-            exc = sys.exc_info()[1]
-            return Part(files=1, errors=[f"{paths[0]}: 评分失败 (scoring failed: {type(exc).__name__}: {exc})"])
+            return Part(files=1, errors=[f"{paths[0]}: 评分程序出错，已跳过此文件（这是 scorer 的缺陷，请报告；设置 SCORER_DEBUG=1 可查看详情）"])
     parts = [score_task([path], o) for path in paths]
     return merge(parts)
 
 
 def _score_files(paths: list[Path], o: Options) -> Part:
     from scorer.api import frame_of, score_frame
-    from scorer.io import ReadError, read
+    from scorer.io import read_files
+    from scorer.report.csvsafe import safe_row
 
     part = Part(files=len(paths))
     decls = []
-    for path in paths:
-        try:
-            decls.append(read(path))
-        except ReadError as exc:
-            part.errors.append(str(exc))
-        except Exception as exc:  # a reader bug must not stop a city's batch: report the file, go on
-            if os.environ.get("SCORER_DEBUG"):
-                raise
-            part.errors.append(f"{path}: 读取失败 (cannot read: {type(exc).__name__}: {exc})")
+    for outcome in read_files(paths, getattr(o.config, "limits", None)):  # the one read loop (scorer/io/loop.py)
+        if outcome.ok:
+            decls.append(outcome.declaration)
+        else:
+            part.errors.append(outcome.error)
     frame = frame_of(decls)
     if not len(frame):
         return part
@@ -223,7 +223,7 @@ def _score_files(paths: list[Path], o: Options) -> Part:
         part.header = list(table.columns)
         writer = csv.writer(buf)
         for key, row in zip(keys, table.itertuples(index=False)):
-            writer.writerow([number[key], *row])
+            writer.writerow([number[key], *safe_row(row)])  # as scorer.report.results.write_csv
     part.text = buf.getvalue()
     part.batch = f[[c for c in BATCH_COLUMNS if c in f]].copy()
     w = _weights(o)
@@ -241,6 +241,7 @@ def _score_files(paths: list[Path], o: Options) -> Part:
     part.kinds = Counter(x.kind for x in result.findings)
     part.flagged = len({r for x in result.findings if x.scope in ("indicator", "project") for r in x.rows})
     part.exemptions = list(result.exemptions)
+    part.unclear = int(f["warnings"].fillna("").astype(str).str.len().gt(0).sum()) if "warnings" in f else 0
     return part
 
 
@@ -275,6 +276,7 @@ def merge(parts: list[Part]) -> Part:
         out.kinds += p.kinds
         out.flagged += p.flagged
         out.exemptions += p.exemptions
+        out.unclear += p.unclear
     out.text = "".join(texts)
     if batches:
         out.batch = pd.concat(batches, ignore_index=True)
@@ -327,17 +329,21 @@ def run(
     progress: Callable[[int, int, str], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     task_bytes: int = TASK_BYTES,
+    summary: Summary | None = None,
 ) -> Summary:
-    """Score every file under ``paths`` and write ``options.fmt`` (jsonl or csv) to ``out``."""
+    """Score every file under ``paths`` and write ``options.fmt`` (jsonl or csv) to ``out``.
+
+    ``summary``: filled as the run goes (how far an interrupted run got), else a new one."""
     from scorer.io import iter_files
 
     if options.fmt not in STREAMED:
         raise ValueError(f"batch output is jsonl or csv, not {options.fmt}")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # the pool parallelises; no threads after fork
-    warm(options)
     files = iter_files(list(paths), recursive=recursive)
+    summary = summary if summary is not None else Summary()
+    summary.files = len(files)
+    warm(options)
     tasks = tasks_of(files, task_bytes)
-    summary = Summary(files=len(files))
     spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if options.fmt == "csv" else None
     spooled: list[tuple[int, int]] = []  # csv: (rows, first project number) per part
     batches, scores, projects = [], [], []
@@ -345,6 +351,7 @@ def run(
     done = 0
     for part in _parts(tasks, options, workers):
         done += part.files
+        summary.files_done = done
         for err in part.errors:
             if on_error:
                 on_error(err)
@@ -354,8 +361,10 @@ def run(
         if not part.rows:
             continue
         summary.rows_read += part.rows
+        summary.rows_unclear += part.unclear
         if spool is None:
             out.write(part.text)
+            out.flush()
             summary.rows_written += part.text.count("\n")
         else:
             spool.write(part.text)
@@ -474,16 +483,25 @@ def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, r
 
     from scorer.report.progress import progress_bar
 
+    from scorer.outcome import interruptible
+    from scorer.report.atomic import atomic_write
+    from scorer.report.reconcile import summary_line
+
     options.fmt = fmt
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    progress_of = Summary()
+
+    def how_far() -> str:
+        s = progress_of
+        done = f"已评分 {s.files_done}/{s.files} 个文件，{s.rows_written} 条指标"
+        return done + ("；输出文件未写出" if output else "；标准输出上的结果不完整")
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(interruptible(how_far))
+        out = stack.enter_context(atomic_write(output, newline="")) if output else sys.stdout
         with progress_bar() as progress:
             s = run(paths, out, options, recursive=recursive, workers=workers, progress=progress,
-                    on_error=lambda err: click.echo(f"error: {err}", err=True))  # fmt: skip
-    finally:
-        if output:
-            out.close()
-        else:
+                    on_error=lambda err: click.echo(f"error: {err}", err=True), summary=progress_of)  # fmt: skip
+        if not output:
             out.flush()
     if s.files == 0:
         click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
@@ -492,7 +510,7 @@ def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, r
         f"评分 {s.files - failed}/{s.files} 个文件，{len(s.projects)} 个项目，{s.rows_read} 条指标，{s.flagged} 条有问题"
         + (f"，{failed} 个文件无法读取" if failed else "")
         + (f"，{len(s.clusters)} 组跨项目雷同指标" if s.clusters else "")
-        + f"；读取 {s.rows_read} 条，写出 {s.rows_written} 条",
+        + "；" + summary_line(s.rows_read, s.rows_written, s.rows_unclear),
         err=True,
     )
     if s.rows_read != s.rows_written:
@@ -511,13 +529,10 @@ def read_partition(path: str | Path) -> pd.DataFrame:
     distributed frame one partition per file: ``dask.dataframe.from_map(read_partition, files)``.
     A file that cannot be read gives an empty partition (the error is not raised on a worker)."""
     from scorer.api import frame_of
-    from scorer.io import ReadError, read
+    from scorer.io import read_one
 
-    try:
-        decls = [read(path)]
-    except ReadError:
-        decls = []
-    return frame_of(decls)
+    outcome = read_one(path)
+    return frame_of([outcome.declaration] if outcome.ok else [])
 
 
 def score_partition(frame: pd.DataFrame, **kw: Any) -> pd.DataFrame:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from scorer.io import ReadError, iter_files, read
+from scorer.io import iter_files, read_files
+from scorer.outcome import INTERRUPTED
+from scorer.outcome import interruptible as _interruptible
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -31,7 +33,10 @@ def main() -> None:
 @click.option("-r", "--recursive", is_flag=True, help="递归读取目录")
 def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursive: bool) -> None:
     """读取申报表并列出每条指标 / print what was read, one row per indicator."""
+    from scorer.config import ConfigError, load_config
+    from scorer.io.loop import not_understood
     from scorer.report.parsed import render
+    from scorer.report.reconcile import count_parse, summary_line
 
     from scorer.report.target import TargetError, check_folder, output_format
 
@@ -41,35 +46,49 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
     except TargetError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    try:
+        limits = load_config(start=paths[0]).limits
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     files = iter_files(list(paths), recursive=recursive)
     decls, failed = [], 0
-    for f in files:
-        try:
-            decls.append(read(f))
-        except ReadError as exc:
-            failed += 1
-            click.echo(f"error: {exc}", err=True)
-    if not files:
-        click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
-    summary = {
-        "files": len(files),
-        "files_read": len(decls),
-        "files_failed": failed,
-        "projects": sum(len(d.projects) for d in decls),
-        "indicators": sum(len(d.indicators) for d in decls),
-        "warnings": sum(len(i.warnings) for d in decls for i in d.indicators),
-    }
-    text = render(decls, fmt, summary)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    with _interruptible(lambda: f"已读取 {len(decls) + failed}/{len(files)} 个文件，未写出结果"):
+        for outcome in read_files(files, limits):  # the one read loop (scorer/io/loop.py)
+            if outcome.ok:
+                decls.append(outcome.declaration)
+            else:
+                failed += 1
+                click.echo(f"error: {outcome.error}", err=True)
+        if not files:
+            click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+        summary = {
+            "files": len(files),
+            "files_read": len(decls),
+            "files_failed": failed,
+            "projects": sum(len(d.projects) for d in decls),
+            "indicators": sum(len(d.indicators) for d in decls),
+            "warnings": sum(len(i.warnings) for d in decls for i in d.indicators),
+            "not_understood": sum(not_understood(d) for d in decls),
+        }
+        text = render(decls, fmt, summary)
+        if output:
+            from scorer.report.atomic import write_text
+
+            write_text(output, text)
+        else:
+            click.echo(text, nl=False)
+    written = count_parse(fmt, text)
     click.echo(
         f"读取 {summary['files_read']}/{summary['files']} 个文件，{summary['projects']} 个项目，"
         f"{summary['indicators']} 条指标，{summary['warnings']} 条解析警告"
-        + (f"，{failed} 个文件无法读取" if failed else ""),
+        + (f"，{failed} 个文件无法读取" if failed else "")
+        + "；" + summary_line(summary["indicators"], written, summary["not_understood"]),
         err=True,
     )
+    if written != summary["indicators"]:
+        click.echo(f"error: 读取 {summary['indicators']} 条指标，只写出 {written} 条 (rows lost)", err=True)
+        sys.exit(2)
     if failed or not files:
         sys.exit(2)
 
@@ -120,6 +139,9 @@ def _one_line_errors(command):
             return command(*args, **kwargs)
         except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
             raise
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: 运行被中断；已有的报告文件未被改动", err=True)
+            sys.exit(INTERRUPTED)
         except Exception as exc:
             if os.environ.get("SCORER_DEBUG"):
                 raise
@@ -127,8 +149,8 @@ def _one_line_errors(command):
                 text = f"{exc.filename}: {exc.strerror or exc}"
             elif isinstance(exc, ValueError):
                 text = str(exc)
-            else:
-                text = f"{type(exc).__name__}: {exc}"
+            else:  # a bug: no Python exception name for the user (SCORER_DEBUG=1 shows the traceback)
+                text = "scorer 内部错误，运行中止（这是 scorer 的缺陷，请报告；设置 SCORER_DEBUG=1 可查看详情）"
             click.echo(f"error: {text}", err=True)
             sys.exit(2)
 
@@ -167,7 +189,8 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
           split_by) -> None:
     """评分：每条指标的分数、SMART 分项和问题 / score declarations.
 
-    退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误.
+    退出码 / exit codes: 0 正常; 1 有项目得分低于 --fail-under; 2 有文件无法读取、没有可读取的文件或配置错误;
+    130 运行被中断 (Ctrl-C).
     """
     import dataclasses
 
@@ -191,6 +214,8 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         click.echo("error: xlsx 报告需要 -o 文件名 (xlsx needs -o FILE)", err=True)
         sys.exit(2)
     config = load_config(config_path, start=paths[0])
+    for warning in config.warnings:
+        click.echo(f"warning: {warning}", err=True)
     models = Models.none() if no_models else None
     settings = dataclasses.replace(config.settings, use_models=not no_models)
     if fmt in ("jsonl", "csv"):  # streamed file by file, batch checks over compact rows (scorer/batch.py)
@@ -200,47 +225,66 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
                                 ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
         sys.exit(batch.cli(list(paths), fmt, output, options, recursive=recursive,
                            workers=workers or os.cpu_count() or 1, fail_under=fail_under))  # fmt: skip
-    with progress_bar() as progress:
-        result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config, progress=progress,
-                     select=_codes(select), ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
-    for err in result.errors:
-        click.echo(f"error: {err}", err=True)
-    if result.files == 0:
-        click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
-    if fmt == "pack":
-        from scorer.report.pack import write_pack
+    from scorer.report.reconcile import count_score, summary_line
 
-        written = write_pack(result, output)
-        click.echo(f"{output}: {len(written) // 2} 个部门的退回材料（Excel + HTML）", err=True)
-    elif fmt == "xlsx":
-        result.to_excel(output)
-    elif fmt == "html" and output:
-        result.to_html(output, order=order)
-    else:
-        buf = io.StringIO()
-        if fmt == "html":
-            from scorer.report.html import render
+    stage = ["读取和评分中，未写出报告"]
+    with _interruptible(lambda: stage[0]):
+        with progress_bar() as progress:
+            result = run(list(paths), recursive=recursive, models=models, settings=settings, config=config,
+                         progress=progress, select=_codes(select), ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
+        stage[0] = "评分已完成，报告未写出"
+        for err in result.errors:
+            click.echo(f"error: {err}", err=True)
+        if result.files == 0:
+            click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+        text = None
+        if fmt == "pack":
+            from scorer.report.pack import write_pack
 
-            buf.write(render(result, order=order))
-        elif fmt == "table":
-            WRITERS[fmt](result, buf, order=order)
+            pack = write_pack(result, output)
+            click.echo(f"{output}: {len(pack) // 2} 个部门的退回材料（Excel + HTML）", err=True)
+        elif fmt == "xlsx":
+            result.to_excel(output)
+        elif fmt == "html" and output:
+            result.to_html(output, order=order)
         else:
-            WRITERS[fmt](result, buf)
-        if output:
-            output.write_text(buf.getvalue(), encoding="utf-8")
-        else:
-            click.echo(buf.getvalue(), nl=False)
+            buf = io.StringIO()
+            if fmt == "html":
+                from scorer.report.html import render
+
+                buf.write(render(result, order=order))
+            elif fmt == "table":
+                WRITERS[fmt](result, buf, order=order)
+            else:
+                WRITERS[fmt](result, buf)
+            text = buf.getvalue()
+            if output:
+                from scorer.report.atomic import write_text
+
+                write_text(output, text)
+            else:
+                click.echo(text, nl=False)
     s = result.summary()
+    read_rows = len(result.frame)
+    unclear = int(result.frame["warnings"].fillna("").astype(str).str.len().gt(0).sum()) if "warnings" in result.frame else 0
+    # a hand-back pack lists findings per department, not every row: nothing to reconcile there
+    written = read_rows if fmt == "pack" else count_score(fmt, text=text, path=output)
     if lang == "en":
         click.echo(f"scored {result.files - len(result.errors)}/{result.files} files, {s['projects']} projects, "
                    f"{s['indicators']} indicators, {s['flagged_indicators']} flagged"
-                   + (f", {len(result.errors)} files could not be read" if result.errors else ""), err=True)  # fmt: skip
+                   + (f", {len(result.errors)} files could not be read" if result.errors else "")
+                   + f"; read {read_rows} rows, wrote {written}, {unclear} not fully understood (written and flagged)",
+                   err=True)  # fmt: skip
     else:
         click.echo(
             f"评分 {result.files - len(result.errors)}/{result.files} 个文件，{s['projects']} 个项目，{s['indicators']} 条指标，"
-            f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else ""),
+            f"{s['flagged_indicators']} 条有问题" + (f"，{len(result.errors)} 个文件无法读取" if result.errors else "")
+            + "；" + summary_line(read_rows, written, unclear),
             err=True,
         )
+    if written != read_rows:
+        click.echo(f"error: 读取 {read_rows} 条指标，只写出 {written} 条 (rows lost)", err=True)
+        sys.exit(2)
     from scorer.outcome import finish_run
 
     code = finish_run(result.exemptions, result.errors, result.files, result.projects, fail_under)

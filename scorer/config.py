@@ -33,6 +33,15 @@ table, wins. Every key is optional::
     min_decisions = 30                    # … on at least this many findings drops one severity
     suppress = true                       # a finding rejected on a row is not reported there again
 
+    [limits]                              # scorer.io.limits.Limits: how much one input file may hold
+    file_mb = 64
+    cell_chars = 32767
+
+A file found by walking up from the inputs came with them and is not trusted to choose a model:
+its ``embedder`` is ignored with a warning. One named with ``--config`` (or kept in the user's own
+folder, ``~/.config/scorer/``) may name a local folder, and a hub model only with
+``SCORER_ALLOW_HUB=1`` (scorer.embed).
+
 Inline exemptions live in the declaration itself: a row whose 指标值说明 / 备注 (or name)
 contains ``scorer: ignore VAG001 原因`` (codes, prefixes or kinds, comma separated, then the
 reason) is exempt from those rules. A project-level rule (e.g. CMP003, 没有成本指标) is
@@ -44,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import tomllib
 from collections import defaultdict
@@ -54,10 +64,12 @@ from typing import Any
 from scorer.checks.base import KINDS, SEVERITIES
 from scorer.checks.context import Settings
 from scorer.feedback.policy import FeedbackSettings, settings_from_table
+from scorer.io.limits import Limits
+from scorer.io.limits import from_dict as limits_from_dict
 from scorer.scoring import Weights
 
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback")
+TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback", "limits")
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
 _NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
 
@@ -76,6 +88,12 @@ class Config:
     embedder: str | None = None
     source: Path | None = None  # the file read, None for defaults
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)  # [feedback], scorer.feedback.policy
+
+    limits: Limits = field(default_factory=Limits)  # scorer.io.limits: how much one input file may hold
+    # A file found beside the inputs came with them and is not trusted to name a model
+    # (only one named with --config or kept in the user's own config folder is).
+    trusted: bool = True
+    warnings: list[str] = field(default_factory=list)  # what the run should say about its configuration
 
     # ---- what a run does with it
     def severity_for(self, code: str, kind: str) -> str | None:
@@ -101,13 +119,14 @@ class Config:
             },
             "weights": dataclasses.asdict(self.weights),
             "feedback": {k: v for k, v in dataclasses.asdict(self.feedback).items() if v is not None},
+            "limits": dataclasses.asdict(self.limits),
         }
 
     def to_toml(self) -> str:
         """The effective configuration as TOML (what `scorer config` prints)."""
         d = self.to_dict()
         lines = [f"# scorer 生效配置 / effective configuration — source: {d.pop('source') or '默认值 (defaults)'}"]
-        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "feedback")}
+        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "feedback", "limits")}
         for key, value in d.items():
             lines.append(f"{key} = {_toml_value(value)}")
         for name, table in tables.items():
@@ -167,13 +186,53 @@ def find_config(start: str | Path) -> Path | None:
     return None
 
 
+def user_config_dir() -> Path:
+    """The user's own configuration folder: ``$XDG_CONFIG_HOME/scorer`` (default ``~/.config/scorer``)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base).expanduser() / "scorer"
+
+
+def _in_user_dir(path: Path) -> bool:
+    try:
+        path.expanduser().resolve().relative_to(user_config_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
 def load_config(path: str | Path | None = None, *, start: str | Path | None = None) -> Config:
-    """Read ``path``, else the file found from ``start``, else the defaults."""
+    """Read ``path``, else the file found from ``start``, else the defaults.
+
+    A file found from ``start`` (beside the inputs, which may come from anywhere) is
+    untrusted: it may set rules, words, thresholds, weights and limits, but never which
+    model is loaded or which review store is read — its ``embedder`` and ``[feedback] db`` are
+    ignored with a warning (:attr:`Config.warnings`).
+    A file named by ``path`` or kept in :func:`user_config_dir` is trusted.
+    """
+    explicit = path is not None
     if path is None and start is not None:
         path = find_config(start)
     if path is None:
         return Config()
     path = Path(path)
+    cfg = _load(path)
+    cfg.trusted = explicit or _in_user_dir(path)
+    if not cfg.trusted and cfg.embedder is not None:
+        cfg.warnings.append(
+            f"{path}: 未使用此配置中的 embedder = {cfg.embedder!r}：在输入文件旁找到的配置不能指定模型，"
+            "请用 --config 指定或放在用户配置目录 (untrusted config: embedder ignored)"
+        )
+        cfg.embedder = None
+    if not cfg.trusted and cfg.feedback.db is not None:  # a store URL may name another machine
+        cfg.warnings.append(
+            f"{path}: 未使用此配置中的 [feedback] db = {cfg.feedback.db!r}：在输入文件旁找到的配置不能指定复核库，"
+            "请用 --config 指定或放在用户配置目录 (untrusted config: feedback store ignored)"
+        )
+        cfg.feedback = dataclasses.replace(cfg.feedback, db=None)
+    return cfg
+
+
+def _load(path: Path) -> Config:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -259,6 +318,7 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     if cfg.weights.indicators + cfg.weights.completeness + cfg.weights.coherence <= 0:
         raise fail("weights", "项目得分权重之和必须大于 0")
     cfg.feedback = settings_from_table(_table(doc.get("feedback", {}), "feedback", fail), fail)
+    cfg.limits = limits_from_dict(_table(doc.get("limits", {}), "limits", fail), fail)
     return cfg
 
 

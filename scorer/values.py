@@ -395,6 +395,11 @@ class _Measure:
 
 
 _TRAIL = ")。.;；,，、!！"
+# the rest of a compound unit after its known part: "·学期" of 元/人·学期, "/学期" of 场/学期 — only when
+# nothing but an operator word (以上, 以内 ...) or punctuation follows
+_UNIT_TAIL = re.compile(
+    rf"(?:(?:/|每|[{_DOTS}])(?!{_OPSUF})[\u4e00-\u9fff]{{1,4}}?)+(?=(?:{_OPSUF})?[{re.escape(_TRAIL)}]*$)"
+)
 _UNKNOWN_UNIT = re.compile(rf"((?!号)[^0-9<>=≥≤()]{{1,8}}?)({_OPSUF})?[{re.escape(_TRAIL)}]*$")
 
 
@@ -430,6 +435,10 @@ def _measure_at(s: str, start: int, end: int, number: Decimal, cn: bool) -> _Mea
             if bm:  # 家(次), 人(次): the bracket belongs to the unit
                 unit += bm.group(0)
                 rest = rest[bm.end() :]
+            tm = _UNIT_TAIL.match(rest)
+            if tm:  # 元/人·学期, 场/学期: a known unit per a word it does not know, to the end
+                unit += tm.group(0)
+                rest = rest[tm.end() :]
         elif after and not cn:
             km = _UNKNOWN_UNIT.fullmatch(after)
             if km:  # not a unit we know: kept as written ("每日/篇")
@@ -868,15 +877,34 @@ def _make_placeholder(s: str, text: str, unit_fb: str | None, op_fb: str | None)
 _VERB_OF = {"increase": "提高", "decrease": "降低"}
 
 
+_READ_BACK = ("kind", "op", "number", "upper", "unit", "direction", "baseline", "date", "period", "anchor")
+
+
 def format_target(t: Target) -> str:
     """The canonical text of a target: "≥90%", "90%-95%", "较上年提高1个百分点",
     "2025年12月31日前", "审核通过后30日内"; qualitative targets give their text.
 
     ``parse_value(format_target(t))`` reads back the same kind, op, number, upper, unit,
-    direction, baseline, date, period and anchor.
+    direction, baseline, date, period and anchor: a unit that would not read back written
+    bare (a word the unit table does not know, 万 after a number) is written in brackets,
+    as declarations do: ``≥3(篇/每日)``, ``≤1800000(万)``.
     """
+    text = _format(t, t.unit or "")
+    if t.kind in ("empty", "qualitative") or _reads_back(text, t):
+        return text
+    candidates = [_format(t, f"({t.unit})")] if t.unit else []
+    # neither reads back (a unit of brackets or digits, a number that looks like a date): as written
+    candidates += [t.text] if t.text else []
+    return next((c for c in candidates if _reads_back(c, t)), text)
+
+
+def _reads_back(text: str, t: Target) -> bool:
+    back = parse_value(text)
+    return all(getattr(back, f) == getattr(t, f) for f in _READ_BACK)
+
+
+def _format(t: Target, unit: str) -> str:
     kind = t.kind
-    unit = t.unit or ""
     sym = OPERATOR_SYMBOLS.get(t.op or "", "")
     if kind == "empty":
         return ""
@@ -887,7 +915,8 @@ def format_target(t: Target) -> str:
     if kind == "range":
         if t.number is None or t.upper is None:
             return t.text
-        return f"{_fmt_num(t.number)}{unit}-{_fmt_num(t.upper)}{unit}"
+        sep = "~" if t.upper < 0 else "-"  # (8--10 would read as 8 to 10)
+        return f"{_fmt_num(t.number)}{unit}{sep}{_fmt_num(t.upper)}{unit}"
     if kind == "relative":
         head = f"较{t.baseline}" if t.baseline else ""
         if t.direction == "flat":
@@ -901,7 +930,7 @@ def format_target(t: Target) -> str:
     if kind == "deadline":
         if t.date:
             y, m, d = (int(x) for x in t.date.split("-"))
-            body = f"{y}年{m}月{d}日"
+            body = f"{y:04d}年{m}月{d}日"  # (a year written 0024 reads back only with its four digits)
             if t.op == "<=":
                 return body + "前"
             if t.op == ">=":

@@ -8,7 +8,8 @@ Which one is used:
   (:class:`scorer.embed.static.NumpyStaticEncoder`);
 * ``SCORER_EMBEDDER=/path/to/folder`` — any local sentence-transformers folder;
 * ``SCORER_EMBEDDER=BAAI/bge-small-zh-v1.5`` (a hub id) — loaded with sentence-transformers,
-  which needs hub access or a warm cache. Never required.
+  which needs hub access or a warm cache, and only when ``SCORER_ALLOW_HUB=1`` is set (else
+  :class:`HubNotAllowed`). Never required.
 
 When the configured model is local, ``HF_HUB_OFFLINE=1`` is set before
 sentence-transformers is imported, so a failed hub lookup never costs a minute.
@@ -106,4 +107,13 @@ def get_embedder(spec: str | None = None) -> Embedder:
     path = Path(spec).expanduser()
     if path.exists():
         return _local(path)
+    if os.environ.get("SCORER_ALLOW_HUB") != "1":
+        raise HubNotAllowed(
+            f"embedder {spec!r}: 不是本地模型目录；scorer 运行时不从网络下载模型，"
+            "确需从模型库加载时请设置 SCORER_ALLOW_HUB=1 (not a local folder; hub access needs SCORER_ALLOW_HUB=1)"
+        )
     return _SentenceTransformer(spec, local=False)
+
+
+class HubNotAllowed(ValueError):
+    """An embedder named by a hub id while hub access is not explicitly allowed (SCORER_ALLOW_HUB=1)."""

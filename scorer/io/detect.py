@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 
-from scorer.io.base import ReadError, finish
+from scorer.io.base import ReadError
+from scorer.io.limits import DEFAULT as DEFAULT_LIMITS
+from scorer.io.limits import Limits, check_size
 from scorer.model import Declaration
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+_NOT_SPACE = re.compile(rb"\S")
 SUPPORTED = (".txt", ".csv", ".tsv", ".xlsx", ".xlsm", ".pdf", ".json", ".html", ".htm", ".shtml", ".xhtml")
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
+    limits = limits or DEFAULT_LIMITS
     try:
+        check_size(path, Path(path).stat().st_size, limits)
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ReadError(path, "文件不存在 (file not found)") from None
@@ -21,18 +26,53 @@ def read_bytes(path: str | Path) -> bytes:
         raise ReadError(path, "这是一个目录 (is a directory)") from None
     except OSError as exc:
         raise ReadError(path, f"无法读取 ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not _NOT_SPACE.search(data):  # (data.strip() would copy the whole file)
         raise ReadError(path, "文件为空 (empty file)")
     return data
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-16" (with a BOM), "utf-16-le" / "utf-16-be" (without), or None.
+
+    Spreadsheet programs export "Unicode text" as UTF-16, usually with a BOM. Without one,
+    the ASCII characters of a table (digits, commas, tabs, newlines) leave a zero byte in
+    every other position, on one side only.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:65536]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    units = len(head) // 2
+    # (a few CJK characters have a zero byte too: 一 is U+4E00)
+    if odd * 20 >= units and even * 10 <= odd:
+        enc = "utf-16-le"
+    elif even * 20 >= units and odd * 10 <= even:
+        enc = "utf-16-be"
+    else:
+        return None
+    # binary data can have its zeros on one side too: the text must read as text
+    sample = head.decode(enc, errors="replace")
+    controls = sum(1 for ch in sample if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
+    return enc if controls * 100 <= len(sample) else None
+
+
 def decode(path: str | Path, data: bytes) -> str:
-    """Decode text as UTF-8 (with or without BOM) or GB18030/GBK; refuse binary data."""
+    """Decode text as UTF-8 (with or without BOM), UTF-16 (with or without BOM) or GB18030/GBK;
+    refuse binary data. The BOM is not part of the text returned."""
+    utf16 = utf16_encoding(data)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise ReadError(path, "文件按 UTF-16 编码无法解码，可能已损坏 (bad UTF-16 text)") from None
     if b"\x00" in data[:4096]:
         raise ReadError(path, "不是文本文件 (binary data)")
     for enc in ENCODINGS:
         try:
-            return data.decode(enc)
+            return data.decode(enc).lstrip("\ufeff")
         except UnicodeDecodeError:
             continue
     raise ReadError(path, "无法识别的文字编码，请另存为 UTF-8 (unknown text encoding; save as UTF-8)")
@@ -54,6 +94,8 @@ def sniff(path: str | Path, data: bytes) -> str:
         return "pdf"  # a damaged PDF: let the PDF reader say what is wrong
     if ext in (".xlsx", ".xlsm"):
         return "xlsx"
+    if ext in (".csv", ".tsv"):
+        return "csv"
     text = decode(path, data)
     stripped = text.lstrip("\ufeff \r\n\t")
     from scorer.io.html import HTML_SUFFIXES, looks_like_html
@@ -74,50 +116,38 @@ def sniff(path: str | Path, data: bytes) -> str:
     return "textdump"
 
 
-def read(path: str | Path) -> Declaration:
-    """Read one declaration file of any supported format. Raises ReadError when unusable."""
-    data = read_bytes(path)
+def read(path: str | Path, limits: Limits | None = None) -> Declaration:
+    """Read one declaration file of any supported format. Raises ReadError when unusable
+    (including a file over one of ``limits``, :mod:`scorer.io.limits`)."""
+    limits = limits or DEFAULT_LIMITS
+    data = read_bytes(path, limits)
     kind = sniff(path, data)
     if kind == "pdf":
         from scorer.io.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, limits)
     if kind == "xlsx":
         from scorer.io.tabular import read_xlsx
 
-        return read_xlsx(path)
+        return read_xlsx(path, limits)
     if kind == "csv":
         from scorer.io.tabular import read_csv
 
-        return read_csv(path)
-    if kind == "html":
+        return read_csv(path, limits, data=data)
+    if kind == "html":  # the file-size limit is checked above; the page's cells are not limited yet
         from scorer.io.html import read_html
 
         return read_html(path)
     if kind == "json":
-        return read_json(path, decode(path, data))
+        from scorer.io.jsonfile import read_json
+
+        return read_json(path, decode(path, data), limits)
     from scorer.io.textdump import looks_like_textdump, parse_text
 
     text = decode(path, data)
     if not looks_like_textdump(text):
         raise ReadError(path, "无法识别的文件格式：不是申报表文本、CSV、XLSX、PDF、JSON 或网页 (unrecognised format)")
     return parse_text(text, str(path))
-
-
-def read_json(path: str | Path, text: str) -> Declaration:
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(path, f"JSON 格式错误：第{exc.lineno}行 ({exc.msg})") from None
-    if not isinstance(obj, dict) or not isinstance(obj.get("projects"), list):
-        raise ReadError(path, "JSON 不是 scorer 的申报表格式（缺少 projects 列表）(not a scorer declaration)")
-    try:
-        decl = Declaration.from_dict(obj)
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise ReadError(path, f"JSON 内容不符合 scorer 的申报表格式 ({exc})") from None
-    decl.source = decl.source or str(path)
-    decl.format = "json"
-    return finish(decl)
 
 
 def iter_files(paths: list[str | Path], recursive: bool = False) -> list[Path]:

@@ -34,6 +34,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from scorer.io.base import ReadError, finish
+from scorer.io.limits import DEFAULT as DEFAULT_LIMITS
+from scorer.io.limits import Limits, check_size, refuse
 from scorer.model import Declaration, Indicator, Project, Source
 from scorer.text.normalize import clean_cell, parse_date, parse_money
 
@@ -128,12 +130,12 @@ def _problem(exc: BaseException) -> str:
         return "PDF 已加密，无法读取，请提供未加密的文件 (encrypted PDF)"
     if re.search(r"PSEOF", names) or "EOF" in detail:
         return "PDF 文件不完整，可能在下载或复制时被截断 (truncated PDF)"
-    kind = type(seen[-1]).__name__
-    short = (detail or kind).splitlines()[0][:120]
-    return f"PDF 文件已损坏，无法解析 (damaged PDF: {kind}: {short})"
+    if isinstance(seen[-1], RecursionError):
+        return "PDF 文件结构嵌套过深，无法解析 (damaged PDF)"
+    return "PDF 文件已损坏，无法解析 (damaged PDF)"
 
 
-def _check_bytes(path: Path) -> None:
+def _check_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -144,6 +146,7 @@ def _check_bytes(path: Path) -> None:
         raise ReadError(path, "这是一个目录 (is a directory)")
     if size == 0:
         raise ReadError(path, "PDF 文件为空，0 字节 (empty file)")
+    check_size(path, size, limits)
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
@@ -457,14 +460,21 @@ def _title(decl: Declaration, text: str) -> None:
             decl.year = int(m.group(1))
 
 
-def read_pdf(path: str | Path) -> Declaration:
+def _check_pages(path: Path, pdf, limits: Limits) -> None:
+    n = len(pdf.pages)
+    if n > limits.pdf_pages:
+        raise refuse(path, "pdf_pages", limits, f"PDF 有 {n:,} 页")
+
+
+def read_pdf(path: str | Path, limits: Limits | None = None) -> Declaration:
     """Read a declaration PDF into a Declaration (values parsed by finish()).
 
     Raises ReadError for empty, truncated, encrypted or damaged files and for PDFs that
     hold no declaration.
     """
+    limits = limits or DEFAULT_LIMITS
     path = Path(path)
-    _check_bytes(path)
+    _check_bytes(path, limits)
     source = str(path)
     decl = Declaration(source=source, format="pdf")
     state = _State(source=source)
@@ -472,6 +482,7 @@ def read_pdf(path: str | Path) -> Declaration:
         import pdfplumber
 
         with _QuietPdfminer(), pdfplumber.open(path) as pdf:
+            _check_pages(path, pdf, limits)
             for number, page in enumerate(pdf.pages, 1):
                 if number == 1:
                     _title(decl, page.extract_text() or "")
@@ -492,7 +503,7 @@ def read_pdf(path: str | Path) -> Declaration:
 
     if not any(p.indicators for p in state.projects):
         try:
-            return _from_text(path, decl)
+            return _from_text(path, decl, limits)
         except ReadError:
             if not state.projects:
                 raise
@@ -506,9 +517,9 @@ def read_pdf(path: str | Path) -> Declaration:
     return finish(decl)
 
 
-def _from_text(path: Path, decl: Declaration) -> Declaration:
+def _from_text(path: Path, decl: Declaration, limits: Limits | None = None) -> Declaration:
     """No ruled declaration table: try the page text with the text-dump reader."""
-    text = pdf_text(path)
+    text = pdf_text(path, limits)
     compact = re.sub(r"\s+", "", text)
     if "项目名" not in compact or not re.search(r"三级指标|指标值", compact):
         raise ReadError(path, "PDF 中没有找到绩效目标申报表 (no declaration tables found)")
@@ -535,18 +546,20 @@ def _from_text(path: Path, decl: Declaration) -> Declaration:
     return parsed
 
 
-def pdf_text(path: str | Path) -> str:
+def pdf_text(path: str | Path, limits: Limits | None = None) -> str:
     """The text of every page, pages separated by form feeds (like pdftotext).
 
     Raises ReadError for files that cannot be read.
     """
+    limits = limits or DEFAULT_LIMITS
     path = Path(path)
-    _check_bytes(path)
+    _check_bytes(path, limits)
     try:
         import pdfplumber
 
         parts = []
         with _QuietPdfminer(), pdfplumber.open(path) as pdf:
+            _check_pages(path, pdf, limits)
             for page in pdf.pages:
                 parts.append(page.extract_text() or "")
                 page.close()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from scorer.io.base import ReadError, finish
+from scorer.io.limits import DEFAULT as DEFAULT_LIMITS
+from scorer.io.limits import MB, Limits, check_size, refuse
 from scorer.model import Declaration, Funds, Indicator, Project, Source
 from scorer.text.normalize import clean_cell, parse_date, parse_money
 
@@ -175,6 +178,30 @@ def _map_row(cells: list[str]) -> tuple[dict[str, int], dict[str, set[str]], dic
         best["implementer"] = min(losers_org)
     columns = {f: c for f, (_, c) in best.items()}
     return columns, {"wan": wan}, texts
+
+
+_GROUP_FIELDS = ("level1", "level2", *INDICATOR_FIELDS)
+
+
+def _twin_split(cells: list[str]) -> tuple[int, list[int]] | None:
+    """A header row holding the 三级指标/指标值 pair twice (two tables side by side): the column
+    where the second group starts, and the columns before it that both share (项目名称, 部门 ...)."""
+    fields = [(col, hit[0]) for col, cell in enumerate(cells) if (hit := _lookup(cell))]
+    seen: set[str] = set()
+    split = None
+    for col, fld in fields:
+        if fld in _GROUP_FIELDS and fld in seen:
+            split = col
+            break
+        seen.add(fld)
+    if split is None:
+        return None
+    before = {f for c, f in fields if c < split}
+    after = {f for c, f in fields if c >= split}
+    if not {"name", "value"} <= before or not {"name", "value"} <= after:
+        return None
+    shared = [c for c, f in fields if c < split and f not in _GROUP_FIELDS]
+    return split, shared
 
 
 def _find_header(rows: list[list[str]]) -> _Header | None:
@@ -364,6 +391,17 @@ class _Builder:
         header = _find_header(rows)
         if header is None:
             return False
+        twin = _twin_split(rows[header.row])
+        if twin is not None:  # two tables side by side: read each, never drop the second
+            split, shared = twin
+            left = [r[:split] for r in rows]
+            right = [[r[c] if c < len(r) else "" for c in shared] + r[split:] for r in rows]
+            self.decl.warnings.append(
+                f"{where}第{header.row + 1}行有两组“三级指标/指标值”列（第二组从第{split + 1}列起），两组都已读取"
+            )
+            first = self.add_sheet(left, sheet)
+            second = self.add_sheet(right, sheet)
+            return first or second
         start = header.row + 1
         note = _fix_unit_column(header, rows, start)
         if note:
@@ -503,12 +541,12 @@ class _Builder:
 # ---------------------------------------------------------------------------
 # CSV
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _DELIMITERS = (",", "\t", ";", "|")
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not _NOT_BLANK.search(data):  # (data.strip() would copy the whole file)
         raise ReadError(path, "文件为空 (empty file)")
     if data.startswith(b"PK\x03\x04"):
         raise ReadError(path, "这是 xlsx/zip 文件，不是 CSV 文本 (zip/xlsx data, not CSV text)")
@@ -516,47 +554,67 @@ def _decode(path: Path, data: bytes) -> str:
         raise ReadError(path, "这是旧版 Excel (.xls) 文件，不是 CSV 文本 (legacy .xls data, not CSV text)")
     if data.startswith(b"%PDF"):
         raise ReadError(path, "这是 PDF 文件，不是 CSV 文本 (PDF data, not CSV text)")
-    text = None
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                raise ReadError(path, f"文件以 {enc} 标记开头但无法按 {enc} 解码 (bad {enc} text)") from None
-            break
-    if text is None:
-        if b"\x00" in data:
-            raise ReadError(path, "文件含二进制数据，不是 CSV 文本 (binary data, not CSV text)")
-        for enc in ("utf-8", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-    if text is None:
-        raise ReadError(path, "无法识别文件编码（已试 UTF-8、UTF-8 BOM、GB18030/GBK）(unknown text encoding)")
-    controls = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\r\n\f")
-    if controls > max(3, len(text) // 100):
+    from scorer.io.detect import decode, utf16_encoding
+
+    if b"\x00" in data and not utf16_encoding(data):
+        raise ReadError(path, "文件含二进制数据，不是 CSV 文本 (binary data, not CSV text)")
+    text = decode(path, data)
+    sample = text[:1_000_000]  # binary data shows in its first MB; the whole text would cost seconds
+    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\t\r\n\f")
+    if controls > max(3, len(sample) // 100):
         raise ReadError(path, "文件含大量控制字符，不是 CSV 文本 (binary data, not CSV text)")
     return text.lstrip("\ufeff")
 
 
-def _split(text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _split(text: str, delimiter: str, path: str | Path = "", limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The rows of a CSV text, refused (ReadError) as soon as a row, a column or a cell is over its limit."""
     try:
-        return [list(row) for row in reader]
-    except csv.Error:
+        return _split_rows(text, delimiter, path, limits, csv.QUOTE_MINIMAL)
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise
         # A stray quote: read without quoting rather than fail.
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=csv.QUOTE_NONE)
-        return [list(row) for row in reader]
+        return _split_rows(text, delimiter, path, limits, csv.QUOTE_NONE)
 
 
-def _sniff(text: str) -> str:
+def _split_rows(text: str, delimiter: str, path: str | Path, limits: Limits, quoting: int) -> list[list[str]]:
+    old = csv.field_size_limit()
+    csv.field_size_limit(limits.cell_chars)
+    # lines sliced one at a time: io.StringIO would hold the text again, 4 bytes a character
+    reader = csv.reader(_lines(text), delimiter=delimiter, quoting=quoting)
+    rows: list[list[str]] = []
+    cells = 0
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if "field limit" in str(exc):
+                    raise refuse(path, "cell_chars", limits, "有单元格过长", row=reader.line_num) from None
+                raise
+            while row and not row[-1]:
+                row.pop()
+            if len(row) > limits.columns:
+                raise refuse(path, "columns", limits, f"第{reader.line_num}行有 {len(row):,} 列")
+            if len(rows) >= limits.rows:
+                raise refuse(path, "rows", limits, f"超过 {limits.rows:,} 行")
+            cells += sum(1 for c in row if c)
+            if cells > limits.cells:
+                raise refuse(path, "cells", limits, f"第{reader.line_num}行时已有 {cells:,} 个非空单元格")
+            rows.append(row)
+    finally:
+        csv.field_size_limit(old)
+    return rows
+
+
+def _sniff(text: str, path: str | Path = "", limits: Limits = DEFAULT_LIMITS) -> str:
     """The delimiter that gives the best header; else the one that splits lines most evenly."""
-    head = "\n".join(text.splitlines()[: HEADER_SCAN_ROWS + 5])
+    head = "\n".join(_head_lines(text[:_SNIFF_CHARS], HEADER_SCAN_ROWS + 5))
     best, best_score = None, (False, 0)
     for d in _DELIMITERS:
-        h = _find_header(_split(head, d))
+        h = _find_header(_split(head, d, path, limits))
         if h is not None and (True, h.score) > best_score:
             best, best_score = d, (True, h.score)
     if best is not None:
@@ -568,15 +626,51 @@ def _sniff(text: str) -> str:
         return max(_DELIMITERS, key=lambda d: sum(ln.count(d) for ln in lines))
 
 
-def read_csv(path: str | Path) -> Declaration:
-    """Read a CSV indicator table (UTF-8, UTF-8 BOM or GB18030/GBK; comma, tab or semicolon)."""
+_CSV_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
+def _lines(text: str):
+    """The lines of ``text`` with their line ends, as csv.reader wants them, without a copy of the text."""
+    at = 0
+    for m in _CSV_LINE_END.finditer(text):
+        yield text[at : m.end()]
+        at = m.end()
+    if at < len(text):
+        yield text[at:]
+
+
+def _head_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines (as ``str.splitlines`` would give them), without splitting the whole text."""
+    out, at = [], 0
+    for m in _LINE_BREAK.finditer(text):
+        out.append(text[at : m.start()])
+        at = m.end()
+        if len(out) >= n:
+            return out
+    if at < len(text):
+        out.append(text[at:])
+    return out
+
+
+_SNIFF_CHARS = 1_000_000  # the delimiter is chosen from the first lines within this many characters
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def read_csv(path: str | Path, limits: Limits | None = None, data: bytes | None = None) -> Declaration:
+    """Read a CSV indicator table (UTF-8, UTF-8 BOM, UTF-16 or GB18030/GBK; comma, tab or semicolon).
+
+    ``data``: the file's bytes when the caller has read them already."""
+    limits = limits or DEFAULT_LIMITS
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(p, f"无法读取文件 (cannot read file): {exc.strerror or exc}") from None
+    if data is None:
+        try:
+            check_size(p, p.stat().st_size, limits)
+            data = p.read_bytes()
+        except OSError as exc:
+            raise ReadError(p, f"无法读取文件 (cannot read file): {exc.strerror or exc}") from None
     text = _decode(p, data)
-    rows = _split(text, _sniff(text))
+    del data
+    rows = _split(text, _sniff(text, p, limits), p, limits)
     decl = Declaration(source=str(path), format="csv")
     builder = _Builder(decl, str(path))
     if not builder.add_sheet(rows, None):
@@ -631,27 +725,112 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return str(value)
 
 
-def _sheet_rows(ws) -> list[list[str]]:
+def _sheet_rows(ws, path: str | Path = "", limits: Limits = DEFAULT_LIMITS, cells: list[int] | None = None) -> list[list[str]]:
+    """The sheet's rows as text, trailing empty cells and rows dropped; refused (ReadError) as soon
+    as a non-empty row, column or cell is over its limit. ``cells`` counts non-empty cells across sheets."""
     try:
         ws.reset_dimensions()  # some writers record a wrong (too small) sheet size
     except AttributeError:
         pass
+    cells = cells if cells is not None else [0]
+    where = f"工作表“{ws.title}”"
     rows: list[list[str]] = []
+    empty = 0  # empty rows seen since the last non-empty one (kept only if a non-empty row follows)
     for row in ws.iter_rows():
-        rows.append([cell_text(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row])
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
+        texts = [cell_text(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row]
+        while texts and not texts[-1].strip():
+            texts.pop()
+        if not texts:
+            empty += 1
+            continue
+        number = len(rows) + empty + 1
+        if number > limits.rows:
+            raise refuse(path, "rows", limits, f"{where}超过 {limits.rows:,} 行")
+        if len(texts) > limits.columns:
+            raise refuse(path, "columns", limits, f"{where}第{number}行有 {len(texts):,} 列")
+        longest = max(len(t) for t in texts)
+        if longest > limits.cell_chars:
+            raise refuse(path, "cell_chars", limits, f"{where}第{number}行有 {longest:,} 个字符的单元格")
+        cells[0] += sum(1 for t in texts if t)
+        if cells[0] > limits.cells:
+            raise refuse(path, "cells", limits, f"{where}第{number}行时已有 {cells[0]:,} 个非空单元格")
+        rows.extend([] for _ in range(empty))
+        empty = 0
+        rows.append(texts)
     return rows
 
 
-def read_xlsx(path: str | Path) -> Declaration:
-    """Read every sheet of an XLSX workbook that has an indicator header; skip the others with a warning."""
+# Members of an xlsx archive smaller than this are not held to the compression ratio
+# (a few KB of repeated styles compress far better than any sheet of real text).
+_RATIO_FROM_BYTES = 1024 * 1024
+
+
+def check_archive(path: str | Path, fh, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip bomb before anything is decompressed: the sizes and the number of sheets
+    from the archive's directory. Python's zipfile never yields more than a member's declared
+    size (a longer stream fails its CRC check), so these sizes bound what reading costs."""
     import zipfile
 
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    try:
+        with zipfile.ZipFile(fh) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise ReadError(path, "不是有效的 xlsx 文件：压缩包结构损坏 (not a valid xlsx workbook)") from None
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > limits.xlsx_member_mb * MB:
+            raise refuse(path, "xlsx_member_mb", limits, f"xlsx 部件 {_member_name(info)} 解压后 {size / MB:,.0f} MB")
+        if size > _RATIO_FROM_BYTES and size > limits.xlsx_ratio * max(info.compress_size, 1):
+            ratio = size / max(info.compress_size, 1)
+            raise refuse(path, "xlsx_ratio", limits, f"xlsx 部件 {_member_name(info)} 的压缩比为 {ratio:,.0f}:1，疑似压缩炸弹")
+    if total > limits.xlsx_total_mb * MB:
+        raise refuse(path, "xlsx_total_mb", limits, f"xlsx 解压后共 {total / MB:,.0f} MB")
+    sheets = sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
+    if sheets > limits.sheets:
+        raise refuse(path, "sheets", limits, f"工作簿有 {sheets:,} 个工作表")
+    fh.seek(0)
 
-    p = Path(path)
+
+def _member_name(info) -> str:
+    """A member's name fit for a one-line message (a damaged archive's names can hold anything)."""
+    name = "".join(ch if ch.isprintable() else "?" for ch in info.filename)
+    return name if len(name) <= 60 else name[:57] + "…"
+
+
+def _damaged(exc: BaseException) -> str:
+    """What kind of damage an exception from openpyxl / zipfile / the XML parser means, in the file's terms."""
+    import zlib
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return "压缩数据损坏或被截断"
+    if isinstance(exc, ParseError) or type(exc).__name__ in ("XMLSyntaxError", "ExpatError"):
+        return "XML 内容格式错误"
+    if isinstance(exc, NotImplementedError):
+        return "使用了不支持的压缩方式或功能"
+    return "内容不符合 xlsx 格式"
+
+
+def read_xlsx(path: str | Path, limits: Limits | None = None) -> Declaration:
+    """Read every sheet of an XLSX workbook that has an indicator header; skip the others with a warning.
+
+    Any damage — a broken archive, malformed or mutated sheet XML, impossible cell values —
+    is one ReadError naming the file (and the sheet), never a Python exception."""
+    import warnings
+
+    limits = limits or DEFAULT_LIMITS
+    with warnings.catch_warnings():  # openpyxl warns about odd workbooks on stderr; what matters is said below
+        warnings.simplefilter("ignore")
+        return _read_xlsx(Path(path), limits)
+
+
+def _read_xlsx(p: Path, limits: Limits) -> Declaration:
+    import openpyxl
+
+    path = p
     try:
         fh = open(p, "rb")
     except OSError as exc:
@@ -662,18 +841,36 @@ def read_xlsx(path: str | Path) -> Declaration:
             raise ReadError(p, "文件为空 (empty file)")
         if magic.startswith(b"\xd0\xcf\x11\xe0"):
             raise ReadError(p, "旧版 Excel (.xls) 文件不受支持，请另存为 .xlsx (legacy .xls not supported)")
+        check_size(p, os.fstat(fh.fileno()).st_size, limits)
         fh.seek(0)
+        check_archive(p, fh, limits)
         try:
             # A file object, not the path: openpyxl would refuse names not ending in .xlsx
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
-            raise ReadError(p, f"不是有效的 xlsx 文件 (not a valid xlsx workbook): {type(exc).__name__}") from None
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:
+            raise ReadError(p, f"不是有效的 xlsx 文件：{_damaged(exc)} (not a valid xlsx workbook)") from None
         decl = Declaration(source=str(path), format="xlsx")
         builder = _Builder(decl, str(path))
         read_any = False
+        cells = [0]
         try:
-            for ws in wb.worksheets:
-                rows = _sheet_rows(ws)
+            try:
+                sheets = wb.worksheets
+            except Exception as exc:  # the workbook's sheet list itself
+                raise ReadError(p, f"xlsx 文件已损坏：工作簿{_damaged(exc)}，无法读取 (damaged xlsx)") from None
+            if len(sheets) > limits.sheets:
+                raise refuse(p, "sheets", limits, f"工作簿有 {len(sheets):,} 个工作表")
+            for ws in sheets:
+                try:
+                    rows = _sheet_rows(ws, p, limits, cells)
+                except (ReadError, KeyboardInterrupt, MemoryError):
+                    raise
+                except Exception as exc:  # damage inside a sheet shows only while it is read
+                    raise ReadError(
+                        p, f"xlsx 文件已损坏：工作表“{ws.title}”{_damaged(exc)}，无法读取 (damaged xlsx)"
+                    ) from None
                 if not rows:
                     decl.warnings.append(f"工作表“{ws.title}”为空，已跳过")
                     continue
@@ -684,7 +881,10 @@ def read_xlsx(path: str | Path) -> Declaration:
                         f"工作表“{ws.title}”前{HEADER_SCAN_ROWS}行中找不到“三级指标”和“指标值”表头，已跳过"
                     )
         finally:
-            wb.close()
+            try:
+                wb.close()
+            except Exception:
+                pass
     if not read_any:
         raise ReadError(p, "没有一个工作表含有可识别的指标表头（需要“三级指标/指标名称”和“指标值”列）(no indicator header)")
     return builder.done()

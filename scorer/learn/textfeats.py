@@ -7,6 +7,7 @@ imports scikit-learn.
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -61,7 +62,7 @@ def value_feature_rows(names, values) -> np.ndarray:
             number is not None and number > 100,
             number is not None and number == 100,
             number is not None and number == 0,
-            number is not None and number != int(number),
+            number is not None and math.isfinite(number) and not number.is_integer(),  # (999…9 of 309+ digits is inf)
             number is not None and not unit,
             bool(_RATE.search(name)),
             bool(_SATISFACTION.search(name)),

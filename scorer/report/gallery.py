@@ -251,5 +251,7 @@ def write_gallery(
     for result in results or []:
         examples += result_examples(result, kind)
     path = Path(path)
-    path.write_text(render_gallery(examples, kind, limit), encoding="utf-8")
+    from scorer.report.atomic import write_text
+
+    write_text(path, render_gallery(examples, kind, limit))
     return path, len(examples)

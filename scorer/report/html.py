@@ -577,5 +577,7 @@ def render(result, title: str | None = None, order: str = "worst") -> str:
 
 def write_html(result, path: str | Path, title: str | None = None, order: str = "worst") -> Path:
     path = Path(path)
-    path.write_text(render(result, title, order), encoding="utf-8")
+    from scorer.report.atomic import write_text
+
+    write_text(path, render(result, title, order))
     return path

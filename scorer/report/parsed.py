@@ -10,6 +10,7 @@ from typing import IO
 
 from wcwidth import wcwidth
 
+from scorer.report.csvsafe import safe_cell
 from scorer.model import FRAME_COLUMNS, Declaration, indicator_row, _plain
 
 
@@ -44,7 +45,7 @@ def write_csv(decls: Iterable[Declaration], out: IO[str]) -> None:
     for decl in decls:
         for rec in indicator_records(decl):
             rec["warnings"] = "; ".join(rec["warnings"])
-            writer.writerow(rec)
+            writer.writerow({k: safe_cell(v) for k, v in rec.items()})  # no cell a spreadsheet runs as a formula
 
 
 def _char_width(ch: str) -> int:

@@ -8,6 +8,7 @@ from typing import IO
 
 from scorer.api import Result
 from scorer.report.common import funds_text, grade_name, pick, score_text, suggestion_reason, suggestion_text
+from scorer.report.csvsafe import safe_row
 from scorer.report.parsed import display_width
 
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
@@ -29,7 +30,7 @@ def write_csv(result: Result, out: IO[str]) -> None:
     writer = csv.writer(out)
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow(row)
+        writer.writerow(safe_row(row))  # no cell a spreadsheet would run as a formula
 
 
 def _pad(text: str, width: int) -> str:

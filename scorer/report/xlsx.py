@@ -351,5 +351,8 @@ def write_xlsx(result, path: str | Path) -> Path:
     _findings(wb, result, L, lang)
     _exemptions(wb, result.exemptions, L)
     _feedback(wb, getattr(result, "feedback", None))
-    wb.save(path)
+    from scorer.report.atomic import atomic_write
+
+    with atomic_write(path, "wb") as fh:  # never half a workbook under the final name
+        wb.save(fh)
     return path

@@ -117,3 +117,22 @@ def test_default_database_lives_in_the_user_data_directory(tmp_path, monkeypatch
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'data' / 'scorer' / 'scorer.db'}"
     assert resolve_url("postgresql://u:p@127.0.0.1/x") == "postgresql+psycopg://u:p@127.0.0.1/x"
+
+
+def test_opinion_cells_round_trip_and_unknown_words_are_reported():
+    from types import SimpleNamespace as D
+
+    from scorer.store.handback import opinion_lines, parse_opinion
+
+    decisions = [D(decision="rejected", code="VAG001", reason="原文已量化", text=""),
+                 D(decision="confirmed", code="QNT002", reason="", text=""),
+                 D(decision="adopted", code="", reason="", text="培训人次 ≥500人次")]  # fmt: skip
+    cell = opinion_lines(decisions)
+    assert cell == "确认 QNT002\n驳回 VAG001：原文已量化\n采纳建议：培训人次 ≥500人次"
+    got, problems = parse_opinion(cell)
+    assert problems == []
+    assert [(o.decision, o.code, o.reason, o.text) for o in got] == [
+        ("confirmed", "QNT002", "", ""), ("rejected", "VAG001", "原文已量化", ""), ("adopted", "", "", "培训人次 ≥500人次")]
+    got, problems = parse_opinion("同意；不同意 vag001: 不适用;再议")
+    assert [(o.decision, o.code, o.reason) for o in got] == [("confirmed", None, ""), ("rejected", "VAG001", "不适用")]
+    assert problems == ["看不懂的复核意见“再议”（应以 确认/驳回/采纳建议/修改 开头）"]

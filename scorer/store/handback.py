@@ -204,3 +204,34 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
         ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
     wb.save(path)
     return written
+
+
+def restore(store, path: str | Path, *, reviewer: str = "", source: str = "excel", upload_id: int | None = None,
+            default_file_hash: str = "") -> tuple[int, list[str]]:  # fmt: skip
+    """Store the decisions of an annotated report (``store``: a scorer.store.Store).
+
+    An opinion without a code applies to every code the row's 问题说明 showed. A decision equal
+    to the one already current for (file_hash, row_key, code) is not stored again, so importing
+    the same file twice changes nothing. Returns (decisions stored, problem lines with row numbers).
+    """
+    rows, problems = read_annotated(path, default_file_hash)
+    latest = store.latest_decisions({r.file_hash for r in rows})
+    stored = 0
+    for r in rows:
+        for op in r.opinions:
+            if op.decision in ("adopted", "edited"):
+                codes = [""]
+            else:
+                codes = [op.code] if op.code is not None else r.codes
+            if not codes:
+                problems.append(f"第{r.line}行：这一行没有问题可以{WRITE_WORD[op.decision]}，已跳过")
+            for code in codes:
+                now = latest.get((r.file_hash, r.row_key, code))
+                if now is not None and (now.decision, now.reason, now.text) == (op.decision, op.reason, op.text):
+                    continue
+                d = store.add_decision(row_key=r.row_key, file_hash=r.file_hash, code=code, decision=op.decision,
+                                       reason=op.reason, text=op.text, reviewer=reviewer, source=source,
+                                       upload_id=upload_id)  # fmt: skip
+                latest[(r.file_hash, r.row_key, code)] = d
+                stored += 1
+    return stored, problems

@@ -92,7 +92,7 @@ def test_the_seed_gives_15_project_cards_worst_first_with_charts(client, seed_by
     assert counts["uploads"] == 1 and counts["declarations"] == 1
 
 
-def test_every_format_is_read_and_an_unusable_file_does_not_stop_the_others(client, seed_bytes, tmp_path, golden):
+def test_every_format_is_read_and_an_unusable_file_does_not_stop_the_others(client, seed_bytes, tmp_path):
     import scorer
 
     decl_json = scorer.io.read(TXT_EXAMPLE).to_json().encode("utf-8")
@@ -335,3 +335,20 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
     monkeypatch.delenv("SCORER_TOKEN", raising=False)
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
     assert r.exit_code == 2 and "--token" in r.output
+
+
+def test_an_annotated_report_uploaded_on_the_front_page_restores_its_decisions(client, seed_bytes):
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    wb = load_workbook(io.BytesIO(client.get(page + "/report.xlsx").content))
+    ws = wb["指标"]
+    header = [c.value for c in ws[1]]
+    col, msg = header.index("复核意见") + 1, header.index("问题说明") + 1
+    row = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=msg).value)
+    code = re.match(r"([A-Z]{3}\d{3})", ws.cell(row=row, column=msg).value).group(1)
+    ws.cell(row=row, column=col).value = f"驳回 {code}：与实际不符"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = upload(client, [("复核后.xlsx", buf.getvalue())])
+    assert r.status_code == 200 and "恢复了 1 条复核意见" in r.text
+    assert stored(client)["uploads"] == 1  # a hand-back is not a new declaration
+    assert "已驳回：与实际不符" in client.get(page).text

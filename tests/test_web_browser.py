@@ -150,3 +150,16 @@ def test_a_refusal_is_shown_on_the_page(server, page, tmp_path):
     assert "看似表格.xlsx: 不是文本文件 (binary data)" in page.locator("ul.errors").inner_text()
     assert "未保存任何内容" in page.locator("#refusal").inner_text()
     assert app.app.state.store.counts()["uploads"] == before
+
+
+def test_an_oversize_file_is_refused_in_the_browser(server, page, tmp_path):
+    base, app = server
+    before = app.app.state.store.counts()["uploads"]
+    big = tmp_path / "很大的申报表.txt"
+    big.write_bytes("项目名称 示例\n".encode() * (21 * 1024 * 1024 // 18 + 1))  # > 20 MB
+    page.goto(base + "/")
+    page.set_input_files("#files", str(big))
+    page.click("#submit-upload")
+    page.wait_for_load_state()
+    assert "很大的申报表.txt: 文件太大，超过 20 MB 的上限" in page.locator("#refusal").inner_text()
+    assert app.app.state.store.counts()["uploads"] == before

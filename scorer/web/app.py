@@ -137,13 +137,14 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, 400, "没有收到任何内容：请选择文件，或在文本框中粘贴指标行 (nothing to score)")
             handbacks = [r for r in received if r.handback is not None]
             reviewer = reviewer_of(request, form)
-            restored = 0
+            restored, problems = 0, []
             if handbacks:
                 restored, problems = await run_in_threadpool(_restore, store, handbacks, reviewer, None)
             decls = [r for r in received if r.handback is None]
             if not any(r.declaration for r in decls):
-                if handbacks and not decls:
-                    return page(request, "imported.html", restored=restored, problems=problems)
+                if handbacks:
+                    return page(request, "imported.html", restored=restored,
+                                problems=problems + [r.error for r in decls if r.error])  # fmt: skip
                 return refuse(request, 400, "没有可评分的申报表，未保存任何内容。",
                               errors=[r.error for r in decls if r.error])  # fmt: skip
         t_read = time.perf_counter()
@@ -151,7 +152,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         t_store = time.perf_counter()
         await run_in_threadpool(workspace.state, up)
         t_score = time.perf_counter()
-        response = RedirectResponse(f"/u/{up.public_id}", status_code=303)
+        notice = f"?notice=imported&n={restored}" if handbacks else ""
+        response = RedirectResponse(f"/u/{up.public_id}{notice}", status_code=303)
         # how long the server took (benchmarks/web_load.py reads it): reading, storing, scoring
         response.headers["server-timing"] = (f"read;dur={(t_read - t0) * 1000:.1f}, store;dur={(t_store - t_read) * 1000:.1f}, "
                                              f"score;dur={(t_score - t_store) * 1000:.1f}, total;dur={(t_score - t0) * 1000:.1f}")

@@ -352,3 +352,17 @@ def test_an_annotated_report_uploaded_on_the_front_page_restores_its_decisions(c
     assert r.status_code == 200 and "恢复了 1 条复核意见" in r.text
     assert stored(client)["uploads"] == 1  # a hand-back is not a new declaration
     assert "已驳回：与实际不符" in client.get(page).text
+
+
+def test_serve_builds_once_prints_its_database_and_warms_up(tmp_path, monkeypatch):
+    from scorer.web.cli import build
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("SCORER_DB", raising=False)
+    lines: list[str] = []
+    app = build(None, None, 20.0, True, log=lines.append)
+    assert lines == [f"数据库 (database): sqlite:///{tmp_path / 'data' / 'scorer' / 'scorer.db'}"]
+    assert (tmp_path / "data" / "scorer" / "scorer.db").exists()
+    assert app.app.state.workspace.models.defects is None  # --no-models: rules only
+    c = TestClient(app)
+    assert c.get("/healthz").text == "ok"

@@ -84,6 +84,20 @@ def parse_opinion(text: str) -> tuple[list[Opinion], list[str]]:
     return out, problems
 
 
+def _header(ws) -> list[str]:
+    return [str(h or "").strip() for h in next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+
+
+def _sheet_with(wb, column: str):
+    """The 指标 sheet if it has ``column`` in its header, else the first sheet that has (the
+    report writers may rename sheets; the columns are what identify the indicator table)."""
+    names = ([SHEET] if SHEET in wb.sheetnames else []) + [n for n in wb.sheetnames if n != SHEET]
+    for name in names:
+        if column in _header(wb[name]):
+            return wb[name]
+    return None
+
+
 @dataclass
 class AnnotatedRow:
     line: int  # the sheet row (1 = header)
@@ -100,10 +114,7 @@ def is_annotated_report(path: str | Path) -> bool:
 
         wb = load_workbook(path, read_only=True)
         try:
-            if SHEET not in wb.sheetnames:
-                return False
-            header = next(wb[SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
-            return OPINION_HEADER in [str(h or "").strip() for h in header]
+            return _sheet_with(wb, OPINION_HEADER) is not None
         finally:
             wb.close()
     except Exception:  # noqa: BLE001 - not a readable workbook: not a report
@@ -118,12 +129,12 @@ def read_annotated(path: str | Path, default_file_hash: str = "") -> tuple[list[
     rows_out: list[AnnotatedRow] = []
     problems: list[str] = []
     try:
-        ws = wb[SHEET]
+        ws = _sheet_with(wb, OPINION_HEADER)
+        if ws is None:
+            return [], [f"没有哪个工作表有“{OPINION_HEADER}”列"]
         rows = ws.iter_rows(values_only=True)
         header = [str(h or "").strip() for h in next(rows, ())]
         col = {h: k for k, h in enumerate(header) if h}
-        if OPINION_HEADER not in col:
-            return [], [f"工作表“{SHEET}”没有“{OPINION_HEADER}”列"]
 
         def cell(values, name) -> str:
             k = col.get(name)
@@ -166,7 +177,9 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
     from scorer.report.xlsx import put
 
     wb = load_workbook(path)
-    ws = wb[SHEET]
+    ws = _sheet_with(wb, "三级指标")
+    if ws is None:
+        raise ValueError("报告中没有含“三级指标”列的工作表 (no indicator sheet in the report)")
     header = [str(c.value or "").strip() for c in ws[1]]
     col = {h: k + 1 for k, h in enumerate(header) if h}
     name_col, project_col = col.get("三级指标"), col.get("项目")

@@ -201,6 +201,10 @@ def test_adopting_a_suggestion_rescores_the_row(client, seed_bytes):
     assert name_after != name_before
     counts = stored(client)
     assert counts["row_edits"] == 1 and counts["decisions"] == 1
+    # the same file uploaded again starts from the adopted text
+    again = upload(client, [("再次上传.txt", seed_bytes)])
+    rows_again = re.findall(r'<tr[^>]*class="ind[^"]*edited[^"]*".*?</tr>', again.text, re.S)
+    assert len(rows_again) == 1 and f'<td class="name">{name_after}' in rows_again[0]
 
 
 def test_editing_a_row_rescores_it(client):

@@ -222,6 +222,22 @@ class Store:
                 out[(e.declaration_id, e.project_index, e.indicator_index)] = e
         return out
 
+    def edits_elsewhere(self, file_hashes: Iterable[str], exclude_declarations: Iterable[int] = ()
+                        ) -> dict[tuple[str, str], RowEdit]:  # fmt: skip
+        """The newest edit per (file_hash, row_key) made on other uploads of these files: what the
+        same declaration uploaded again starts from."""
+        hashes, exclude = list(set(file_hashes)), list(set(exclude_declarations))
+        out: dict[tuple[str, str], RowEdit] = {}
+        if not hashes:
+            return out
+        q = select(RowEdit).where(RowEdit.file_hash.in_(hashes)).order_by(RowEdit.created_at, RowEdit.id)
+        if exclude:
+            q = q.where(RowEdit.declaration_id.not_in(exclude))
+        with self.session() as s:
+            for e in s.scalars(q):
+                out[(e.file_hash, e.row_key)] = e
+        return out
+
     # ---- maintenance ------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         """Rows per table (tests: "nothing was stored")."""

@@ -89,14 +89,16 @@ class Workspace:
         return result
 
     def state(self, upload: Upload) -> State:
-        edits = self.store.latest_edits(d.id for d in upload.declarations)
-        version = max((e.id for e in edits.values()), default=0)
+        own = self.store.latest_edits(d.id for d in upload.declarations)
+        carried = self.store.edits_elsewhere((d.file_hash for d in upload.declarations),
+                                             [d.id for d in upload.declarations])  # fmt: skip
+        version = max([e.id for e in own.values()] + [e.id for e in carried.values()], default=0)
         key = (upload.id, version)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        state = self._build(upload, edits, version)
+        state = self._build(upload, own, carried, version)
         with self._lock:
             self._cache[key] = state
             for old in [k for k in self._cache if k[0] == upload.id and k != key]:
@@ -105,8 +107,11 @@ class Workspace:
                 self._cache.popitem(last=False)
         return state
 
-    def _build(self, upload: Upload, edits: dict, version: int) -> State:
+    def _build(self, upload: Upload, own: dict, carried: dict, version: int) -> State:
+        """``own``: edits of this upload's rows; ``carried``: the newest edits of the same rows
+        (file_hash, row_key) made on earlier uploads of the same file, used where there is no own."""
         decls, refs, keys, hashes, original, errors = [], [], [], [], [], []
+        edits: dict[Ref, Any] = {}
         for d in upload.declarations:
             if d.error or not d.declaration_json:
                 errors.append((d.file_name, d.error or f"{d.file_name}: 无法读取"))
@@ -115,12 +120,15 @@ class Workspace:
             edited = copy.deepcopy(decl)
             for p_index, p in enumerate(decl.projects):
                 for i_index, ind in enumerate(p.indicators):
-                    refs.append((d.id, p_index, i_index))
-                    keys.append(row_key(p.department or decl.department, p.name, ind.level2, ind.name))
+                    ref = (d.id, p_index, i_index)
+                    key = row_key(p.department or decl.department, p.name, ind.level2, ind.name)
+                    refs.append(ref)
+                    keys.append(key)
                     hashes.append(d.file_hash)
                     original.append((ind.name, ind.value))
-                    e = edits.get((d.id, p_index, i_index))
+                    e = own.get(ref) or carried.get((d.file_hash, key))
                     if e is not None:
+                        edits[ref] = e
                         _apply_edit(edited, p_index, i_index, e.name, e.value)
             decls.append(edited)
         result = self.score(decls)

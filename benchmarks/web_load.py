@@ -161,10 +161,11 @@ def main() -> None:
                 list(pool.map(lambda k: clients[k % 4].upload(f"m-{done + k}.txt", data), range(batch)))
             done += batch
             samples.append({"uploads": done, **memory(proc.pid)})
-        report["memory"] = {"n": args.memory, "samples": samples, "peak_mb": samples[-1]["VmHWM"],
-                            "rss_first_mb": samples[0]["VmRSS"], "rss_last_mb": samples[-1]["VmRSS"]}  # fmt: skip
-        print("memory: " + ", ".join(f"{s['uploads']}: {s['VmRSS']:.0f} MB" for s in samples)
-              + f"; peak {samples[-1]['VmHWM']:.0f} MB", file=sys.stderr)  # fmt: skip
+        if samples:
+            report["memory"] = {"n": args.memory, "samples": samples, "peak_mb": samples[-1]["VmHWM"],
+                                "rss_first_mb": samples[0]["VmRSS"], "rss_last_mb": samples[-1]["VmRSS"]}  # fmt: skip
+            print("memory: " + ", ".join(f"{s['uploads']}: {s['VmRSS']:.0f} MB" for s in samples)
+                  + f"; peak {samples[-1]['VmHWM']:.0f} MB", file=sys.stderr)  # fmt: skip
     finally:
         proc.terminate()
         try:

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def make_client(url: str, **web) -> TestClient:
     store = open_store(url)
     app = create_app(store, Models.load(), WebSettings(**web))
     client = TestClient(app)
+    client.cookies.set("scorer_reviewer", urllib.parse.quote("测试员"))  # the name a browser keeps
     client.store = store  # type: ignore[attr-defined]
     return client
 
@@ -307,6 +309,20 @@ def test_forged_form_posts_are_refused(client, seed_bytes):
                         headers={"origin": "http://evil.example"})  # fmt: skip
     assert cross.status_code == 403
     assert stored(client)["decisions"] == 0
+
+
+def test_a_decision_without_a_reviewer_name_is_refused(client, seed_bytes):
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    ref, code = finding_forms(client.get(page).text)[0]
+    client.cookies.delete("scorer_reviewer")
+    r = client.post(page + "/decide", data={"csrf": csrf_of(client), "ref": ref, "code": code, "decision": "confirmed"})
+    assert r.status_code == 400 and "复核人姓名" in r.text
+    assert stored(client)["decisions"] == 0
+    client.post("/reviewer", data={"csrf": csrf_of(client), "reviewer": "李四", "next": page})
+    r = client.post(page + "/decide", data={"csrf": csrf_of(client), "ref": ref, "code": code, "decision": "confirmed"},
+                    follow_redirects=True)  # fmt: skip
+    assert r.status_code == 200 and "已确认（李四）" in r.text
+    assert [d.reviewer for d in client.store.decisions()] == ["李四"]
 
 
 def test_a_token_is_required_on_every_request_when_set(db_url, seed_bytes):  # noqa: F811

@@ -186,6 +186,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         form, bad = await small_form(request)
         if bad:
             return None, None, None, None, bad
+        if not reviewer_of(request):
+            return None, None, None, None, refuse(request, 400, NO_REVIEWER)
         up = await run_in_threadpool(load, request.path_params["uid"])
         if up is None:
             return None, None, None, None, refuse(request, 404, "没有这个评分记录 (no such upload)")
@@ -259,6 +261,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, exc.status, str(exc))
             if not security.csrf_ok(request, form.get("csrf")):
                 return refuse(request, 403, CSRF_REFUSAL)
+            if not reviewer_of(request):
+                return refuse(request, 400, NO_REVIEWER)
             received = await run_in_threadpool(_receive, form, Path(tmp))
             handbacks = [r for r in received if r.handback is not None]
             if not handbacks:
@@ -313,6 +317,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
     return security.Guard(app, token=web.token, allowed_hosts=web.allowed_hosts)
 
 
+NO_REVIEWER = "请先在页面右上角填写复核人姓名，复核结论会记下是谁做的。未保存任何内容。 (reviewer name required)"
 CSRF_REFUSAL = "表单校验失败（CSRF）：请刷新页面后重新提交。未保存任何内容。 (CSRF check failed)"
 
 

@@ -138,6 +138,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
             handbacks = [r for r in received if r.handback is not None]
             reviewer = reviewer_of(request, form)
             restored, problems = 0, []
+            if handbacks and not reviewer:
+                return refuse(request, 400, NO_REVIEWER)
             if handbacks:
                 restored, problems = await run_in_threadpool(_restore, store, handbacks, reviewer, None)
             decls = [r for r in received if r.handback is None]

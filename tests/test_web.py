@@ -386,3 +386,12 @@ def test_serve_builds_once_prints_its_database_and_warms_up(tmp_path, monkeypatc
     assert app.app.state.workspace.models.defects is None  # --no-models: rules only
     c = TestClient(app)
     assert c.get("/healthz").text == "ok"
+
+
+def test_too_many_files_or_an_oversize_paste_are_refused(client):
+    many = [(f"f{k}.txt", b"x") for k in range(21)]
+    r = upload(client, many)
+    assert r.status_code == 413 and "一次最多上传 20 个文件" in r.text
+    r = upload(client, [], paste="数量指标\t培训\t有所增加\n" * 200_000)  # ~4 MB of text
+    assert r.status_code == 413 and "表单字段 paste 太长" in r.text
+    assert stored(client)["uploads"] == 0

@@ -83,6 +83,9 @@ def test_uploads_declarations_and_edits_round_trip(db_url, seed_path):  # noqa: 
     store.add_edit(declaration_id=d_id, project_index=0, indicator_index=0, row_key=key, file_hash=file_hash(data),
                    name="改二", value="≥2次", kind="adopted", reviewer="王五")
     assert store.latest_edits([d_id])[(d_id, 0, 0)].name == "改二"
+    assert key in store.row_keys(file_hash(data)) and len(store.row_keys(file_hash(data))) > 50
+    assert store.row_keys(file_hash(b"never stored")) == set()
+    assert store.declaration_of(file_hash(b"\x00\x01")) is None  # stored, but unreadable
     store.save_result(up.id, '{"projects": 15}')
     assert store.upload(up.public_id).result_json == '{"projects": 15}'
     assert store.counts()["declarations"] == 2

@@ -159,6 +159,28 @@ class Store:
             if up is not None:
                 up.result_json, up.scored_at = result_json, utcnow()
 
+    def declaration_of(self, file_hash: str):
+        """The newest stored :class:`scorer.model.Declaration` read from a file with these bytes
+        (None when no upload of it was readable)."""
+        from scorer.model import Declaration as Parsed
+
+        with self.session() as s:
+            text = s.scalar(select(Declaration.declaration_json).where(Declaration.file_hash == file_hash,
+                                                                       Declaration.declaration_json.is_not(None))
+                            .order_by(Declaration.id.desc()).limit(1))  # fmt: skip
+        return Parsed.from_json(text) if text else None
+
+    def row_keys(self, file_hash: str) -> set[str]:
+        """The row keys of a stored declaration (scorer.store.identity): which rows a decision
+        about this file may name; empty when the file was never stored."""
+        from scorer.store.identity import row_key as key
+
+        decl = self.declaration_of(file_hash)
+        if decl is None:
+            return set()
+        return {key(p.department or decl.department, p.name, i.level2, i.name) for p in decl.projects
+                for i in p.indicators}  # fmt: skip
+
     # ---- decisions --------------------------------------------------------------------------
     def add_decision(self, *, row_key: str, file_hash: str, code: str, decision: str, reason: str = "",
                      text: str = "", reviewer: str = "", source: str = "web", upload_id: int | None = None,

@@ -91,13 +91,19 @@ def test_a_reviewer_session_in_chromium(server, page, seed_path, tmp_path):
     assert f"规则 {code}" in dialog.inner_text() and "为什么" in dialog.inner_text()
     dialog.locator("button.close").click()
 
-    # reject that finding with a reason
+    # reject that finding with a reason: saved at once, the card updated in place (no jump)
+    from playwright.sync_api import expect
+
     row_id = first.locator("xpath=ancestor::tr").get_attribute("id")
+    first.scroll_into_view_if_needed()
+    y = page.evaluate("window.scrollY")
+    page.evaluate("window.__same_page = true")  # gone if the browser navigated
     first.locator("input.reason").fill("原文已写明数量和时间")
     first.locator("button.reject").click()
-    page.wait_for_load_state()
     decided = page.locator(f"#{row_id} li.finding[data-code='{code}'] .decision")
-    assert "已驳回：原文已写明数量和时间" in decided.inner_text()
+    expect(decided).to_contain_text("已驳回：原文已写明数量和时间")
+    assert page.evaluate("window.__same_page === true") and abs(page.evaluate("window.scrollY") - y) < 5
+    assert [d.decision for d in store.decisions()] == ["rejected"]  # saved once
 
     # adopt the first suggestion of another row: the row is re-scored at once
     target = page.locator("table.review tr.ind", has=page.locator("form.adopt")).nth(1)
@@ -105,9 +111,9 @@ def test_a_reviewer_session_in_chromium(server, page, seed_path, tmp_path):
     name_before = target.locator("td.name").inner_text()
     suggestion = target.locator("ol.suggestions li").first.inner_text()
     target.locator("form.adopt button").first.click()
-    page.wait_for_load_state()
     row = page.locator(f"#{adopt_id}")
-    assert "已采纳建议" in row.inner_text()
+    expect(row.locator(".row-decision")).to_contain_text("已采纳建议")
+    assert page.evaluate("window.__same_page === true")
     assert row.locator("td.name").inner_text() != name_before and "原文：" in row.inner_text()
     assert row.locator("td.name").inner_text().split("\n")[0].strip() in suggestion
 

@@ -395,3 +395,39 @@ def test_too_many_files_or_an_oversize_paste_are_refused(client):
     r = upload(client, [], paste="数量指标\t培训\t有所增加\n" * 200_000)  # ~4 MB of text
     assert r.status_code == 413 and "表单字段 paste 太长" in r.text
     assert stored(client)["uploads"] == 0
+
+
+def test_a_project_level_finding_can_be_judged(client, seed_bytes):
+    from scorer.store.identity import file_hash, project_key
+
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    html = client.get(page).text
+    ref, code = re.findall(r'name="ref" value="(P[\d-]+)"><input type="hidden" name="code" value="(\w+)"', html)[0]
+    card = re.search(rf'<article class="card"(?:(?!</article>).)*value="{ref}".*?</article>', html, re.S).group(0)
+    project = re.search(r"<h2>([^<]*)</h2>", card).group(1)
+    department = re.search(r'data-department="([^"]*)"', card).group(1)
+    r = _post(client, page + "/decide", ref=ref, code=code, decision="rejected", reason="本项目不需要")
+    card = re.search(rf'<article class="card"(?:(?!</article>).)*value="{ref}".*?</article>', r.text, re.S).group(0)
+    assert "已驳回：本项目不需要" in card.split('<table class="indicators review">')[0]  # in the project findings
+    (d,) = client.store.decisions()
+    assert (d.row_key, d.file_hash, d.code) == (project_key(department, project), file_hash(seed_bytes), code)
+    bad = _post(client, page + "/decide", ref=ref, code="ZZZ999", decision="rejected")
+    assert bad.status_code == 400 and len(client.store.decisions()) == 1
+    # the 项目 sheet of the hand-back carries it, and a project annotated there by hand is restored
+    wb = load_workbook(io.BytesIO(client.get(page + "/report.xlsx").content))
+    ws = wb["项目"]
+    header = [c.value for c in ws[1]]
+    col, issues = header.index("复核意见") + 1, header.index("项目问题") + 1
+    opinions = {ws.cell(row=i, column=header.index("项目") + 1).value: ws.cell(row=i, column=col).value
+                for i in range(2, ws.max_row + 1)}  # fmt: skip
+    assert opinions[project] == f"驳回 {code}：本项目不需要"
+    other = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=issues).value and not ws.cell(row=i, column=col).value)
+    other_code = re.match(r"([A-Z]{3}\d{3})", ws.cell(row=other, column=issues).value).group(1)
+    ws.cell(row=other, column=col).value = f"确认 {other_code}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = client.post(page + "/import", data={"csrf": csrf_of(client)},
+                    files=[("files", ("评分报告.xlsx", buf.getvalue(), "application/octet-stream"))], follow_redirects=True)
+    assert r.status_code == 200 and "已从 Excel 恢复 1 条复核意见" in r.text
+    assert {(d.code, d.decision, d.source) for d in client.store.decisions()} == {
+        (code, "rejected", "web"), (other_code, "confirmed", "excel")}

@@ -41,7 +41,7 @@ from scorer.store import Store
 from scorer.web import security
 from scorer.web.intake import PASTE_NAME, Received, display_name, read_one
 from scorer.web.multipart import Form, FormError, read_form
-from scorer.web.review import Workspace
+from scorer.web.review import Workspace, project_decisions
 from scorer.web.views import card_views, rule_text, summary_view
 
 HERE = Path(__file__).resolve().parent
@@ -167,9 +167,10 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
             return refuse(request, 404, "没有这个评分记录 (no such upload)")
         state = await run_in_threadpool(workspace.state, up)
         decisions = await run_in_threadpool(workspace.decisions, state)
+        per_project = await run_in_threadpool(project_decisions, workspace, state)
         q = request.query_params
         filters = {"dept": q.get("dept", ""), "grade": q.get("grade", ""), "kind": q.get("kind", "")}
-        cards, options = card_views(state, decisions, filters)
+        cards, options = card_views(state, decisions, filters, per_project)
         return page(request, "results.html", upload=up, state=state, cards=cards, options=options, filters=filters,
                     summary=summary_view(state, Markup), notice=q.get("notice", ""), n=q.get("n", ""),
                     query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}))  # fmt: skip
@@ -194,8 +195,13 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         if up is None:
             return None, None, None, None, refuse(request, 404, "没有这个评分记录 (no such upload)")
         state = await run_in_threadpool(workspace.state, up)
+        raw = form.get("ref")
+        if raw.startswith("P") and request.url.path.endswith("/decide"):
+            if state.project_of(raw) is None:
+                return None, None, None, None, refuse(request, 400, "没有这个项目 (unknown project)")
+            return form, up, state, raw, None  # the project's ref, resolved by decide
         try:
-            ref = tuple(int(x) for x in form.get("ref").split("-"))
+            ref = tuple(int(x) for x in raw.split("-"))
         except ValueError:
             ref = ()
         row = state.row_of(ref) if len(ref) == 3 else None
@@ -216,11 +222,17 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         decision, code = form.get("decision"), form.get("code").strip().upper()
         if decision not in ("confirmed", "rejected"):
             return refuse(request, 400, "复核结论只能是确认或驳回 (confirmed / rejected)")
-        codes = {f["code"] for f in _row_findings(state, row)}
+        if isinstance(row, str):  # a project-level finding: stored under the project's key
+            k = state.project_of(row)
+            codes = {f["code"] for f in state.result.projects[k]["findings"]}
+            file_hash, key = state.project_identity(k)
+        else:
+            codes = {f["code"] for f in _row_findings(state, row)}
+            file_hash, key = state.hashes[row], state.keys[row]
         if code not in codes:
-            return refuse(request, 400, f"这一行没有问题 {code} (no such finding on this row)")
+            return refuse(request, 400, f"这里没有问题 {code} (no such finding here)")
         await run_in_threadpool(lambda: store.add_decision(
-            row_key=state.keys[row], file_hash=state.hashes[row], code=code, decision=decision,
+            row_key=key, file_hash=file_hash, code=code, decision=decision,
             reason=form.get("reason").strip()[:2000] if decision == "rejected" else "",
             reviewer=reviewer_of(request), source="web", upload_id=up.id))  # fmt: skip
         return back(up, form, form.get("ref"))
@@ -388,17 +400,24 @@ def _opinions(workspace: Workspace, state) -> dict[int, str]:
 
 
 def _xlsx_bytes(workspace: Workspace, up) -> bytes:
-    from scorer.store.handback import annotate_xlsx
+    from scorer.store.handback import annotate_projects, annotate_xlsx, opinion_lines
 
     state = workspace.state(up)
     opinions = _opinions(workspace, state)
     records = list(state.result.indicator_records())
     rows = [{"opinion": opinions.get(i, ""), "row_key": state.keys[i], "file_hash": state.hashes[i],
              "name": rec["name"], "project": rec["project"]} for i, rec in enumerate(records)]  # fmt: skip
+    per_project = project_decisions(workspace, state)
+    projects = []
+    for k, p in enumerate(state.result.projects):
+        h, key = state.project_identity(k)
+        projects.append({"department": p["department"], "project": p["project"], "file": p["file"], "row_key": key,
+                         "file_hash": h, "opinion": opinion_lines(per_project.get(k, {}).values())})  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="scorer-report-") as tmp:
         path = Path(tmp) / "report.xlsx"
         state.result.to_excel(path)
         annotate_xlsx(path, rows)
+        annotate_projects(path, projects)
         return path.read_bytes()
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from scorer.api import Result, frame_of, score_frame
 from scorer.model import Declaration
 from scorer.store import Store
-from scorer.store.identity import row_key
+from scorer.store.identity import project_key, row_key
 from scorer.store.models import Upload
 
 Ref = tuple[int, int, int]  # (declaration id, project index, indicator index)
@@ -52,8 +52,30 @@ class State:
     version: int = 0
     index: dict[Ref, int] = field(default_factory=dict)
 
+    project_rows: list[int] = field(default_factory=list)  # first frame row of each of result.projects
+
     def __post_init__(self) -> None:
         self.index = {ref: i for i, ref in enumerate(self.refs)}
+        first: dict = {}
+        for i, key in enumerate(self.result.frame["project_key"]):
+            first.setdefault(key, i)
+        self.project_rows = list(first.values())
+
+    def project_ref(self, k: int) -> str:
+        d_id, p_index, _ = self.refs[self.project_rows[k]]
+        return f"P{d_id}-{p_index}"
+
+    def project_of(self, ref: str) -> int | None:
+        for k in range(len(self.project_rows)):
+            if self.project_ref(k) == ref:
+                return k
+        return None
+
+    def project_identity(self, k: int) -> tuple[str, str]:
+        """(file_hash, project_key) of result.projects[k]."""
+        row = self.project_rows[k]
+        frame = self.result.frame
+        return self.hashes[row], project_key(frame.at[row, "department"], frame.at[row, "project"])
 
     def row_of(self, ref: Ref) -> int | None:
         return self.index.get(ref)
@@ -149,6 +171,18 @@ class Workspace:
         for (h, k, code), d in latest.items():
             by_row[(h, k)][code] = d
         return {i: by_row[(h, k)] for i, (h, k) in enumerate(zip(state.hashes, state.keys)) if (h, k) in by_row}
+
+
+def project_decisions(workspace: Workspace, state: State) -> dict[int, dict[str, Any]]:
+    """Per project (index in result.projects): {code: Decision} of its project-level findings."""
+    latest = workspace.store.latest_decisions(set(state.hashes))
+    out: dict[int, dict[str, Any]] = {}
+    for k in range(len(state.project_rows)):
+        h, key = state.project_identity(k)
+        found = {code: d for (dh, dk, code), d in latest.items() if dh == h and dk == key}
+        if found:
+            out[k] = found
+    return out
 
 
 def _snapshot(result: Result) -> dict[str, Any]:

@@ -413,6 +413,7 @@ def test_a_project_level_finding_can_be_judged(client, seed_bytes):
     assert (d.row_key, d.file_hash, d.code) == (project_key(department, project), file_hash(seed_bytes), code)
     bad = _post(client, page + "/decide", ref=ref, code="ZZZ999", decision="rejected")
     assert bad.status_code == 400 and len(client.store.decisions()) == 1
+    assert f"复核意见：驳回 {code}：本项目不需要" in client.get(page + "/report.html").text
     # the 项目 sheet of the hand-back carries it, and a project annotated there by hand is restored
     wb = load_workbook(io.BytesIO(client.get(page + "/report.xlsx").content))
     ws = wb["项目"]

@@ -172,6 +172,7 @@ def _card(p: dict, goal: str, exempt: dict[tuple, str], anchor: str) -> str:
         f' · <span class="file" title="{esc(p["file"])}">{esc(Path(str(p["file"])).name)}</span></p>',
         f'<details class="goal"><summary>项目目标</summary><p>{esc(goal)}</p></details>' if goal.strip() else "",
         f'<ul class="findings project-findings">{project_findings}</ul>' if project_findings else "",
+        f'<div class="review-note">复核意见：{esc(p["review"])}</div>' if p.get("review") else "",  # scorer.web
         '<table class="indicators"><thead><tr><th>二级指标</th><th>三级指标</th><th>指标值</th><th>得分</th>'
         f'<th>问题与建议</th></tr></thead><tbody>{rows}</tbody></table>',
         "</article>",

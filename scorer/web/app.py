@@ -429,6 +429,9 @@ def _html_text(workspace: Workspace, up) -> str:
     state = workspace.state(up)
     result = copy.copy(state.result)  # the cached state is shared: the opinions go on a copy
     result.reviews = _opinions(workspace, state)
+    from scorer.store.handback import opinion_lines
+
+    result.project_reviews = {k: opinion_lines(ds.values()) for k, ds in project_decisions(workspace, state).items()}
     return render(result, title="绩效指标质量评分报告（含复核意见）")
 
 

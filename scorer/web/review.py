@@ -29,7 +29,8 @@ class ReviewedResult(Result):
     """A Result whose indicator records carry the reviewer's opinion (``review``, the 复核意见
     text) — what the HTML report shows beside each row."""
 
-    reviews: dict[int, str]
+    reviews: dict[int, str]  # frame row → 复核意见
+    project_reviews: dict[int, str]  # index in .projects → 复核意见 of its project-level findings
 
     def indicator_records(self):
         reviews = getattr(self, "reviews", {})
@@ -37,6 +38,14 @@ class ReviewedResult(Result):
             if reviews.get(i):
                 rec["review"] = reviews[i]
             yield rec
+
+    @property
+    def projects(self):
+        out = super().projects
+        for k, p in enumerate(out):
+            if getattr(self, "project_reviews", {}).get(k):
+                p["review"] = self.project_reviews[k]
+        return out
 
 
 @dataclass

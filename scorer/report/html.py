@@ -152,7 +152,7 @@ def _indicator_row(r: dict, exemption: str, shown_above: set[tuple[str, str]]) -
         f'<td class="num">{r["score"]:.0f}</td>',
         '<td class="issues">' + (f'<ul class="findings">{findings}</ul>' if findings else "")
         + _suggestions(r) + (f'<div class="exempt">豁免：{esc(exemption)}</div>' if exemption else "")
-        + (f'<div class="review">复核意见：{esc(r["review"])}</div>' if r.get("review") else "") + "</td>",  # scorer.web
+        + (f'<div class="review-note">复核意见：{esc(r["review"])}</div>' if r.get("review") else "") + "</td>",  # scorer.web
     ]
     return f'<tr class="ind sev-{sev}" data-flagged="{int(flagged)}">' + "".join(cells) + "</tr>"
 
@@ -172,6 +172,7 @@ def _card(p: dict, goal: str, exempt: dict[tuple, str], anchor: str) -> str:
         f' · <span class="file" title="{esc(p["file"])}">{esc(Path(str(p["file"])).name)}</span></p>',
         f'<details class="goal"><summary>项目目标</summary><p>{esc(goal)}</p></details>' if goal.strip() else "",
         f'<ul class="findings project-findings">{project_findings}</ul>' if project_findings else "",
+        f'<div class="review-note">复核意见：{esc(p["review"])}</div>' if p.get("review") else "",  # scorer.web
         '<table class="indicators"><thead><tr><th>二级指标</th><th>三级指标</th><th>指标值</th><th>得分</th>'
         f'<th>问题与建议</th></tr></thead><tbody>{rows}</tbody></table>',
         "</article>",
@@ -232,7 +233,7 @@ body:not(.show-all) tr.ind[data-flagged="0"] { display:none; }
 ol.suggestions { margin:4px 0 2px; padding-left: 1.6em; color: #1b5e20; }
 ol.suggestions::before { content: "建议："; margin-left: -1.6em; font-weight:600; }
 .exempt { color: #6a1b9a; font-size: 12px; }
-.review { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
+.review-note { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
 table.plain { border-collapse: collapse; background:#fff; }
 table.plain td, table.plain th { border:1px solid var(--line); padding:4px 8px; text-align:left; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; }

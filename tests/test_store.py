@@ -91,6 +91,9 @@ def test_uploads_declarations_and_edits_round_trip(db_url, seed_path):  # noqa: 
     store.add_edit(declaration_id=d_id, project_index=0, indicator_index=0, row_key=key, file_hash=file_hash(data),
                    name="改二", value="≥2次", kind="adopted", reviewer="王五")
     assert store.latest_edits([d_id])[(d_id, 0, 0)].name == "改二"
+    assert key in store.row_keys(file_hash(data)) and len(store.row_keys(file_hash(data))) > 50
+    assert store.row_keys(file_hash(b"never stored")) == set()
+    assert store.declaration_of(file_hash(b"\x00\x01")) is None  # stored, but unreadable
     store.save_result(up.id, '{"projects": 15}')
     assert store.upload(up.public_id).result_json == '{"projects": 15}'
     assert store.counts()["declarations"] == 2
@@ -125,3 +128,22 @@ def test_default_database_lives_in_the_user_data_directory(tmp_path, monkeypatch
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'data' / 'scorer' / 'scorer.db'}"
     assert resolve_url("postgresql://u:p@127.0.0.1/x") == "postgresql+psycopg://u:p@127.0.0.1/x"
+
+
+def test_opinion_cells_round_trip_and_unknown_words_are_reported():
+    from types import SimpleNamespace as D
+
+    from scorer.store.handback import opinion_lines, parse_opinion
+
+    decisions = [D(decision="rejected", code="VAG001", reason="原文已量化", text=""),
+                 D(decision="confirmed", code="QNT002", reason="", text=""),
+                 D(decision="adopted", code="", reason="", text="培训人次 ≥500人次")]  # fmt: skip
+    cell = opinion_lines(decisions)
+    assert cell == "确认 QNT002\n驳回 VAG001：原文已量化\n采纳建议：培训人次 ≥500人次"
+    got, problems = parse_opinion(cell)
+    assert problems == []
+    assert [(o.decision, o.code, o.reason, o.text) for o in got] == [
+        ("confirmed", "QNT002", "", ""), ("rejected", "VAG001", "原文已量化", ""), ("adopted", "", "", "培训人次 ≥500人次")]
+    got, problems = parse_opinion("同意；不同意 vag001: 不适用;再议")
+    assert [(o.decision, o.code, o.reason) for o in got] == [("confirmed", None, ""), ("rejected", "VAG001", "不适用")]
+    assert problems == ["看不懂的复核意见“再议”（应以 确认/驳回/采纳建议/修改 开头）"]

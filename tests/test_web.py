@@ -8,6 +8,7 @@ import io
 import json
 import re
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def make_client(url: str, **web) -> TestClient:
     store = open_store(url)
     app = create_app(store, Models.load(), WebSettings(**web))
     client = TestClient(app)
+    client.cookies.set("scorer_reviewer", urllib.parse.quote("测试员"))  # the name a browser keeps
     client.store = store  # type: ignore[attr-defined]
     return client
 
@@ -92,7 +94,7 @@ def test_the_seed_gives_15_project_cards_worst_first_with_charts(client, seed_by
     assert counts["uploads"] == 1 and counts["declarations"] == 1
 
 
-def test_every_format_is_read_and_an_unusable_file_does_not_stop_the_others(client, seed_bytes, tmp_path, golden):
+def test_every_format_is_read_and_an_unusable_file_does_not_stop_the_others(client, seed_bytes, tmp_path):
     import scorer
 
     decl_json = scorer.io.read(TXT_EXAMPLE).to_json().encode("utf-8")
@@ -201,6 +203,10 @@ def test_adopting_a_suggestion_rescores_the_row(client, seed_bytes):
     assert name_after != name_before
     counts = stored(client)
     assert counts["row_edits"] == 1 and counts["decisions"] == 1
+    # the same file uploaded again starts from the adopted text
+    again = upload(client, [("再次上传.txt", seed_bytes)])
+    rows_again = re.findall(r'<tr[^>]*class="ind[^"]*edited[^"]*".*?</tr>', again.text, re.S)
+    assert len(rows_again) == 1 and f'<td class="name">{name_after}' in rows_again[0]
 
 
 def test_editing_a_row_rescores_it(client):
@@ -305,6 +311,20 @@ def test_forged_form_posts_are_refused(client, seed_bytes):
     assert stored(client)["decisions"] == 0
 
 
+def test_a_decision_without_a_reviewer_name_is_refused(client, seed_bytes):
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    ref, code = finding_forms(client.get(page).text)[0]
+    client.cookies.delete("scorer_reviewer")
+    r = client.post(page + "/decide", data={"csrf": csrf_of(client), "ref": ref, "code": code, "decision": "confirmed"})
+    assert r.status_code == 400 and "复核人姓名" in r.text
+    assert stored(client)["decisions"] == 0
+    client.post("/reviewer", data={"csrf": csrf_of(client), "reviewer": "李四", "next": page})
+    r = client.post(page + "/decide", data={"csrf": csrf_of(client), "ref": ref, "code": code, "decision": "confirmed"},
+                    follow_redirects=True)  # fmt: skip
+    assert r.status_code == 200 and "已确认（李四）" in r.text
+    assert [d.reviewer for d in client.store.decisions()] == ["李四"]
+
+
 def test_a_token_is_required_on_every_request_when_set(db_url, seed_bytes):  # noqa: F811
     c = make_client(db_url, token="s3cret-token-1")
     assert c.get("/").status_code == 401 and "访问令牌" in c.get("/").text
@@ -335,3 +355,80 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
     monkeypatch.delenv("SCORER_TOKEN", raising=False)
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
     assert r.exit_code == 2 and "--token" in r.output
+
+
+def test_an_annotated_report_uploaded_on_the_front_page_restores_its_decisions(client, seed_bytes):
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    wb = load_workbook(io.BytesIO(client.get(page + "/report.xlsx").content))
+    ws = wb["指标"]
+    header = [c.value for c in ws[1]]
+    col, msg = header.index("复核意见") + 1, header.index("问题说明") + 1
+    row = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=msg).value)
+    code = re.match(r"([A-Z]{3}\d{3})", ws.cell(row=row, column=msg).value).group(1)
+    ws.cell(row=row, column=col).value = f"驳回 {code}：与实际不符"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = upload(client, [("复核后.xlsx", buf.getvalue())])
+    assert r.status_code == 200 and "恢复了 1 条复核意见" in r.text
+    assert stored(client)["uploads"] == 1  # a hand-back is not a new declaration
+    assert "已驳回：与实际不符" in client.get(page).text
+
+
+def test_serve_builds_once_prints_its_database_and_warms_up(tmp_path, monkeypatch):
+    from scorer.web.cli import build
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("SCORER_DB", raising=False)
+    lines: list[str] = []
+    app = build(None, None, 20.0, True, log=lines.append)
+    assert lines == [f"数据库 (database): sqlite:///{tmp_path / 'data' / 'scorer' / 'scorer.db'}"]
+    assert (tmp_path / "data" / "scorer" / "scorer.db").exists()
+    assert app.app.state.workspace.models.defects is None  # --no-models: rules only
+    c = TestClient(app)
+    assert c.get("/healthz").text == "ok"
+
+
+def test_too_many_files_or_an_oversize_paste_are_refused(client):
+    many = [(f"f{k}.txt", b"x") for k in range(21)]
+    r = upload(client, many)
+    assert r.status_code == 413 and "一次最多上传 20 个文件" in r.text
+    r = upload(client, [], paste="数量指标\t培训\t有所增加\n" * 200_000)  # ~4 MB of text
+    assert r.status_code == 413 and "表单字段 paste 太长" in r.text
+    assert stored(client)["uploads"] == 0
+
+
+def test_a_project_level_finding_can_be_judged(client, seed_bytes):
+    from scorer.store.identity import file_hash, project_key
+
+    page = str(upload(client, [("申报表.txt", seed_bytes)]).url)
+    html = client.get(page).text
+    ref, code = re.findall(r'name="ref" value="(P[\d-]+)"><input type="hidden" name="code" value="(\w+)"', html)[0]
+    card = re.search(rf'<article class="card"(?:(?!</article>).)*value="{ref}".*?</article>', html, re.S).group(0)
+    project = re.search(r"<h2>([^<]*)</h2>", card).group(1)
+    department = re.search(r'data-department="([^"]*)"', card).group(1)
+    r = _post(client, page + "/decide", ref=ref, code=code, decision="rejected", reason="本项目不需要")
+    card = re.search(rf'<article class="card"(?:(?!</article>).)*value="{ref}".*?</article>', r.text, re.S).group(0)
+    assert "已驳回：本项目不需要" in card.split('<table class="indicators review">')[0]  # in the project findings
+    (d,) = client.store.decisions()
+    assert (d.row_key, d.file_hash, d.code) == (project_key(department, project), file_hash(seed_bytes), code)
+    bad = _post(client, page + "/decide", ref=ref, code="ZZZ999", decision="rejected")
+    assert bad.status_code == 400 and len(client.store.decisions()) == 1
+    assert f"复核意见：驳回 {code}：本项目不需要" in client.get(page + "/report.html").text
+    # the 项目 sheet of the hand-back carries it, and a project annotated there by hand is restored
+    wb = load_workbook(io.BytesIO(client.get(page + "/report.xlsx").content))
+    ws = wb["项目"]
+    header = [c.value for c in ws[1]]
+    col, issues = header.index("复核意见") + 1, header.index("项目问题") + 1
+    opinions = {ws.cell(row=i, column=header.index("项目") + 1).value: ws.cell(row=i, column=col).value
+                for i in range(2, ws.max_row + 1)}  # fmt: skip
+    assert opinions[project] == f"驳回 {code}：本项目不需要"
+    other = next(i for i in range(2, ws.max_row + 1) if ws.cell(row=i, column=issues).value and not ws.cell(row=i, column=col).value)
+    other_code = re.match(r"([A-Z]{3}\d{3})", ws.cell(row=other, column=issues).value).group(1)
+    ws.cell(row=other, column=col).value = f"确认 {other_code}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = client.post(page + "/import", data={"csrf": csrf_of(client)},
+                    files=[("files", ("评分报告.xlsx", buf.getvalue(), "application/octet-stream"))], follow_redirects=True)
+    assert r.status_code == 200 and "已从 Excel 恢复 1 条复核意见" in r.text
+    assert {(d.code, d.decision, d.source) for d in client.store.decisions()} == {
+        (code, "rejected", "web"), (other_code, "confirmed", "excel")}

@@ -28,7 +28,7 @@ from typing import Any
 
 from scorer.feedback.decisions import DECISIONS, Decision
 from scorer.feedback.policy import hash_path
-from scorer.store.identity import row_key
+from scorer.store.identity import project_key, row_key
 
 CODE = re.compile(r"\b([A-Z]{3}\d{3})\b")
 Problem = tuple[int, str]
@@ -126,7 +126,7 @@ def from_xlsx(path: Path, *, reviewer: str = "") -> tuple[list[tuple[int, Decisi
                     problems.append((n, f"{where}: 找不到「{name}」的二级指标（指标表中{'有多条同名指标' if options else '没有这条指标'}）"))
                     continue
                 level2 = next(iter(options))
-            key = key or row_key(dept, project, level2, name)
+            key = key or (row_key(dept, project, level2, name) if name else project_key(dept, project))
             fh = _cell(row, col.get(FILE_HASH_HEADER)) or _hash_of(_cell(row, col.get("文件")))
             row_codes = _codes(row, col)
             for op in opinions:

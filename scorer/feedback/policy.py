@@ -146,12 +146,12 @@ def apply(
 
 
 def project_row_keys(frame) -> list[str]:
-    """The identity of each row's project (a decision on a project-level finding): ``row_key``
-    with an empty level 2 and name."""
-    from scorer.store.identity import row_key
+    """The identity of each row's project (a decision on a project-level finding):
+    :func:`scorer.store.identity.project_key`, as the workspace stores it."""
+    from scorer.store.identity import project_key
 
     depts = frame["department"].tolist() if "department" in frame else [""] * len(frame)
-    return [row_key(d, p, "", "") for d, p in zip(depts, frame["project"].tolist())]
+    return [project_key(d, p) for d, p in zip(depts, frame["project"].tolist())]
 
 
 def _suppression(frame, row: int, code: str, d: Decision, whole_project: bool = False) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def _indicator_row(r: dict, exemption: str, shown_above: set[tuple[str, str]], l
         f'<td class="num">{score_text(r["score"])}</td>',
         '<td class="issues">' + (f'<ul class="findings">{findings}</ul>' if findings else "")
         + _suggestions(r, lang) + (f'<div class="exempt">{L("豁免：", "exempt: ")}{esc(exemption)}</div>' if exemption else "")
-        + (f'<div class="review">{L("复核意见：", "review: ")}{esc(r["review"])}</div>' if r.get("review") else "")
+        + (f'<div class="review-note">{L("复核意见：", "review: ")}{esc(r["review"])}</div>' if r.get("review") else "")
         + "</td>",  # review: scorer.web
     ]
     return f'<tr class="ind sev-{sev}" data-flagged="{int(flagged)}">' + "".join(cells) + "</tr>"
@@ -205,6 +205,7 @@ def _card(p: dict, goal: str, exempt: dict[tuple, str], anchor: str, lang: str =
         f'<details class="goal"><summary>{L("项目目标", "Project goal")}</summary><p>{esc(goal)}</p></details>'
         if goal.strip() else "",
         f'<ul class="findings project-findings">{project_findings}</ul>' if project_findings else "",
+        f'<div class="review-note">{L("复核意见：", "review: ")}{esc(p["review"])}</div>' if p.get("review") else "",  # scorer.web
         f'<table class="indicators"><thead><tr><th>{L("二级指标", "Category")}</th><th>{L("三级指标", "Indicator")}</th>'
         f'<th>{L("指标值", "Target")}</th><th>{L("得分", "Score")}</th><th>{L("问题与建议", "Findings and suggestions")}</th>'
         f'</tr></thead><tbody>{rows}</tbody></table>',
@@ -320,7 +321,7 @@ body:not(.show-all) tr.ind[data-flagged="0"] { display:none; }
 ol.suggestions { margin:4px 0 2px; padding-left: 1.6em; color: #1b5e20; }
 ol.suggestions::before { content: attr(data-label); margin-left: -1.6em; font-weight:600; }
 .exempt { color: #6a1b9a; font-size: 12px; }
-.review { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
+.review-note { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
 table.plain { border-collapse: collapse; background:#fff; }
 table.plain td, table.plain th { border:1px solid var(--line); padding:4px 8px; text-align:left; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; }

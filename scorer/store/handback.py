@@ -85,6 +85,20 @@ def parse_opinion(text: str) -> tuple[list[Opinion], list[str]]:
     return out, problems
 
 
+def _header(ws) -> list[str]:
+    return [str(h or "").strip() for h in next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+
+
+def _sheet_with(wb, column: str):
+    """The 指标 sheet if it has ``column`` in its header, else the first sheet that has (the
+    report writers may rename sheets; the columns are what identify the indicator table)."""
+    names = ([SHEET] if SHEET in wb.sheetnames else []) + [n for n in wb.sheetnames if n != SHEET]
+    for name in names:
+        if column in _header(wb[name]):
+            return wb[name]
+    return None
+
+
 @dataclass
 class AnnotatedRow:
     line: int  # the sheet row (1 = header)
@@ -101,10 +115,7 @@ def is_annotated_report(path: str | Path) -> bool:
 
         wb = load_workbook(path, read_only=True)
         try:
-            if SHEET not in wb.sheetnames:
-                return False
-            header = next(wb[SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
-            return OPINION_HEADER in [str(h or "").strip() for h in header]
+            return _sheet_with(wb, OPINION_HEADER) is not None
         finally:
             wb.close()
     except Exception:  # noqa: BLE001 - not a readable workbook: not a report
@@ -112,41 +123,53 @@ def is_annotated_report(path: str | Path) -> bool:
 
 
 def read_annotated(path: str | Path, default_file_hash: str = "") -> tuple[list[AnnotatedRow], list[str]]:
-    """Rows with a 复核意见 of an annotated report, and one problem line per unusable row."""
+    """Rows with a 复核意见 of an annotated report, and one problem line per unusable row.
+
+    Every sheet with a 复核意见 column is read: an indicator sheet (with 三级指标; codes from
+    问题说明) gives row decisions, the 项目 sheet (with 项目问题) decisions about project-level
+    findings, keyed by :func:`scorer.store.identity.project_key`. Problems name the sheet and row.
+    """
     from openpyxl import load_workbook
+
+    from scorer.store.identity import project_key
 
     wb = load_workbook(path, read_only=True, data_only=True)
     rows_out: list[AnnotatedRow] = []
     problems: list[str] = []
     try:
-        ws = wb[SHEET]
-        rows = ws.iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows, ())]
-        col = {h: k for k, h in enumerate(header) if h}
-        if OPINION_HEADER not in col:
-            return [], [f"工作表“{SHEET}”没有“{OPINION_HEADER}”列"]
+        sheets = [wb[n] for n in wb.sheetnames if OPINION_HEADER in _header(wb[n])]
+        if not sheets:
+            return [], [f"没有哪个工作表有“{OPINION_HEADER}”列"]
+        for ws in sheets:
+            rows = ws.iter_rows(values_only=True)
+            header = [str(h or "").strip() for h in next(rows, ())]
+            col = {h: k for k, h in enumerate(header) if h}
+            projects = "三级指标" not in col
+            where = f"工作表“{ws.title}”" if ws.title != SHEET else ""
 
-        def cell(values, name) -> str:
-            k = col.get(name)
-            v = values[k] if k is not None and k < len(values) else None
-            return "" if v is None else str(v)
+            def cell(values, name) -> str:
+                k = col.get(name)
+                v = values[k] if k is not None and k < len(values) else None
+                return "" if v is None else str(v)
 
-        for line, values in enumerate(rows, start=2):
-            text = cell(values, OPINION_HEADER).strip()
-            if not text:
-                continue
-            opinions, bad = parse_opinion(text)
-            problems += [f"第{line}行：{b}" for b in bad]
-            if not opinions:
-                continue
-            key = cell(values, ROW_KEY_HEADER).strip() or make_row_key(
-                cell(values, "部门"), cell(values, "项目"), cell(values, "二级指标"), cell(values, "三级指标"))
-            fhash = cell(values, FILE_HASH_HEADER).strip() or default_file_hash
-            if not fhash:
-                problems.append(f"第{line}行：没有“{FILE_HASH_HEADER}”，不知道是哪份申报表，已跳过")
-                continue
-            codes = list(dict.fromkeys(_CODE.findall(cell(values, "问题说明"))))
-            rows_out.append(AnnotatedRow(line, key, fhash, codes, opinions))
+            for line, values in enumerate(rows, start=2):
+                text = cell(values, OPINION_HEADER).strip()
+                if not text:
+                    continue
+                opinions, bad = parse_opinion(text)
+                problems += [f"{where}第{line}行：{b}" for b in bad]
+                if not opinions:
+                    continue
+                key = cell(values, ROW_KEY_HEADER).strip() or (
+                    project_key(cell(values, "部门"), cell(values, "项目")) if projects else
+                    make_row_key(cell(values, "部门"), cell(values, "项目"), cell(values, "二级指标"),
+                                 cell(values, "三级指标")))  # fmt: skip
+                fhash = cell(values, FILE_HASH_HEADER).strip() or default_file_hash
+                if not fhash:
+                    problems.append(f"{where}第{line}行：没有“{FILE_HASH_HEADER}”，不知道是哪份申报表，已跳过")
+                    continue
+                codes = list(dict.fromkeys(_CODE.findall(cell(values, "项目问题" if projects else "问题说明"))))
+                rows_out.append(AnnotatedRow(line, key, fhash, codes, opinions))
     finally:
         wb.close()
     return rows_out, problems
@@ -167,7 +190,9 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
     from scorer.report.xlsx import put
 
     wb = load_workbook(path)
-    ws = wb[SHEET]
+    ws = _sheet_with(wb, "三级指标")
+    if ws is None:
+        raise ValueError("报告中没有含“三级指标”列的工作表 (no indicator sheet in the report)")
     header = [str(c.value or "").strip() for c in ws[1]]
     col = {h: k + 1 for k, h in enumerate(header) if h}
     name_col, project_col = col.get("三级指标"), col.get("项目")
@@ -198,6 +223,85 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
             written += 1
         put(ws, target, first + 1, r["row_key"])
         put(ws, target, first + 2, r["file_hash"])
+    ws.column_dimensions[get_column_letter(first)].width = 40
+    for k in (1, 2):
+        ws.column_dimensions[get_column_letter(first + k)].hidden = True
+    if ws.auto_filter.ref:
+        ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
+    wb.save(path)
+    return written
+
+
+def restore(store, path: str | Path, *, reviewer: str = "", source: str = "excel", upload_id: int | None = None,
+            default_file_hash: str = "") -> tuple[int, list[str]]:  # fmt: skip
+    """Store the decisions of an annotated report (``store``: a scorer.store.Store).
+
+    An opinion without a code applies to every code the row's 问题说明 showed. A decision equal
+    to the one already current for (file_hash, row_key, code) is not stored again, so importing
+    the same file twice changes nothing. Returns (decisions stored, problem lines with row numbers).
+    """
+    rows, problems = read_annotated(path, default_file_hash)
+    latest = store.latest_decisions({r.file_hash for r in rows})
+    stored = 0
+    for r in rows:
+        for op in r.opinions:
+            if op.decision in ("adopted", "edited"):
+                codes = [""]
+            else:
+                codes = [op.code] if op.code is not None else r.codes
+            if not codes:
+                problems.append(f"第{r.line}行：这一行没有问题可以{WRITE_WORD[op.decision]}，已跳过")
+            for code in codes:
+                now = latest.get((r.file_hash, r.row_key, code))
+                if now is not None and (now.decision, now.reason, now.text) == (op.decision, op.reason, op.text):
+                    continue
+                d = store.add_decision(row_key=r.row_key, file_hash=r.file_hash, code=code, decision=op.decision,
+                                       reason=op.reason, text=op.text, reviewer=reviewer, source=source,
+                                       upload_id=upload_id)  # fmt: skip
+                latest[(r.file_hash, r.row_key, code)] = d
+                stored += 1
+    return stored, problems
+
+
+PROJECT_SHEET = "项目"
+
+
+def annotate_projects(path: str | Path, projects: list[dict]) -> int:
+    """Add 复核意见, 行标识 and 文件标识 to the 项目 sheet: one dict per project with ``department``,
+    ``project``, ``file`` (as the report shows them), ``opinion``, ``row_key`` (the project key) and
+    ``file_hash``; rows are matched by (部门, 项目, 文件). Returns the number of opinions written."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from scorer.report.xlsx import put
+
+    wb = load_workbook(path)
+    ws = _sheet_with(wb, "项目问题")
+    if ws is None:
+        return 0
+    header = [str(c.value or "").strip() for c in ws[1]]
+    col = {h: k + 1 for k, h in enumerate(header) if h}
+    place: dict[tuple[str, str, str], list[int]] = {}
+    for r in range(2, ws.max_row + 1):
+        key = tuple(str(ws.cell(row=r, column=col[h]).value or "") if h in col else "" for h in ("部门", "项目", "文件"))
+        place.setdefault(key, []).append(r)
+    first = ws.max_column + 1
+    for k, title in enumerate((OPINION_HEADER, ROW_KEY_HEADER, FILE_HASH_HEADER)):
+        cell = put(ws, 1, first + k, title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFE9A8" if k == 0 else "DDE3EA")
+    written = 0
+    for p in projects:
+        at = place.get((str(p["department"] or ""), str(p["project"] or ""), str(p["file"] or "") if "文件" in col else ""))
+        if not at:
+            continue
+        target = at.pop(0)
+        if p.get("opinion"):
+            put(ws, target, first, p["opinion"]).alignment = Alignment(wrap_text=True, vertical="top")
+            written += 1
+        put(ws, target, first + 1, p["row_key"])
+        put(ws, target, first + 2, p["file_hash"])
     ws.column_dimensions[get_column_letter(first)].width = 40
     for k in (1, 2):
         ws.column_dimensions[get_column_letter(first + k)].hidden = True

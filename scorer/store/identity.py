@@ -30,6 +30,9 @@ Rules the other channels rely on:
 * Two rows with the same four texts in one file (a duplicated indicator) share a key; a
   decision on one is a decision on both. That is deliberate: they are the same indicator
   written twice.
+* A finding about a whole project (a missing category, a goal that repeats the project name)
+  has no row: its decisions are stored under :func:`project_key` ``(department, project)`` —
+  the row key with empty level 2 and name.
 * A decision row in the store carries ``code`` — the rule code the decision is about — or
   ``""`` for a decision about the whole row (``adopted`` / ``edited``).
 """
@@ -56,6 +59,11 @@ def row_key(department: object, project: object, level2: object, name: object) -
     """The stable identity of an indicator row inside a declaration (32 hex digits)."""
     joined = SEPARATOR.join(normalise(x) for x in (department, project, level2, name))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:ROW_KEY_LENGTH]
+
+
+def project_key(department: object, project: object) -> str:
+    """The identity decisions about a project-level finding are stored under."""
+    return row_key(department, project, "", "")
 
 
 def file_hash(data: bytes | str) -> str:

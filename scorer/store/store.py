@@ -159,6 +159,28 @@ class Store:
             if up is not None:
                 up.result_json, up.scored_at = result_json, utcnow()
 
+    def declaration_of(self, file_hash: str):
+        """The newest stored :class:`scorer.model.Declaration` read from a file with these bytes
+        (None when no upload of it was readable)."""
+        from scorer.model import Declaration as Parsed
+
+        with self.session() as s:
+            text = s.scalar(select(Declaration.declaration_json).where(Declaration.file_hash == file_hash,
+                                                                       Declaration.declaration_json.is_not(None))
+                            .order_by(Declaration.id.desc()).limit(1))  # fmt: skip
+        return Parsed.from_json(text) if text else None
+
+    def row_keys(self, file_hash: str) -> set[str]:
+        """The row keys of a stored declaration (scorer.store.identity): which rows a decision
+        about this file may name; empty when the file was never stored."""
+        from scorer.store.identity import row_key as key
+
+        decl = self.declaration_of(file_hash)
+        if decl is None:
+            return set()
+        return {key(p.department or decl.department, p.name, i.level2, i.name) for p in decl.projects
+                for i in p.indicators}  # fmt: skip
+
     # ---- decisions --------------------------------------------------------------------------
     def add_decision(self, *, row_key: str, file_hash: str, code: str, decision: str, reason: str = "",
                      text: str = "", reviewer: str = "", source: str = "web", upload_id: int | None = None,
@@ -220,6 +242,22 @@ class Store:
             for e in s.scalars(select(RowEdit).where(RowEdit.declaration_id.in_(ids))
                                .order_by(RowEdit.created_at, RowEdit.id)):  # fmt: skip
                 out[(e.declaration_id, e.project_index, e.indicator_index)] = e
+        return out
+
+    def edits_elsewhere(self, file_hashes: Iterable[str], exclude_declarations: Iterable[int] = ()
+                        ) -> dict[tuple[str, str], RowEdit]:  # fmt: skip
+        """The newest edit per (file_hash, row_key) made on other uploads of these files: what the
+        same declaration uploaded again starts from."""
+        hashes, exclude = list(set(file_hashes)), list(set(exclude_declarations))
+        out: dict[tuple[str, str], RowEdit] = {}
+        if not hashes:
+            return out
+        q = select(RowEdit).where(RowEdit.file_hash.in_(hashes)).order_by(RowEdit.created_at, RowEdit.id)
+        if exclude:
+            q = q.where(RowEdit.declaration_id.not_in(exclude))
+        with self.session() as s:
+            for e in s.scalars(q):
+                out[(e.file_hash, e.row_key)] = e
         return out
 
     # ---- maintenance ------------------------------------------------------------------------

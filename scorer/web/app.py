@@ -22,6 +22,7 @@ Every POST needs the CSRF field; nothing is stored from a refused request.
 from __future__ import annotations
 
 import tempfile
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from scorer.store import Store
 from scorer.web import security
 from scorer.web.intake import PASTE_NAME, Received, display_name, read_one
 from scorer.web.multipart import Form, FormError, read_form
-from scorer.web.review import Workspace
+from scorer.web.review import Workspace, project_decisions
 from scorer.web.views import card_views, rule_text, summary_view
 
 HERE = Path(__file__).resolve().parent
@@ -119,6 +120,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         return response
 
     async def upload(request: Request) -> Response:
+        t0 = time.perf_counter()
         too_big = _too_big(request, web)
         if too_big:
             return refuse(request, 413, too_big)
@@ -135,18 +137,29 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, 400, "没有收到任何内容：请选择文件，或在文本框中粘贴指标行 (nothing to score)")
             handbacks = [r for r in received if r.handback is not None]
             reviewer = reviewer_of(request, form)
-            restored = 0
+            restored, problems = 0, []
+            if handbacks and not reviewer:
+                return refuse(request, 400, NO_REVIEWER)
             if handbacks:
                 restored, problems = await run_in_threadpool(_restore, store, handbacks, reviewer, None)
             decls = [r for r in received if r.handback is None]
             if not any(r.declaration for r in decls):
-                if handbacks and not decls:
-                    return page(request, "imported.html", restored=restored, problems=problems)
+                if handbacks:
+                    return page(request, "imported.html", restored=restored,
+                                problems=problems + [r.error for r in decls if r.error])  # fmt: skip
                 return refuse(request, 400, "没有可评分的申报表，未保存任何内容。",
                               errors=[r.error for r in decls if r.error])  # fmt: skip
+        t_read = time.perf_counter()
         up = await run_in_threadpool(store.create_upload, reviewer, [r.to_store() for r in decls])
+        t_store = time.perf_counter()
         await run_in_threadpool(workspace.state, up)
-        return RedirectResponse(f"/u/{up.public_id}", status_code=303)
+        t_score = time.perf_counter()
+        notice = f"?notice=imported&n={restored}" if handbacks else ""
+        response = RedirectResponse(f"/u/{up.public_id}{notice}", status_code=303)
+        # how long the server took (benchmarks/web_load.py reads it): reading, storing, scoring
+        response.headers["server-timing"] = (f"read;dur={(t_read - t0) * 1000:.1f}, store;dur={(t_store - t_read) * 1000:.1f}, "
+                                             f"score;dur={(t_score - t_store) * 1000:.1f}, total;dur={(t_score - t0) * 1000:.1f}")
+        return response
 
     async def results(request: Request) -> Response:
         up = await run_in_threadpool(load, request.path_params["uid"])
@@ -154,9 +167,10 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
             return refuse(request, 404, "没有这个评分记录 (no such upload)")
         state = await run_in_threadpool(workspace.state, up)
         decisions = await run_in_threadpool(workspace.decisions, state)
+        per_project = await run_in_threadpool(project_decisions, workspace, state)
         q = request.query_params
         filters = {"dept": q.get("dept", ""), "grade": q.get("grade", ""), "kind": q.get("kind", "")}
-        cards, options = card_views(state, decisions, filters)
+        cards, options = card_views(state, decisions, filters, per_project)
         return page(request, "results.html", upload=up, state=state, cards=cards, options=options, filters=filters,
                     summary=summary_view(state, Markup), notice=q.get("notice", ""), n=q.get("n", ""),
                     query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}))  # fmt: skip
@@ -175,12 +189,19 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         form, bad = await small_form(request)
         if bad:
             return None, None, None, None, bad
+        if not reviewer_of(request):
+            return None, None, None, None, refuse(request, 400, NO_REVIEWER)
         up = await run_in_threadpool(load, request.path_params["uid"])
         if up is None:
             return None, None, None, None, refuse(request, 404, "没有这个评分记录 (no such upload)")
         state = await run_in_threadpool(workspace.state, up)
+        raw = form.get("ref")
+        if raw.startswith("P") and request.url.path.endswith("/decide"):
+            if state.project_of(raw) is None:
+                return None, None, None, None, refuse(request, 400, "没有这个项目 (unknown project)")
+            return form, up, state, raw, None  # the project's ref, resolved by decide
         try:
-            ref = tuple(int(x) for x in form.get("ref").split("-"))
+            ref = tuple(int(x) for x in raw.split("-"))
         except ValueError:
             ref = ()
         row = state.row_of(ref) if len(ref) == 3 else None
@@ -201,11 +222,17 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         decision, code = form.get("decision"), form.get("code").strip().upper()
         if decision not in ("confirmed", "rejected"):
             return refuse(request, 400, "复核结论只能是确认或驳回 (confirmed / rejected)")
-        codes = {f["code"] for f in _row_findings(state, row)}
+        if isinstance(row, str):  # a project-level finding: stored under the project's key
+            k = state.project_of(row)
+            codes = {f["code"] for f in state.result.projects[k]["findings"]}
+            file_hash, key = state.project_identity(k)
+        else:
+            codes = {f["code"] for f in _row_findings(state, row)}
+            file_hash, key = state.hashes[row], state.keys[row]
         if code not in codes:
-            return refuse(request, 400, f"这一行没有问题 {code} (no such finding on this row)")
+            return refuse(request, 400, f"这里没有问题 {code} (no such finding here)")
         await run_in_threadpool(lambda: store.add_decision(
-            row_key=state.keys[row], file_hash=state.hashes[row], code=code, decision=decision,
+            row_key=key, file_hash=file_hash, code=code, decision=decision,
             reason=form.get("reason").strip()[:2000] if decision == "rejected" else "",
             reviewer=reviewer_of(request), source="web", upload_id=up.id))  # fmt: skip
         return back(up, form, form.get("ref"))
@@ -248,6 +275,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, exc.status, str(exc))
             if not security.csrf_ok(request, form.get("csrf")):
                 return refuse(request, 403, CSRF_REFUSAL)
+            if not reviewer_of(request):
+                return refuse(request, 400, NO_REVIEWER)
             received = await run_in_threadpool(_receive, form, Path(tmp))
             handbacks = [r for r in received if r.handback is not None]
             if not handbacks:
@@ -302,6 +331,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
     return security.Guard(app, token=web.token, allowed_hosts=web.allowed_hosts)
 
 
+NO_REVIEWER = "请先在页面右上角填写复核人姓名，复核结论会记下是谁做的。未保存任何内容。 (reviewer name required)"
 CSRF_REFUSAL = "表单校验失败（CSRF）：请刷新页面后重新提交。未保存任何内容。 (CSRF check failed)"
 
 
@@ -341,27 +371,13 @@ def _receive(form: Form, workdir: Path) -> list[Received]:
 
 def _restore(store: Store, handbacks: list[Received], reviewer: str, upload_id: int | None) -> tuple[int, list[str]]:
     """Store the decisions written in annotated reports; (number stored, problem lines)."""
-    from scorer.store.handback import read_annotated
+    from scorer.store.handback import restore
 
     stored, problems = 0, []
     for hb in handbacks:
-        rows, bad = read_annotated(hb.handback)
+        n, bad = restore(store, hb.handback, reviewer=reviewer, upload_id=upload_id)
+        stored += n
         problems += [f"{hb.file_name}: {b}" for b in bad]
-        latest = store.latest_decisions({r.file_hash for r in rows})
-        for r in rows:
-            for op in r.opinions:
-                codes = [op.code] if op.code is not None else (r.codes if op.decision in ("confirmed", "rejected")
-                                                                else [""])  # fmt: skip
-                if not codes:
-                    problems.append(f"{hb.file_name}: 第{r.line}行：这一行没有问题可以{op.decision}，已跳过")
-                for code in codes:
-                    now = latest.get((r.file_hash, r.row_key, code))
-                    if now is not None and (now.decision, now.reason, now.text) == (op.decision, op.reason, op.text):
-                        continue  # already the current decision: importing twice changes nothing
-                    store.add_decision(row_key=r.row_key, file_hash=r.file_hash, code=code, decision=op.decision,
-                                       reason=op.reason, text=op.text, reviewer=reviewer, source="excel",
-                                       upload_id=upload_id)  # fmt: skip
-                    stored += 1
     return stored, problems
 
 
@@ -384,17 +400,24 @@ def _opinions(workspace: Workspace, state) -> dict[int, str]:
 
 
 def _xlsx_bytes(workspace: Workspace, up) -> bytes:
-    from scorer.store.handback import annotate_xlsx
+    from scorer.store.handback import annotate_projects, annotate_xlsx, opinion_lines
 
     state = workspace.state(up)
     opinions = _opinions(workspace, state)
     records = list(state.result.indicator_records())
     rows = [{"opinion": opinions.get(i, ""), "row_key": state.keys[i], "file_hash": state.hashes[i],
              "name": rec["name"], "project": rec["project"]} for i, rec in enumerate(records)]  # fmt: skip
+    per_project = project_decisions(workspace, state)
+    projects = []
+    for k, p in enumerate(state.result.projects):
+        h, key = state.project_identity(k)
+        projects.append({"department": p["department"], "project": p["project"], "file": p["file"], "row_key": key,
+                         "file_hash": h, "opinion": opinion_lines(per_project.get(k, {}).values())})  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="scorer-report-") as tmp:
         path = Path(tmp) / "report.xlsx"
         state.result.to_excel(path)
         annotate_xlsx(path, rows)
+        annotate_projects(path, projects)
         return path.read_bytes()
 
 
@@ -406,6 +429,9 @@ def _html_text(workspace: Workspace, up) -> str:
     state = workspace.state(up)
     result = copy.copy(state.result)  # the cached state is shared: the opinions go on a copy
     result.reviews = _opinions(workspace, state)
+    from scorer.store.handback import opinion_lines
+
+    result.project_reviews = {k: opinion_lines(ds.values()) for k, ds in project_decisions(workspace, state).items()}
     return render(result, title="绩效指标质量评分报告（含复核意见）")
 
 

@@ -121,9 +121,23 @@ async def read_form(request, tmpdir: Path, *, max_file_bytes: int, max_files: in
                  "on_header_field": on_header_field, "on_header_value": on_header_value,
                  "on_header_end": on_header_end, "on_headers_finished": on_headers_finished}  # fmt: skip
     parser = MultipartParser(params[b"boundary"], callbacks)
+    refused: FormError | None = None
+    drained = 0
     try:
         async for chunk in request.stream():
-            parser.write(chunk)
+            if refused is not None:
+                # keep reading (and dropping) the rest, so that a browser still sending sees our
+                # answer instead of a reset connection; bounded by what the caps allow in total
+                drained += len(chunk)
+                if drained > max_file_bytes * max_files + max_field_bytes:
+                    break
+                continue
+            try:
+                parser.write(chunk)
+            except FormError as exc:
+                refused = exc
+        if refused is not None:
+            raise refused
         parser.finalize()
     except FormError:
         raise

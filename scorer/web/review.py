@@ -19,7 +19,7 @@ from typing import Any
 from scorer.api import Result, frame_of, score_frame
 from scorer.model import Declaration
 from scorer.store import Store
-from scorer.store.identity import row_key
+from scorer.store.identity import project_key, row_key
 from scorer.store.models import Upload
 
 Ref = tuple[int, int, int]  # (declaration id, project index, indicator index)
@@ -29,7 +29,8 @@ class ReviewedResult(Result):
     """A Result whose indicator records carry the reviewer's opinion (``review``, the 复核意见
     text) — what the HTML report shows beside each row."""
 
-    reviews: dict[int, str]
+    reviews: dict[int, str]  # frame row → 复核意见
+    project_reviews: dict[int, str]  # index in .projects → 复核意见 of its project-level findings
 
     def indicator_records(self):
         reviews = getattr(self, "reviews", {})
@@ -37,6 +38,14 @@ class ReviewedResult(Result):
             if reviews.get(i):
                 rec["review"] = reviews[i]
             yield rec
+
+    @property
+    def projects(self):
+        out = super().projects
+        for k, p in enumerate(out):
+            if getattr(self, "project_reviews", {}).get(k):
+                p["review"] = self.project_reviews[k]
+        return out
 
 
 @dataclass
@@ -52,8 +61,30 @@ class State:
     version: int = 0
     index: dict[Ref, int] = field(default_factory=dict)
 
+    project_rows: list[int] = field(default_factory=list)  # first frame row of each of result.projects
+
     def __post_init__(self) -> None:
         self.index = {ref: i for i, ref in enumerate(self.refs)}
+        first: dict = {}
+        for i, key in enumerate(self.result.frame["project_key"]):
+            first.setdefault(key, i)
+        self.project_rows = list(first.values())
+
+    def project_ref(self, k: int) -> str:
+        d_id, p_index, _ = self.refs[self.project_rows[k]]
+        return f"P{d_id}-{p_index}"
+
+    def project_of(self, ref: str) -> int | None:
+        for k in range(len(self.project_rows)):
+            if self.project_ref(k) == ref:
+                return k
+        return None
+
+    def project_identity(self, k: int) -> tuple[str, str]:
+        """(file_hash, project_key) of result.projects[k]."""
+        row = self.project_rows[k]
+        frame = self.result.frame
+        return self.hashes[row], project_key(frame.at[row, "department"], frame.at[row, "project"])
 
     def row_of(self, ref: Ref) -> int | None:
         return self.index.get(ref)
@@ -89,14 +120,16 @@ class Workspace:
         return result
 
     def state(self, upload: Upload) -> State:
-        edits = self.store.latest_edits(d.id for d in upload.declarations)
-        version = max((e.id for e in edits.values()), default=0)
+        own = self.store.latest_edits(d.id for d in upload.declarations)
+        carried = self.store.edits_elsewhere((d.file_hash for d in upload.declarations),
+                                             [d.id for d in upload.declarations])  # fmt: skip
+        version = max([e.id for e in own.values()] + [e.id for e in carried.values()], default=0)
         key = (upload.id, version)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        state = self._build(upload, edits, version)
+        state = self._build(upload, own, carried, version)
         with self._lock:
             self._cache[key] = state
             for old in [k for k in self._cache if k[0] == upload.id and k != key]:
@@ -105,8 +138,11 @@ class Workspace:
                 self._cache.popitem(last=False)
         return state
 
-    def _build(self, upload: Upload, edits: dict, version: int) -> State:
+    def _build(self, upload: Upload, own: dict, carried: dict, version: int) -> State:
+        """``own``: edits of this upload's rows; ``carried``: the newest edits of the same rows
+        (file_hash, row_key) made on earlier uploads of the same file, used where there is no own."""
         decls, refs, keys, hashes, original, errors = [], [], [], [], [], []
+        edits: dict[Ref, Any] = {}
         for d in upload.declarations:
             if d.error or not d.declaration_json:
                 errors.append((d.file_name, d.error or f"{d.file_name}: 无法读取"))
@@ -115,12 +151,15 @@ class Workspace:
             edited = copy.deepcopy(decl)
             for p_index, p in enumerate(decl.projects):
                 for i_index, ind in enumerate(p.indicators):
-                    refs.append((d.id, p_index, i_index))
-                    keys.append(row_key(p.department or decl.department, p.name, ind.level2, ind.name))
+                    ref = (d.id, p_index, i_index)
+                    key = row_key(p.department or decl.department, p.name, ind.level2, ind.name)
+                    refs.append(ref)
+                    keys.append(key)
                     hashes.append(d.file_hash)
                     original.append((ind.name, ind.value))
-                    e = edits.get((d.id, p_index, i_index))
+                    e = own.get(ref) or carried.get((d.file_hash, key))
                     if e is not None:
+                        edits[ref] = e
                         _apply_edit(edited, p_index, i_index, e.name, e.value)
             decls.append(edited)
         result = self.score(decls)
@@ -141,6 +180,18 @@ class Workspace:
         for (h, k, code), d in latest.items():
             by_row[(h, k)][code] = d
         return {i: by_row[(h, k)] for i, (h, k) in enumerate(zip(state.hashes, state.keys)) if (h, k) in by_row}
+
+
+def project_decisions(workspace: Workspace, state: State) -> dict[int, dict[str, Any]]:
+    """Per project (index in result.projects): {code: Decision} of its project-level findings."""
+    latest = workspace.store.latest_decisions(set(state.hashes))
+    out: dict[int, dict[str, Any]] = {}
+    for k in range(len(state.project_rows)):
+        h, key = state.project_identity(k)
+        found = {code: d for (dh, dk, code), d in latest.items() if dh == h and dk == key}
+        if found:
+            out[k] = found
+    return out
 
 
 def _snapshot(result: Result) -> dict[str, Any]:

@@ -47,7 +47,8 @@ def _finding(f: dict, decision) -> dict[str, Any]:
             "source": decision.source if decision else ""}  # fmt: skip
 
 
-def card_views(state, decisions: dict[int, dict], filters: dict[str, str]) -> tuple[list[dict], dict]:
+def card_views(state, decisions: dict[int, dict], filters: dict[str, str],
+               project_decisions: dict[int, dict] | None = None) -> tuple[list[dict], dict]:  # fmt: skip
     """Cards (worst project first) passing the filters, and the filter options."""
     result = state.result
     projects = result.projects
@@ -82,8 +83,9 @@ def card_views(state, decisions: dict[int, dict], filters: dict[str, str]) -> tu
         card = {"index": k, "department": p["department"], "project": p["project"], "grade": p["grade"],
                 "grade_zh": p["grade_zh"], "score": p["score"], "indicator_mean": p["indicator_mean"],
                 "completeness": p["completeness"], "coherence": p["coherence"], "file": p["file"],
-                "findings": [{**_finding(f, None), "names": "、".join(dict.fromkeys(f.get("indicators", [])))}
-                             for f in p["findings"]],
+                "ref": state.project_ref(k),
+                "findings": [{**_finding(f, (project_decisions or {}).get(k, {}).get(f["code"])),
+                              "names": "、".join(dict.fromkeys(f.get("indicators", [])))} for f in p["findings"]],
                 "rows": rows, "flagged": sum(1 for r in rows if r["findings"]), "kinds": kinds}  # fmt: skip
         if filters.get("dept") and p["department"] != filters["dept"]:
             continue

@@ -1,7 +1,7 @@
 // The review page's only script (served from this server; no CDN). Everything works without it:
 // rule codes are links to /rules/CODE and the filters are a GET form. With it, a rule opens in a
 // dialog, the filters apply on change, a checkbox shows the unflagged rows, and the scroll
-// position is kept after a decision is saved.
+// position is kept after a decision is saved (the card is replaced in place).
 (function () {
   var dialog = document.getElementById('rule-dialog');
   document.addEventListener('click', function (ev) {
@@ -15,6 +15,43 @@
         var body = document.getElementById('rule-body');
         body.replaceChildren.apply(body, Array.prototype.slice.call(doc.body.childNodes));
         dialog.showModal();
+      });
+  });
+  // Decisions, adoptions and edits are saved with fetch; the server answers with the page of the
+  // new state, of which the changed card and the summary replace the old ones in place (no jump).
+  // Anything unexpected (a refusal, a network error) falls back to an ordinary form submission.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form.matches('form.decide, form.adopt, form.edit-form') || form.dataset.plain) return;
+    ev.preventDefault();
+    var card = form.closest('article.card');
+    var body = new URLSearchParams(new FormData(form, ev.submitter));
+    document.body.classList.add('saving');
+    fetch(form.action, {method: 'POST', body: body, credentials: 'same-origin',
+                        headers: {'Content-Type': 'application/x-www-form-urlencoded'}})
+      .then(function (r) {
+        if (!r.ok || !r.redirected) throw new Error('refused: ' + r.status);  // nothing was stored
+        return r.text().then(function (html) { return {html: html, url: r.url}; });
+      })
+      .then(function (got) {
+        var doc = new DOMParser().parseFromString(got.html, 'text/html');
+        var fresh = card && doc.getElementById(card.id);
+        if (!fresh) { window.location.assign(got.url); return; }  // saved; the card left the filtered view
+        card.replaceWith(document.adoptNode(fresh));
+        ['summary', 'charts'].forEach(function (id) {
+          var old = document.getElementById(id), neu = doc.getElementById(id);
+          if (old && neu) old.replaceWith(document.adoptNode(neu));
+        });
+        document.body.classList.remove('saving');
+      })
+      .catch(function () {
+        form.dataset.plain = '1';
+        if (ev.submitter && ev.submitter.name) {
+          var hidden = document.createElement('input');
+          hidden.type = 'hidden'; hidden.name = ev.submitter.name; hidden.value = ev.submitter.value;
+          form.appendChild(hidden);
+        }
+        form.submit();
       });
   });
   var filters = document.getElementById('filters');

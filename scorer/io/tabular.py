@@ -350,7 +350,7 @@ def _put(found: dict[str, str], fld: str, value: str) -> None:
     found.setdefault(fld, value)
 
 
-class _Builder:
+class SheetBuilder:
     """Collects indicator rows of one file into projects, in order of first appearance."""
 
     def __init__(self, decl: Declaration, path: str):
@@ -578,7 +578,7 @@ def read_csv(path: str | Path) -> Declaration:
     text = _decode(p, data)
     rows = _split(text, _sniff(text))
     decl = Declaration(source=str(path), format="csv")
-    builder = _Builder(decl, str(path))
+    builder = SheetBuilder(decl, str(path))
     if not builder.add_sheet(rows, None):
         raise ReadError(p, f"前{HEADER_SCAN_ROWS}行中找不到表头：需要“三级指标/指标名称”和“指标值”列 (no indicator header)")
     return builder.done()
@@ -669,7 +669,7 @@ def read_xlsx(path: str | Path) -> Declaration:
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
             raise ReadError(p, f"不是有效的 xlsx 文件 (not a valid xlsx workbook): {type(exc).__name__}") from None
         decl = Declaration(source=str(path), format="xlsx")
-        builder = _Builder(decl, str(path))
+        builder = SheetBuilder(decl, str(path))
         read_any = False
         try:
             for ws in wb.worksheets:

@@ -165,8 +165,9 @@ def projects_block(projects: list[dict], models: Models) -> dict:
 
     frame = _with_years(_project_declaration(projects).to_frame(), [year_of(pr, pr.get("name", "")) for pr in projects])
     presult = score_frame(frame, models=models)
-    keys = list(dict.fromkeys(presult.frame["project_key"]))
-    index = {k: n for n, k in enumerate(keys)}
+    # project_key is (file, project_index): the index of the project in ``projects``, so a
+    # project without indicators (no row in the frame) shifts nothing
+    index = {k: int(k[1]) for k in dict.fromkeys(presult.frame["project_key"])}
     truth = [{d["kind"] for d in pr.get("defects", [])} for pr in projects]
     # A copy-paste cluster has two sides: the project a copy was taken from is part of the
     # duplicated set too, though the corpus records `copy_of` on the copy only.

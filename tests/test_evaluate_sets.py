@@ -185,3 +185,18 @@ def test_each_row_and_project_is_judged_in_its_own_budget_year(tmp_path, models)
     frame2025 = _with_years(_project_declaration([project]).to_frame(), [2025])
     assert "IMP008" in {f.code for f in score_frame(frame2025, models=models).findings}
     assert projects_block([project], models)["n"] == 1  # a money total in words ("120万元") is read as unknown
+
+
+def test_a_project_without_indicators_does_not_shift_the_others_predictions(models):
+    """projects_block judges each prediction against the labels of its own project, whatever
+    projects without any indicator stand before it."""
+    from scorer.evaluate import projects_block
+
+    # one indicator only: the project misses whole categories (incomplete), as labelled
+    thin = {"id": "t", "name": "社区环境整治", "goal": "整治社区环境卫生死角120处。",
+            "indicators": [{"level2": "数量指标", "name": "整治卫生死角", "value": "≥120处"}],
+            "defects": [{"kind": "incomplete"}]}  # fmt: skip
+    empty = {"id": "e", "name": "空白项目", "goal": "", "indicators": [], "defects": []}
+    alone = projects_block([thin], models)["kinds"]["incomplete"]
+    assert alone["precision"] == 1.0 and alone["recall"] == 1.0
+    assert projects_block([empty, thin], models)["kinds"]["incomplete"] == alone

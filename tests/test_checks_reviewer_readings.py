@@ -222,33 +222,6 @@ def test_aln002_a_promise_to_pay_is_covered_by_the_count_of_its_recipients():
     assert hits("ALN002", ex(*other, project=name, goal=goal))
 
 
-def test_train_and_dev_follow_the_conventions_table():
-    """Every train and dev row of the corpus carries the kinds the conventions table gives it."""
-    from scorer.corpus import load
-    from scorer.learn.conventions import relabel
-    from scorer.learn.split import read_splits
-    from scorer.paths import corpus_dir
-
-    c = load(corpus_dir())
-    splits = read_splits(corpus_dir() / "splits.csv")
-    off = []
-    for r in c.labelled + c.pairs:
-        if splits.get(r["id"]) in ("train", "dev"):
-            kinds, why = relabel(dict(r))
-            if set(kinds) != set(r["kinds"]):
-                off.append((r["id"], why))
-    assert off == []
-
-
-def test_conventions_read_an_old_label_the_new_way():
-    from scorer.learn.conventions import relabel
-
-    assert relabel({"name": "服务对象满意度", "value": "≥90%", "level2": "服务对象满意度指标", "kinds": "echo"}) == (
-        ["generic"], ["+generic(C5)", "-echo(C5)"])  # fmt: skip
-    assert relabel({"name": "特困人员供养标准", "value": "≥1,200元/人·月", "level2": "成本指标", "kinds": ["implausible"]})[0] == []
-    assert relabel({"name": "各项任务完成率", "value": "≥95%", "level2": "数量指标", "kinds": "generic"})[0] == ["generic", "vague"]
-
-
 def test_aln001_a_service_life_row_must_concern_the_project():
     """The life of a built facility is not misaligned in a construction project; the life of
     something the project never mentions is (a 低保 project stating 乡村旅游设施使用年限)."""

@@ -200,3 +200,18 @@ def test_a_project_without_indicators_does_not_shift_the_others_predictions(mode
     alone = projects_block([thin], models)["kinds"]["incomplete"]
     assert alone["precision"] == 1.0 and alone["recall"] == 1.0
     assert projects_block([empty, thin], models)["kinds"]["incomplete"] == alone
+
+
+def test_the_report_names_missed_targets_and_scores_no_relabelled_copy():
+    from scorer.evaluate import markdown
+
+    def block(vague_p):
+        kinds = {"vague": {"precision": vague_p, "recall": 1.0, "f1": 0.9, "support": 10},
+                 "generic": {"precision": 0.95, "recall": 1.0, "f1": 0.97, "support": 5}}  # fmt: skip
+        return {"n": 10, "kinds": kinds, "rules": {}}
+
+    page = markdown({"rows": {**block(0.873), "split": "test"}, "blind": block(0.95)}, "abc1234", "2026-12-02")
+    assert "test vague 0.873 (target 0.90)" in page
+    assert "blind vague 0.950 (target" not in page and "test generic 0.950 (target" not in page
+    assert "conventions table)" not in page and "| kind | test | blind |" in page
+    assert "decided three changes: GEN002 and VAG004" in page

@@ -31,6 +31,7 @@ from scorer.checks.base import Hit, check, ex
 from scorer.checks.completeness import goal_problem
 from scorer.checks.context import Context
 from scorer.checks.duplicates import project_groups
+from scorer.checks.people import BENEFICIARIES, BODIES, HOUSEHOLDS, alternation
 
 # Words that name a category, a measure or an activity in general; they say nothing about
 # *what* is measured, so sharing them does not align an indicator with the goal.
@@ -62,7 +63,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # A row is misaligned only when neither its object nor its measure relates to the goal, the project
 # name or the funded activity (issue 14). The measure relates when it counts the people or units the
 # funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
-_RECIPIENT = re.compile(r"对象|企业|农户|家庭|学生|学员|群众|居民|老人|老年人|儿童|患者|人员|困难户|主体|机构|学校")
+_RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员", "患者")))
 _RECEIVES = re.compile(r"享受|受益|受助|受惠|惠及|覆盖|参与|参加|参训")
 _FUNDED_ACTIVITY = re.compile(
     r"补贴|补助|资助|救助|发放|奖励|奖补|扶持|帮扶|慰问|优抚|供养|治理|整治|改造|减排|淘汰|培训|服务|监管|监测|检查|执法|"

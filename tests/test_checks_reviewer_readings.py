@@ -229,6 +229,9 @@ def test_aln001_a_service_life_row_must_concern_the_project():
     rows = (("可持续影响指标", "乡村旅游设施使用年限", "≥10年"), ("服务对象满意度指标", "受助群众满意度", "≥90%"))
     found = hits("ALN001", ex(*rows, project=name, goal=goal))
     assert len(found) == 1 and found[0].rows == (0,)
+    # building a system of rules builds no facility
+    found = hits("ALN001", ex(*rows, project=name, goal=goal + "推进社会救助体系建设。"))
+    assert len(found) == 1 and found[0].rows == (0,)
     # the object is named in the goal: related, whatever kind of project it is
     road = (("可持续影响指标", "农村公路路面使用年限", "≥8年"), ("服务对象满意度指标", "沿线群众满意度", "≥90%"))
     assert not hits("ALN001", ex(*road, project="2025年农村公路养护", goal="完成农村公路养护120公里，保持路况良好。"))

@@ -165,8 +165,9 @@ def projects_block(projects: list[dict], models: Models) -> dict:
 
     frame = _with_years(_project_declaration(projects).to_frame(), [year_of(pr, pr.get("name", "")) for pr in projects])
     presult = score_frame(frame, models=models)
-    keys = list(dict.fromkeys(presult.frame["project_key"]))
-    index = {k: n for n, k in enumerate(keys)}
+    # project_key is (file, project_index): the index of the project in ``projects``, so a
+    # project without indicators (no row in the frame) shifts nothing
+    index = {k: int(k[1]) for k in dict.fromkeys(presult.frame["project_key"])}
     truth = [{d["kind"] for d in pr.get("defects", [])} for pr in projects]
     # A copy-paste cluster has two sides: the project a copy was taken from is part of the
     # duplicated set too, though the corpus records `copy_of` on the copy only.
@@ -229,12 +230,6 @@ def evaluate(corpus: Path, *, models: Models | None = None, split: str = "test",
     if blind.exists():
         brows = read_labelled(blind)
         out["blind"] = rows_block(brows, models)
-        # the same rows read by the conventions table (labelled before it): both ways, the file untouched
-        from scorer.learn.conventions import relabel
-
-        adjusted = [{**r, "kinds": relabel(dict(r))[0]} for r in brows]
-        differ = sum(set(a["kinds"]) != set(r["kinds"]) for a, r in zip(adjusted, brows))
-        out["blind_conventions"] = {**rows_block(adjusted, models), "differ": differ}
     for name in EXTERNAL:
         block = external_block(corpus / name, models)
         if block is not None:
@@ -310,9 +305,8 @@ def _row_sets(metrics: dict) -> list[tuple[str, dict]]:
     out = []
     if "rows" in metrics:
         out.append((metrics["rows"].get("split", "test"), metrics["rows"]))
-    for name, label in (("blind", "blind"), ("blind_conventions", "blind (conventions table)")):
-        if name in metrics:
-            out.append((label, metrics[name]))
+    if "blind" in metrics:
+        out.append(("blind", metrics["blind"]))
     for name in EXTERNAL:
         if "rows" in metrics.get(name, {}):
             out.append((name, metrics[name]["rows"]))
@@ -351,6 +345,23 @@ PROVENANCE = {
 }
 
 
+# Precision targets of issue 14 (set on the unseen sets; every set is held to them here).
+PRECISION_TARGET = {"vague": 0.90, "not_quantified": 0.90, "implausible": 0.90, "echo": 0.90, "generic": 0.90,
+                    "duplicate": 0.85, "unit_mismatch": 0.85, "category_mismatch": 0.85, "misaligned": 0.85}  # fmt: skip
+
+
+def _missed_targets(metrics: dict) -> list[str]:
+    """Plain sentences naming every kind whose precision on a set is below the issue-14 target."""
+    missed = [f"{label} {kind} {m['precision']:.3f} (target {PRECISION_TARGET[kind]:.2f})"
+              for label, b in [*_row_sets(metrics), *_project_sets(metrics)]
+              for kind, m in b["kinds"].items() if kind in PRECISION_TARGET and m["support"]
+              and m["precision"] < PRECISION_TARGET[kind]]  # fmt: skip
+    if not missed:
+        return ["**Targets.** Every kind reaches its precision target on every set shown."]
+    return ["**Targets missed.** Precision below the issue-14 target: " + "; ".join(missed) + ". These are the figures",
+            "the checks score; label drift (notes below) explains part of them, and no figure is corrected for it."]
+
+
 def markdown(metrics: dict, commit: str, date: str) -> str:
     from scorer.checks.registry import all_checks
 
@@ -371,6 +382,13 @@ def markdown(metrics: dict, commit: str, date: str) -> str:
         "data their authors had seen. The **blind** set was written after the rules by a writer who saw neither",
         "the rules, the models nor the corpus; **real** and **blind2** (when present) were never read on this",
         "branch. Rule changes were developed on the train and dev splits.",
+        "",
+        "**Blind is not unseen for every rule.** Its per-rule precision, read after the first issue-14 fixes,",
+        "decided three changes: GEN002 and VAG004 were demoted to hints and VAG003 was fixed because of their",
+        "blind figures. For those three rules the blind figures (and the `unseen` column, which pools blind)",
+        "measure data the change was chosen on, not unseen text; only real and blind2 can show them unseen.",
+        "",
+        *_missed_targets(metrics),
         "",
         "## What was read when",
         "",
@@ -418,10 +436,9 @@ def markdown(metrics: dict, commit: str, date: str) -> str:
         "  corpus/GUIDELINE.md (issue 14). Where they differ its labels follow the old reading: the bare",
         "  服务对象满意度 is echo there (generic now, GEN002), a degree-and-change value (显著提升) is echo there",
         "  (vague now), 各项任务完成率 is generic only (vague too now, VAG004). Those rows lower the blind",
-        "  figures of echo recall, generic precision and vague precision; the blind file is not relabelled.",
-        f"  The column *blind (conventions table)* reads the same rows by the table ({metrics.get('blind_conventions', {}).get('differ', 0)}"
-        " rows differ; `python -m scorer.learn.conventions --view corpus/blind/labelled.csv` lists them); the per-rule",
-        "  table and the severity policy use the blind labels as written.",
+        "  figures of echo recall, generic precision and vague precision; the blind file is not relabelled,",
+        "  and no figure here re-reads it by the conventions table (that would score the rules against a",
+        "  relabelling; `python -m scorer.learn.conventions --view corpus/blind/labelled.csv` lists the rows that differ).",
         "- The test split is never relabelled, so it keeps the old reading too: its six 各项工作完成率-style rows",
         "  are generic only (VAG004's six misses there) and 苗木质量 | 符合标准 is not vague (one VAG001 miss, C9).",
         "- Before issue 14 (commit b7a3ea8, docs of 2026-11-26), with the same sets: test vague 0.916 / 0.933,",

@@ -185,3 +185,33 @@ def test_each_row_and_project_is_judged_in_its_own_budget_year(tmp_path, models)
     frame2025 = _with_years(_project_declaration([project]).to_frame(), [2025])
     assert "IMP008" in {f.code for f in score_frame(frame2025, models=models).findings}
     assert projects_block([project], models)["n"] == 1  # a money total in words ("120万元") is read as unknown
+
+
+def test_a_project_without_indicators_does_not_shift_the_others_predictions(models):
+    """projects_block judges each prediction against the labels of its own project, whatever
+    projects without any indicator stand before it."""
+    from scorer.evaluate import projects_block
+
+    # one indicator only: the project misses whole categories (incomplete), as labelled
+    thin = {"id": "t", "name": "社区环境整治", "goal": "整治社区环境卫生死角120处。",
+            "indicators": [{"level2": "数量指标", "name": "整治卫生死角", "value": "≥120处"}],
+            "defects": [{"kind": "incomplete"}]}  # fmt: skip
+    empty = {"id": "e", "name": "空白项目", "goal": "", "indicators": [], "defects": []}
+    alone = projects_block([thin], models)["kinds"]["incomplete"]
+    assert alone["precision"] == 1.0 and alone["recall"] == 1.0
+    assert projects_block([empty, thin], models)["kinds"]["incomplete"] == alone
+
+
+def test_the_report_names_missed_targets_and_scores_no_relabelled_copy():
+    from scorer.evaluate import markdown
+
+    def block(vague_p):
+        kinds = {"vague": {"precision": vague_p, "recall": 1.0, "f1": 0.9, "support": 10},
+                 "generic": {"precision": 0.95, "recall": 1.0, "f1": 0.97, "support": 5}}  # fmt: skip
+        return {"n": 10, "kinds": kinds, "rules": {}}
+
+    page = markdown({"rows": {**block(0.873), "split": "test"}, "blind": block(0.95)}, "abc1234", "2026-12-02")
+    assert "test vague 0.873 (target 0.90)" in page
+    assert "blind vague 0.950 (target" not in page and "test generic 0.950 (target" not in page
+    assert "conventions table)" not in page and "| kind | test | blind |" in page
+    assert "decided three changes: GEN002 and VAG004" in page

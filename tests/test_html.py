@@ -175,7 +175,8 @@ def test_annual_columns_are_read_where_medium_term_and_annual_stand_side_by_side
     [p] = decl.projects
     # the project and department are written as lines above the table
     assert (p.name, p.department) == ("城区公厕保洁服务", "示例市城市管理局")
-    assert p.funds.total == 64
+    # 40 toilets at ≤1.6万元 each: the amount is 64 万元, as the form's label says
+    assert p.funds.total == 640000
     assert rows_of(decl) == [
         ("产出指标", "数量指标", "保洁公厕", "=40座"),
         ("产出指标", "质量指标", "保洁质量考核达标率", "≥96%"),
@@ -208,3 +209,47 @@ def test_a_table_exported_as_xls_that_is_really_html_is_read(tmp_path):
     shutil.copy(DATA / "several_projects.html", copy)
     decl = read(copy)
     assert decl.format == "html" and len(decl.projects) == 3
+
+
+def _two_divided_tables(tmp_path, second_label=True):
+    """Two projects, each a <div> holding its name line and its table (a common CMS layout)."""
+    second = "<p>项目名称：乙项目</p>" if second_label else "<h3>农村桥梁新建项目支出绩效目标表</h3>"
+    page = tmp_path / "divs.html"
+    page.write_text(
+        "<html><body>"
+        "<div><p>项目名称：甲项目</p><table>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>维修道路</td><td>≥3公里</td></tr></table></div>"
+        f"<div>{second}<table>"
+        "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>新建桥梁</td><td>=2座</td></tr></table></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_a_project_name_never_comes_from_the_previous_table(tmp_path):
+    decl = read(_two_divided_tables(tmp_path))
+    assert [p.name for p in decl.projects] == ["甲项目", "乙项目"]
+    assert [[i.name for i in p.indicators] for p in decl.projects] == [["维修道路"], ["新建桥梁"]]
+
+
+def test_a_heading_is_not_taken_from_before_the_previous_table(tmp_path):
+    decl = read(_two_divided_tables(tmp_path, second_label=False))
+    assert [p.name for p in decl.projects] == ["甲项目", "农村桥梁新建"]
+
+
+def test_a_heading_of_the_previous_table_does_not_name_an_unlabelled_one(tmp_path):
+    page = tmp_path / "h.html"
+    page.write_text(
+        "<html><body><div><h3>城区道路维修项目支出绩效目标表</h3><table>"
+        "<tr><td>三级指标</td><td>指标值</td></tr><tr><td>维修道路</td><td>≥3公里</td></tr></table></div>"
+        "<div><table><tr><td>三级指标</td><td>指标值</td></tr><tr><td>新建桥梁</td><td>=2座</td></tr></table></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    decl = read(page)
+    names = [p.name for p in decl.projects]
+    assert names[0] == "城区道路维修"
+    assert "城区道路维修" not in names[1:] and all("维修道路" not in n for n in names)

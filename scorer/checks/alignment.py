@@ -31,6 +31,7 @@ from scorer.checks.base import Hit, check, ex
 from scorer.checks.completeness import goal_problem
 from scorer.checks.context import Context
 from scorer.checks.duplicates import project_groups
+from scorer.checks.people import BENEFICIARIES, BODIES, HOUSEHOLDS, alternation
 
 # Words that name a category, a measure or an activity in general; they say nothing about
 # *what* is measured, so sharing them does not align an indicator with the goal.
@@ -62,14 +63,23 @@ _HAS_DIGIT = re.compile(r"\d")
 # A row is misaligned only when neither its object nor its measure relates to the goal, the project
 # name or the funded activity (issue 14). The measure relates when it counts the people or units the
 # funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
-_RECIPIENT = re.compile(r"对象|企业|农户|家庭|学生|学员|群众|居民|老人|老年人|儿童|患者|人员|困难户|主体|机构|学校")
+_RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员", "患者")))
 _RECEIVES = re.compile(r"享受|受益|受助|受惠|惠及|覆盖|参与|参加|参训")
 _FUNDED_ACTIVITY = re.compile(
     r"补贴|补助|资助|救助|发放|奖励|奖补|扶持|帮扶|慰问|优抚|供养|治理|整治|改造|减排|淘汰|培训|服务|监管|监测|检查|执法|"
     r"保障|建设|新建|维修|修缮|购置|采购|救治|诊疗|体检|接种|教育|资金"
 )
-# … or when it is the life of what was built or bought (设计使用年限 under 可持续影响指标).
+# … or when it is the life of what the project built or bought (设计使用年限 under 可持续影响指标):
+# the object whose life is stated is named in the goal or project name, or the project builds or
+# buys things and the object is a built thing (主体结构, 消防设施 in a 新建工程).
 _SERVICE_LIFE = re.compile(r"年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
+_LIFE_WORDS = re.compile(r"设计|使用|预计|正常|年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
+_BUILDS = re.compile(
+    r"新建|(?<!体系|机制|制度|能力|队伍|作风|廉政|法治|党风)建设|建成|改建|扩建|改造|维修|修缮|加固|购置|采购|安装|铺设|工程|设备"
+)
+_BUILT_OBJECT = re.compile(
+    r"结构|设施|工程|建筑|房屋|楼|设备|器材|管网|管道|管线|道路|公路|桥|路面|堤|渠|坝|泵站|场馆|站|中心|系统|平台|装置|线路"
+)
 
 MIN_OFF_WORDS = 2  # a row is judged on two or more content words; one word is too little to go on
 ALIGN_SIMILARITY = 0.5  # an embedding this close to the goal clears an indicator
@@ -217,7 +227,7 @@ def indicator_off_goal(ctx: Context):
             name = col["name"][i]
             media = None if publicity_goal else _MEDIA_ROW.search(name)
             words = content_words(name)
-            if not media and _relates(name, words, funded, aligned_words):
+            if not media and _relates(name, words, funded, aligned_words, reference, ref_words):
                 continue
             if media:
                 evidence = f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
@@ -240,15 +250,28 @@ def _aligned(name: str, reference: str, ref_words: tuple[str, ...], strict: bool
     return any(_found(w, reference, ref_words) for w in words)
 
 
-def _relates(name: str, words: tuple[str, ...], funded: bool, aligned_words: tuple[str, ...]) -> bool:
+def _relates(
+    name: str, words: tuple[str, ...], funded: bool, aligned_words: tuple[str, ...],
+    reference: str = "", ref_words: tuple[str, ...] = (),
+) -> bool:  # fmt: skip
     """The row's measure relates to the funded activity: it counts the recipients the activity
-    reaches (a recipient word with a word of the activity or of receiving it), states the life of what was built, or shares its object with an indicator
-    of the project that is about the goal."""
+    reaches (a recipient word with a word of the activity or of receiving it), states the life of
+    what the project built or bought, or shares its object with an indicator of the project that
+    is about the goal."""
     if funded and _RECIPIENT.search(name) and (_FUNDED_ACTIVITY.search(name) or _RECEIVES.search(name)):
         return True
-    if _SERVICE_LIFE.search(name):
+    if _SERVICE_LIFE.search(name) and _life_of_the_project(name, reference, ref_words):
         return True
     return any(w in aligned_words or any(len(a) >= 2 and a in w for a in aligned_words) for w in words)
+
+
+def _life_of_the_project(name: str, reference: str, ref_words: tuple[str, ...]) -> bool:
+    """A service-life row (设计使用年限) whose object is what the project is about: named in the
+    goal or project name, or a built thing in a project that builds or buys things."""
+    obj = _LIFE_WORDS.sub(" ", name)
+    if any(_found(w, reference, ref_words) for w in content_words(obj)):
+        return True
+    return bool(_BUILDS.search(reference)) and bool(_BUILT_OBJECT.search(obj))
 
 
 # --------------------------------------------------------------------------- ALN002

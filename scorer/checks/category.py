@@ -14,6 +14,7 @@ import numpy as np
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
 _SATISFACTION = re.compile(r"满意")
 # what a satisfaction-type indicator measures: the recipients' judgement or feeling
@@ -120,8 +121,8 @@ _OUTPUT_VERB = re.compile(
 )
 # beneficiaries and visitors (not deaths, patients of an outbreak or complaints: those are outcomes to hold down)
 _HEAD_COUNT = re.compile(
-    r"学员|学生|幼儿|群众|居民|游客|观众|参观|访客|受益|受助|受惠|惠及|服务对象|补助对象|救助对象|农户|家庭|老人|"
-    r"老年人|儿童|参训|参赛|参与|参加|培训|就诊|接种|体检|享受|发放|资助|帮扶|慰问"
+    rf"{alternation(BENEFICIARIES, HOUSEHOLDS)}|服务对象|补助对象|救助对象|参观|访客|受益|受助|受惠|惠及|"
+    r"参训|参赛|参与|参加|培训|就诊|接种|体检|享受|发放|资助|帮扶|慰问"
 )
 _NEGATIVE_HEADS = re.compile(r"死亡|伤亡|受伤|失业|事故|发病|感染|投诉|信访|上访|违法|违规|返贫|辍学|失学")
 _TIMELY = re.compile(r"完成率|完成比例|及时|按时|按期|准时|办结率|进度|时效|逾期|超期|延误")

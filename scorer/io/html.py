@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from scorer.io.base import ReadError
-from scorer.io.tabular import HEADER_SCAN_ROWS, _Builder, header_field
+from scorer.io.tabular import HEADER_SCAN_ROWS, SheetBuilder, header_field
 from scorer.model import Declaration
 from scorer.text.normalize import clean_cell
 
@@ -73,7 +73,12 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _cell_text(el) -> str:
-    """A cell's text as a person sees it; <br>/<p> become line breaks, scripts are dropped."""
+    """A cell's text as a person sees it, wrapped lines joined (:func:`clean_cell`)."""
+    return clean_cell(_raw_text(el))
+
+
+def _raw_text(el) -> str:
+    """The element's own text; <br>/<p> become line breaks, scripts and nested tables are dropped."""
     parts: list[str] = []
 
     def walk(node) -> None:
@@ -96,7 +101,7 @@ def _cell_text(el) -> str:
             parts.append(node.tail)
 
     walk(el)
-    return clean_cell("".join(parts))
+    return "".join(parts)
 
 
 def _span(el, attr: str) -> int:
@@ -246,53 +251,50 @@ def _pick_period(block: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _form_text_before(table) -> list[list[str]]:
-    """"项目名称：xxx" / "主管部门：xxx" lines written above the table, as form rows."""
-    found: list[list[str]] = []
+def _blocks_before(table, limit: int):
+    """The text blocks before ``table``, nearest first, up to ``limit`` non-empty ones.
+
+    The walk goes to earlier siblings, then up to the parent's earlier siblings. It stops at
+    anything that holds a table (the previous table, or the <div> around it): what stands
+    before another table belongs to that table. Each block yields its own text only."""
     seen = 0
     node = table
-    while node is not None and seen < 8:
+    while node is not None and seen < limit:
         prev = node.getprevious()
         if prev is None:
             node = node.getparent()
             if node is None or node.tag in ("body", "html"):
-                break
+                return
             continue
         node = prev
         if not isinstance(node.tag, str):
             continue
-        if node.tag == "table":
-            break
+        if node.tag == "table" or next(node.iter("table"), None) is not None:
+            return
         if node.tag not in _BLOCK_TAGS:
             continue
-        for line in node.text_content().split("\n"):
+        text = _raw_text(node)
+        if not text.strip():
+            continue
+        seen += 1
+        yield text
+
+
+def _form_text_before(table) -> list[list[str]]:
+    """"项目名称：xxx" / "主管部门：xxx" lines written above the table, as form rows."""
+    found: list[list[str]] = []
+    for text in _blocks_before(table, 8):
+        for line in text.split("\n"):
             m = re.match(r"^\s*([^:：]{2,12})[:：]\s*(\S.{0,80})$", line.strip())
             if m and _form_field(m.group(1)) in ("project", "department", "implementer", "funds_total", "goal"):
                 found.insert(0, [m.group(1), m.group(2).strip()])
-        seen += 1
     return found
 
 
 def _heading_before(table) -> str:
     """The nearest text before the table that reads like a form title (…绩效目标表)."""
-    seen = 0
-    node = table
-    while node is not None and seen < 12:
-        prev = node.getprevious()
-        if prev is None:
-            node = node.getparent()
-            if node is None or node.tag in ("body", "html"):
-                return ""
-            continue
-        node = prev
-        if not isinstance(node.tag, str) or node.tag == "table":
-            if isinstance(node.tag, str):
-                return ""
-            continue
-        text = clean_cell(node.text_content()) if node.tag in _BLOCK_TAGS else ""
-        if not text:
-            continue
-        seen += 1
+    for text in _blocks_before(table, 12):
+        text = clean_cell(text)
         if len(text) <= 80 and _TITLE_TAIL.search(text):
             return text
     return ""
@@ -345,7 +347,7 @@ def read_html(path: str | Path) -> Declaration:
     if not tables:
         raise ReadError(p, "网页中没有表格，找不到绩效指标表 (no table in page)")
     decl = Declaration(source=str(path), format="html")
-    builder = _Builder(decl, str(path))
+    builder = SheetBuilder(decl, str(path))
     read_any = False
     skipped = 0
     for n, table in enumerate(tables, start=1):

@@ -377,7 +377,7 @@ def _put(found: dict[str, str], fld: str, value: str) -> None:
     found.setdefault(fld, value)
 
 
-class _Builder:
+class SheetBuilder:
     """Collects indicator rows of one file into projects, in order of first appearance."""
 
     def __init__(self, decl: Declaration, path: str):
@@ -672,7 +672,7 @@ def read_csv(path: str | Path, limits: Limits | None = None, data: bytes | None 
     del data
     rows = _split(text, _sniff(text, p, limits), p, limits)
     decl = Declaration(source=str(path), format="csv")
-    builder = _Builder(decl, str(path))
+    builder = SheetBuilder(decl, str(path))
     if not builder.add_sheet(rows, None):
         raise ReadError(p, f"前{HEADER_SCAN_ROWS}行中找不到表头：需要“三级指标/指标名称”和“指标值”列 (no indicator header)")
     return builder.done()
@@ -852,7 +852,7 @@ def _read_xlsx(p: Path, limits: Limits) -> Declaration:
         except Exception as exc:
             raise ReadError(p, f"不是有效的 xlsx 文件：{_damaged(exc)} (not a valid xlsx workbook)") from None
         decl = Declaration(source=str(path), format="xlsx")
-        builder = _Builder(decl, str(path))
+        builder = SheetBuilder(decl, str(path))
         read_any = False
         cells = [0]
         try:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scorer.checks.context import Settings
 from scorer.diff.match import (
     ProjectInfo,
     ProjectPair,
@@ -222,8 +223,6 @@ def compare(
     scores: dict | None = None,
 ) -> Comparison:
     """Pair the two sides of ``frame`` (column ``side``) and return the comparison."""
-    from scorer.checks.context import Settings
-
     side = frame["side"].to_numpy()
     old_projects = _projects_of(frame, np.flatnonzero(side == "old"))
     new_projects = _projects_of(frame, np.flatnonzero(side == "new"))

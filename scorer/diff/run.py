@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from scorer.checks.registry import all_checks
+from scorer.config import find_exemptions, matches
 from scorer.diff.compare import Comparison, compare, finding_status
 from scorer.diff.inputs import Version, read_side, side_messages
 from scorer.diff.result import DiffResult, PairDiff
@@ -33,8 +35,6 @@ class _ComparisonContext:
 
 
 def comparison_checks(select: list[str] | None = None, ignore: list[str] | None = None) -> list:
-    from scorer.checks.registry import all_checks
-
     checks = [c for c in all_checks().values() if c.spec.scope == "comparison"]
     if select:
         checks = [c for c in checks if any(c.code.startswith(s) or c.spec.kind == s for s in select)]
@@ -59,8 +59,6 @@ def _configured(found: list, frame: pd.DataFrame, config: Any, checks: list) -> 
 
     Returns the findings kept and the exemptions of this comparison: every marker that removed a
     YOY finding or names a comparison check (applied or not), as the score report lists its own."""
-    from scorer.config import find_exemptions, matches
-
     for x in found:
         sev = config.severity_for(x.code, x.kind)
         if sev:

@@ -444,8 +444,12 @@ def _normalise_code(code: str) -> str:
     return code.lower() if code.lower() in KINDS else code.upper()
 
 
-def _matches(code: str, kind: str, wanted: tuple[str, ...]) -> bool:
+def matches(code: str, kind: str, wanted: tuple[str, ...]) -> bool:
+    """A finding (code, kind) is named by one of ``wanted`` (a code prefix or a kind)."""
     return any(code.startswith(w) or kind == w for w in wanted)
+
+
+_matches = matches  # the name used below
 
 
 def find_exemptions(frame) -> list[Exemption]:

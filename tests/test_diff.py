@@ -52,7 +52,8 @@ def test_each_kind_of_change_is_found_on_the_example_years(yoy):
     assert set(_hits(pair, "YOY001")) == {"补助社区居家养老服务站数量 ≥36个", "上门服务老年人人次 ≥3000人次"}
     lowered = _hits(pair, "YOY002")
     assert "低保对象满意度 ≥85%" in lowered
-    assert "城市低保月人均补差标准 ≤800元/人·月" in lowered  # a cost ceiling raised is easier
+    # a benefit standard (C10) raised is a raised target, not an easier one, although written with ≤
+    assert not any("补差标准" in x for x in lowered)
     assert not any("差错率" in x for x in lowered)  # ≤1% → ≤0.5% on an error rate is an improvement
     assert _hits(pair, "YOY003") == ["救助对象回访率 ≥90%"]
     funds = [x for x in pair.findings if x.code == "YOY004"]
@@ -71,6 +72,8 @@ def test_side_by_side_rows_cover_every_indicator_of_both_years(yoy):
     assert olds == set(f.index[f["side"] == "old"]) and news == set(f.index[f["side"] == "new"])
     row = rows[rows["new_name"] == "低保对象满意度"].iloc[0]
     assert row["old_value"] == "≥95%" and "目标降低" in row["change"] and "YOY002" in row["codes"]
+    raised = rows[rows["new_name"] == "城市低保月人均补差标准"].iloc[0]
+    assert raised["old_value"] == "≤780元/人·月" and "目标提高" in raised["change"] and "YOY002" not in raised["codes"]
 
 
 def test_resubmission_marks_findings_fixed_remaining_and_new():
@@ -247,6 +250,44 @@ def test_target_lowered_knows_which_way_is_better(before, after, lowered):
     assert bool(_yoy_hits("YOY002", [before], [after])) == lowered
 
 
+@pytest.mark.parametrize(
+    "before, after, lowered",
+    [
+        # benefit standards (C10) are floors for each recipient, whatever the operator
+        (("经济成本指标", "困难群众救助标准", "=800元/人·月"), ("经济成本指标", "困难群众救助标准", "=900元/人·月"), False),
+        (("经济成本指标", "困难群众救助标准", "=900元/人·月"), ("经济成本指标", "困难群众救助标准", "=800元/人·月"), True),
+        (("经济成本指标", "特困人员基本生活供养标准", "1200元/人·月"), ("经济成本指标", "特困人员基本生活供养标准", "1100元/人·月"), True),
+        (("经济成本指标", "城市低保月人均补差标准", "≤780元/人·月"), ("经济成本指标", "城市低保月人均补差标准", "≤800元/人·月"), False),
+        (("经济成本指标", "城市低保月人均补差标准", "≤800元/人·月"), ("经济成本指标", "城市低保月人均补差标准", "≤780元/人·月"), True),
+        # 免费… counts a free service, 经费…率 a share of funds: up is better although 费 is in the name
+        (("数量指标", "场馆免费开放天数", "=300天"), ("数量指标", "场馆免费开放天数", "=320天"), False),
+        (("数量指标", "场馆免费开放天数", "=320天"), ("数量指标", "场馆免费开放天数", "=300天"), True),
+        (("数量指标", "免费体检人数", "5000人"), ("数量指标", "免费体检人数", "4000人"), True),
+        (("质量指标", "运行经费保障率", "=100%"), ("质量指标", "运行经费保障率", "=95%"), True),
+        # still down is better: a cost with =, an error rate about a standard
+        (("经济成本指标", "单位面积维修成本", "=300元/平方米"), ("经济成本指标", "单位面积维修成本", "=320元/平方米"), True),
+        (("经济成本指标", "单位面积维修成本", "=320元/平方米"), ("经济成本指标", "单位面积维修成本", "=300元/平方米"), False),
+        (("质量指标", "低保标准发放差错率", "=1%"), ("质量指标", "低保标准发放差错率", "=2%"), True),
+    ],
+)
+def test_direction_of_benefit_standards_free_services_and_funding_rates(before, after, lowered):
+    assert bool(_yoy_hits("YOY002", [before], [after])) == lowered
+
+
+def test_a_plain_number_is_not_a_year():
+    from scorer.diff.text import norm_row_name, strip_years
+
+    assert strip_years("≥2000人次") == "≥2000人次" and strip_years("2025年度≥2000人次") == "≥2000人次"
+    assert strip_years("（2025）送戏下乡") == "送戏下乡"
+    rows = [("数量指标", "培训人次", "≥2000人次")]
+    raised = [("数量指标", "培训人次", "≥2050人次")]
+    # the target rose with the funds: not copied forward, and no lowered target the other way round
+    assert not _yoy_hits("YOY001", rows, raised, funds=("1000000", "1600000"))
+    assert _yoy_hits("YOY001", rows, rows, funds=("1000000", "1600000"))
+    assert _yoy_hits("YOY002", raised, rows)
+    assert norm_row_name("2025年培训人次") == norm_row_name("培训人次")
+
+
 def test_a_count_lowered_with_the_funds_is_not_sandbagging():
     before, after = [("数量指标", "培训人次", "≥500人次")], [("数量指标", "培训人次", "≥400人次")]
     assert _yoy_hits("YOY002", before, after, funds=("1000000", "1000000"))
@@ -262,3 +303,87 @@ def test_copied_forward_is_about_amounts_and_funds_up_about_no_rise():
     assert not _yoy_hits("YOY004", rows, rows, funds=("1000000", "1150000"))  # below the 20% share
     raised = [("数量指标", "培训人次", "≥650人次"), ("质量指标", "培训合格率", "≥95%")]
     assert not _yoy_hits("YOY004", rows, raised, funds=("1000000", "1300000"))
+
+
+def _two_year_frame(tmp_path):
+    """The example years as one frame (as Declaration.to_frame()), three rows of 2024 with no year."""
+    from scorer.api import frame_of
+    from scorer.io import read
+
+    frame = frame_of([read(Y2024), read(Y2025)])
+    frame["file"] = "batch.csv"  # one file: the year comes from the year column, else from its project names
+    blank = frame.index[frame["year"] == 2024][:3]
+    frame.loc[blank, "year"] = None
+    frame.loc[blank, "project"] = "城乡低保资金"  # and no year in the project name either
+    return frame, len(blank)
+
+
+def test_rows_without_a_year_are_kept_and_said(tmp_path):
+    frame, blank = _two_year_frame(tmp_path)  # one side holding 2024, 2025 and three rows of no year
+    d = diff(frame, REVISED)
+    old_side = [v for v in d.versions if v.side == "old"]
+    assert sum(len(v.frame) for v in old_side) == len(frame)  # none dropped
+    assert sorted((v.year or 0, len(v.frame)) for v in old_side)[0] == (0, blank)
+    assert any(f"{blank} 行没有写明年度" in m for m in d.messages)
+    seen = {int(i) for p in d.pairs for i in p.comparison.frame.index[p.comparison.frame["side"] == "old"]}
+    assert seen  # the year-less rows are compared as a version of their own
+
+
+def test_a_scored_result_takes_its_years_as_a_file_does(tmp_path):
+    both = scorer.score([Y2024, Y2025])  # one Result holding two years
+    d = diff(both, REVISED)
+    assert [v.year for v in d.versions] == [2024, 2025, 2025]
+    assert [p.mode for p in d.pairs] == ["yoy", "resubmission"]
+    assert sum(len(r.frame) for r in d.results[:2]) == len(both.frame)
+    # a Result whose year column is empty reads its year from the project names, like the file
+    frame = both.frame[both.frame["year"] == 2025].copy()
+    frame["year"] = None
+    from scorer.api import score_frame
+
+    undated = score_frame(frame.drop(columns=[c for c in ("l1", "l2", "project_key", "number", "upper", "budget_year")
+                                              if c in frame]).reset_index(drop=True))  # fmt: skip
+    assert diff(Y2024, undated).versions[1].year == 2025
+
+
+def test_select_runs_only_the_selected_comparison_checks():
+    from scorer.diff.run import comparison_checks
+
+    assert comparison_checks(["VAG"]) == []
+    assert [c.code for c in comparison_checks(["YOY002"])] == ["YOY002"]
+    d = diff(Y2024, Y2025, select=["YOY002"])
+    assert {x.code for x in d.pairs[0].findings} == {"YOY002"}
+
+
+def test_yoy_exemptions_are_reported_in_json_excel_and_html(tmp_path):
+    head = "部门,项目名称,项目资金总额,年度绩效目标,一级指标,二级指标,三级指标,指标值,备注\n"
+    row = "示例县文旅局,{y}年送戏下乡,100000,组织送戏下乡演出,满意度指标,服务对象满意度指标,观众满意度,{v},{note}\n"
+    old = tmp_path / "old.csv"
+    old.write_text("2024年度绩效目标表\n" + head + row.format(y=2024, v="≥95%", note=""), encoding="utf-8")
+    new = tmp_path / "new.csv"
+    new.write_text("2025年度绩效目标表\n" + head + row.format(y=2025, v="≥85%", note="scorer: ignore YOY002 演出改在偏远山区"),
+                   encoding="utf-8")  # fmt: skip
+    d = diff(old, new)
+    (e,) = json.loads(d.to_json())["pairs"][0]["exemptions"]
+    assert e["codes"] == ["YOY002"] and e["suppressed"] == ["YOY002"] and e["reason"] == "演出改在偏远山区"
+    assert e["side"] == "new" and e["applied"]
+    wb = load_workbook(d.to_excel(tmp_path / "d.xlsx"))
+    cells = [c.value for row in wb["年度对比豁免"].iter_rows(min_row=2) for c in row]
+    assert "演出改在偏远山区" in cells and "YOY002" in cells
+    page = d.to_html(tmp_path / "d.html").read_text(encoding="utf-8")
+    assert 'id="yoy-exemptions"' in page and "演出改在偏远山区" in page
+
+
+def test_cli_output_into_a_missing_folder_is_one_error_line(tmp_path):
+    out = _cli("diff", str(Y2024), "--against", str(Y2025), "--no-models", "-o", str(tmp_path / "nowhere" / "d.json"))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "nowhere" in errors[0] and "不存在" in errors[0]
+
+
+def test_diff_modules_import_checks_directly_in_either_order():
+    code = ("import importlib, sys; [importlib.import_module(m) for m in sys.argv[1:]]; "
+            "from scorer.checks.registry import all_checks; assert 'YOY002' in all_checks() and 'IMP007' in all_checks()")
+    for order in (["scorer.diff.checks"], ["scorer.checks.registry", "scorer.diff.run"], ["scorer.diff.compare"]):
+        out = subprocess.run([sys.executable, "-c", code, *order], capture_output=True, text=True, cwd=ROOT)
+        assert out.returncode == 0, out.stderr

@@ -37,7 +37,7 @@ _GENERIC_PARTS = (
     "开展", "组织", "全年", "年度", "举办", "实施", "达标", "比例", "占比", "总量", "规模",
 )  # fmt: skip
 # Units that count the same thing, for comparing values (1,500人次 vs 1,500人).
-_UNIT_FAMILY = {"人次": "人", "家次": "家", "台次": "台", "户次": "户", "所次": "所", "辆次": "辆", "件次": "件"}
+UNIT_FAMILY = {"人次": "人", "家次": "家", "台次": "台", "户次": "户", "所次": "所", "辆次": "辆", "件次": "件"}
 MEASURED = ("quantitative", "range", "relative")
 MAX_PAIRWISE = 400  # above this many rows in one "project", only blocked comparisons are made
 
@@ -76,7 +76,7 @@ def amount_key(f: pd.DataFrame) -> pd.Series:
         return pd.Series([], dtype=object, index=f.index)
     number = f["number"]
     measured = f["target_kind"].isin(MEASURED) & number.notna()
-    unit = f["target_unit"].fillna("").astype(str).map(lambda u: _UNIT_FAMILY.get(u, u))
+    unit = f["target_unit"].fillna("").astype(str).map(lambda u: UNIT_FAMILY.get(u, u))
     key = number.map(lambda x: _num(x) if x == x else "") + "|" + unit
     return key.where(measured, "")
 

@@ -60,6 +60,19 @@ def table(result) -> str:
     return "\n".join(lines)
 
 
+def _write(result, fmt: str, output: Path | None) -> None:
+    if fmt == "xlsx":
+        result.to_excel(output)
+    elif fmt == "html":
+        result.to_html(output)
+    else:
+        text = result.to_json() if fmt == "json" else table(result) + "\n"
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+
+
 @click.command("diff", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="输出格式 (default: table, or from -o's suffix)")
@@ -85,6 +98,9 @@ def diff_command(args, fmt, output, recursive, no_models, config_path) -> None:
     if fmt in ("xlsx", "html") and not output:
         click.echo(f"error: {fmt} 报告需要 -o 文件名 ({fmt} needs -o FILE)", err=True)
         sys.exit(2)
+    if output is not None and not output.parent.is_dir():  # said before the work, not as a traceback after it
+        click.echo(f"error: 无法写入报告 {output}：目录 {output.parent} 不存在 (no such folder)", err=True)
+        sys.exit(2)
     try:
         config = load_config(config_path, start=old[0])
         if no_models:
@@ -97,22 +113,11 @@ def diff_command(args, fmt, output, recursive, no_models, config_path) -> None:
         click.echo(f"error: {err}", err=True)
     for m in result.messages:
         click.echo(f"注意: {m}", err=True)
-    if fmt == "xlsx":
-        result.to_excel(output)
-    elif fmt == "html":
-        result.to_html(output)
-    elif fmt == "json":
-        text = result.to_json()
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text, nl=False)
-    else:
-        text = table(result)
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text)
+    try:
+        _write(result, fmt, output)
+    except OSError as exc:
+        click.echo(f"error: 无法写入报告 {output}：{exc.strerror or exc}", err=True)
+        sys.exit(2)
     n = sum(len(p.findings) for p in result.pairs)
     click.echo(f"比较 {len(result.labels)} 个版本（{'、'.join(result.labels)}），{len(result.pairs)} 组对比，{n} 条年度对比问题"
                + (f"，{len(result.errors)} 个文件无法读取" if result.errors else "") + (f"；报告：{output}" if output else ""),

@@ -18,36 +18,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scorer.checks.context import Settings
 from scorer.diff.match import (
     ProjectInfo,
     ProjectPair,
     RowPair,
-    _unit_family,
+    unit_family,
     pair_departments,
     pair_projects,
     pair_rows,
 )
-from scorer.diff.text import norm_name
+from scorer.diff.direction import lower_is_better
+from scorer.diff.text import fold, norm_name, strip_years
 
 MEASURED = ("quantitative", "range")
 MODES = ("yoy", "resubmission", "versions")  # years differ / same year / a year not stated
 
 
-# --------------------------------------------------------------------------- direction
-
-
-def lower_is_better(name: str, level2: str, op: str | None) -> bool:
-    """A cost, an error or complaint rate, a response time: the target is a ceiling."""
-    from scorer.checks.plausibility import BAD_RATE, COST_WORD, NEGATIVE_COUNT, TIME_NAME
-    from scorer.checks.units import COST_L2
-
-    if op in ("<=", "<"):
-        return True
-    if op in (">=", ">"):
-        return False
-    name = name or ""
-    return bool(level2 in COST_L2 or BAD_RATE.search(name) or NEGATIVE_COUNT.search(name) or TIME_NAME.search(name)
-                or COST_WORD.search(name))  # fmt: skip
+# lower_is_better: which way is better for a target (scorer.diff.direction)
 
 
 def _f(x: Any) -> float | None:
@@ -108,10 +96,13 @@ def row_change(at: Columns, i: int | None, j: int | None) -> Change:
         return Change("dropped")
     same_name = norm_name(at(i, "name")) == norm_name(at(j, "name"))
     same_value = _value_text(at(i, "value")) == _value_text(at(j, "value"))
+    if same_value:  # the text reads alike once years are stripped: the parsed numbers must agree too
+        a, b = _f(at(i, "number")), _f(at(j, "number"))
+        same_value = a is None or b is None or abs(a - b) <= 1e-9 * max(1.0, abs(a))
     what = "unchanged" if same_name and same_value else ("name" if same_value else ("value" if same_name else "name_value"))
     ch = Change(what)
     if at(i, "target_kind") in MEASURED and at(j, "target_kind") in MEASURED and \
-            _unit_family(at(i, "target_unit")) == _unit_family(at(j, "target_unit")):  # fmt: skip
+            unit_family(at(i, "target_unit")) == unit_family(at(j, "target_unit")):  # fmt: skip
         low = lower_is_better(at(i, "name"), at(i, "l2"), at(i, "target_op"))
         pick = "upper" if low else "number"
         a = _f(at(i, pick)) if at(i, "target_kind") == "range" else _f(at(i, "number"))
@@ -131,8 +122,6 @@ _SPACE = re.compile(r"\s+")
 
 
 def _value_text(v: Any) -> str:
-    from scorer.diff.text import fold, strip_years
-
     return _SPACE.sub("", strip_years(fold(str(v or ""))))
 
 
@@ -234,8 +223,6 @@ def compare(
     scores: dict | None = None,
 ) -> Comparison:
     """Pair the two sides of ``frame`` (column ``side``) and return the comparison."""
-    from scorer.checks.context import Settings
-
     side = frame["side"].to_numpy()
     old_projects = _projects_of(frame, np.flatnonzero(side == "old"))
     new_projects = _projects_of(frame, np.flatnonzero(side == "new"))

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from scorer.checks.duplicates import UNIT_FAMILY
 from scorer.diff.text import bigrams, containment, dice, jaccard, norm_name, norm_row_name, tokens, vectors
 
 DEPT_MIN = 0.6
@@ -200,11 +201,10 @@ def project_links(pairs: list[ProjectPair]) -> set[tuple[Any, Any]]:
 # --------------------------------------------------------------------------- indicators
 
 
-def _unit_family(unit: Any) -> str:
-    from scorer.checks.duplicates import _UNIT_FAMILY
-
+def unit_family(unit: Any) -> str:
+    """人次 and 人 are one measure (scorer.checks.duplicates.UNIT_FAMILY)."""
     u = "" if unit is None or unit != unit else str(unit)
-    return _UNIT_FAMILY.get(u, u)
+    return UNIT_FAMILY.get(u, u)
 
 
 def pair_rows(at, old_rows: list[int], new_rows: list[int]) -> list[RowPair]:
@@ -213,7 +213,7 @@ def pair_rows(at, old_rows: list[int], new_rows: list[int]) -> list[RowPair]:
 
     def info(r: int):
         name = norm_row_name(at(r, "name"))
-        return name, bigrams(name), at(r, "l2"), _unit_family(at(r, "target_unit")), at(r, "target_kind")
+        return name, bigrams(name), at(r, "l2"), unit_family(at(r, "target_unit")), at(r, "target_kind")
 
     a = {r: info(r) for r in old_rows}
     b = {r: info(r) for r in new_rows}

@@ -19,6 +19,8 @@ SIDE_HEADERS = ["对比", "部门", "上年项目", "今年项目", "项目匹�
 PROJECT_HEADERS = ["对比", "部门", "上年项目", "今年项目", "项目匹配", "相似度", "匹配理由", "上年资金（元）", "今年资金（元）",
                    "上年得分", "今年得分", "得分变化", "项目问题"]  # fmt: skip
 STATUS_HEADERS = ["对比", "处理", "规则", "级别", "部门", "项目", "指标", "原问题", "现问题", "说明"]
+EXEMPTION_HEADERS = ["对比", "一边", "文件", "项目", "三级指标", "豁免规则", "原因", "生效", "未生效原因", "已豁免的问题"]
+SIDE_ZH = {"old": "上年/原稿", "new": "今年/修改稿"}
 
 
 def _ordered_rows(result) -> list[dict]:
@@ -54,6 +56,17 @@ def status_rows(result) -> list[list]:
     return out
 
 
+def exemption_rows(result) -> list[list]:
+    """The inline exemptions (scorer: ignore YOY…) of each comparison, as the score report's 豁免 sheet."""
+    out = []
+    for p in result.pairs:
+        label = f"{p.comparison.old_label} → {p.comparison.new_label}"
+        for e in p.exemption_records():
+            out.append([label, SIDE_ZH.get(e["side"], e["side"]), e["file"], e["project"], e["name"], "、".join(e["codes"]),
+                        e["reason"], "是" if e["applied"] else "否", e["problem"], "、".join(e["suppressed"])])  # fmt: skip
+    return out
+
+
 # --------------------------------------------------------------------------- Excel
 
 
@@ -61,7 +74,7 @@ def write_xlsx(result, path: str | Path) -> Path:
     """The newest version's report (scorer.report.xlsx) with the 年度对比 sheets first."""
     from openpyxl import Workbook, load_workbook
 
-    from scorer.report.xlsx import _fill, _sheet, put
+    from scorer.report.xlsx import add_sheet, put, solid_fill
 
     path = Path(path)
     if result.results:
@@ -70,17 +83,18 @@ def write_xlsx(result, path: str | Path) -> Path:
     else:
         wb = Workbook()
         wb.remove(wb.active)
-    ws = _sheet(wb, "年度对比", SIDE_HEADERS, side_by_side(result), wrap=("变化", "年度对比问题", "匹配理由", "原有问题的处理"))
+    ws = add_sheet(wb, "年度对比", SIDE_HEADERS, side_by_side(result), wrap=("变化", "年度对比问题", "匹配理由", "原有问题的处理"))
     sev_col = SIDE_HEADERS.index("年度对比问题") + 1
     for k, r in enumerate(_ordered_rows(result), start=2):
         s = worst(r["severities"])
         if s:
-            ws.cell(row=k, column=sev_col).fill = _fill(SEVERITY_FILLS[s])
-    _sheet(wb, "项目匹配", PROJECT_HEADERS, project_rows(result), wrap=("匹配理由", "项目问题"))
-    _sheet(wb, "问题变化", STATUS_HEADERS, status_rows(result), wrap=("原问题", "现问题"))
+            ws.cell(row=k, column=sev_col).fill = solid_fill(SEVERITY_FILLS[s])
+    add_sheet(wb, "项目匹配", PROJECT_HEADERS, project_rows(result), wrap=("匹配理由", "项目问题"))
+    add_sheet(wb, "问题变化", STATUS_HEADERS, status_rows(result), wrap=("原问题", "现问题"))
+    add_sheet(wb, "年度对比豁免", EXEMPTION_HEADERS, exemption_rows(result), wrap=("三级指标", "原因"))
     trend = result.trend()
     labels = result.labels
-    _sheet(wb, "部门趋势", ["部门", *labels], [[d, *[by.get(v) for v in labels]] for d, by in trend.items()])
+    add_sheet(wb, "部门趋势", ["部门", *labels], [[d, *[by.get(v) for v in labels]] for d, by in trend.items()])
     notes = wb.create_sheet("对比说明")
     for i, m in enumerate(["版本：" + "、".join(labels), *result.messages, *result.errors], start=1):
         put(notes, i, 1, m)
@@ -94,7 +108,7 @@ def write_xlsx(result, path: str | Path) -> Path:
                        titles_from_data=True)  # fmt: skip
         chart.set_categories(Reference(ws_t, min_col=2, max_col=len(labels) + 1, min_row=1, max_row=1))
         ws_t.add_chart(chart, f"B{len(trend) + 3}")
-    order = ["年度对比", "项目匹配", "问题变化", "部门趋势", "对比说明"]
+    order = ["年度对比", "项目匹配", "问题变化", "年度对比豁免", "部门趋势", "对比说明"]
     wb._sheets = [wb[n] for n in order] + [s for s in wb._sheets if s.title not in order]
     wb.active = 0
     wb.save(path)
@@ -170,6 +184,10 @@ def section(result) -> str:
                           for r in by_project.get(key, [])]  # fmt: skip
             parts.append(_table(["二级指标", "上年", "今年", "变化", "问题", "原有问题的处理"], table_rows))
             parts.append("</div>")
+    exempt = exemption_rows(result)
+    if exempt:
+        parts.append('<div id="yoy-exemptions"><h3>年度对比豁免（scorer: ignore）</h3>'
+                     + _table(EXEMPTION_HEADERS, exempt, "exemptions") + "</div>")  # fmt: skip
     parts.append("</section>")
     return "".join(parts)
 

@@ -31,6 +31,7 @@ class PairDiff:
     comparison: Comparison
     findings: list = field(default_factory=list)  # YOY findings (scorer.engine.Finding; rows index comparison.frame)
     statuses: list[dict] = field(default_factory=list)  # scorer.diff.compare.finding_status
+    exemptions: list = field(default_factory=list)  # scorer.config.Exemption of YOY codes (rows index comparison.frame)
 
     @property
     def mode(self) -> str:
@@ -123,7 +124,14 @@ class PairDiff:
             "statuses": [{k: v for k, v in s.items() if k not in ("old_row", "new_row")} for s in self.statuses],
             "status_counts": dict(counts),
             "findings_by_code": _count(x.code for x in self.findings),
+            "exemptions": self.exemption_records(),
         }
+
+    def exemption_records(self) -> list[dict[str, Any]]:
+        """The inline exemptions of YOY findings (as Result.summary()["exemptions"]), with the side."""
+        f = self.comparison.frame
+        sides = f["side"].tolist() if "side" in f else []
+        return [{**e.to_dict(), "side": sides[e.row] if e.row < len(sides) else ""} for e in self.exemptions]
 
 
 def _count(items) -> dict[str, int]:

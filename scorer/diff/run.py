@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from scorer.checks.registry import all_checks
+from scorer.config import find_exemptions, matches
 from scorer.diff.compare import Comparison, compare, finding_status
 from scorer.diff.inputs import Version, read_side, side_messages
 from scorer.diff.result import DiffResult, PairDiff
@@ -33,11 +35,9 @@ class _ComparisonContext:
 
 
 def comparison_checks(select: list[str] | None = None, ignore: list[str] | None = None) -> list:
-    from scorer.checks.registry import all_checks
-
     checks = [c for c in all_checks().values() if c.spec.scope == "comparison"]
     if select:
-        checks = [c for c in checks if any(c.code.startswith(s) or c.spec.kind == s for s in select)] or checks
+        checks = [c for c in checks if any(c.code.startswith(s) or c.spec.kind == s for s in select)]
     if ignore:
         checks = [c for c in checks if not any(c.code.startswith(s) or c.spec.kind == s for s in ignore)]
     return checks
@@ -53,24 +53,27 @@ def _describe(source: Any) -> str:
     return "内存中的数据"
 
 
-def _configured(found: list, frame: pd.DataFrame, config: Any) -> list:
+def _configured(found: list, frame: pd.DataFrame, config: Any, checks: list) -> tuple[list, list]:
     """Severity overrides of the configuration, and inline exemptions (``scorer: ignore YOY002 原因``
-    in a row's 指标值说明 / 备注 or name) on any row a finding names."""
-    from scorer.config import _matches, find_exemptions
+    in a row's 指标值说明 / 备注 or name) on any row a finding names.
 
+    Returns the findings kept and the exemptions of this comparison: every marker that removed a
+    YOY finding or names a comparison check (applied or not), as the score report lists its own."""
     for x in found:
         sev = config.severity_for(x.code, x.kind)
         if sev:
             x.severity = sev
-    marks = {e.row: e for e in find_exemptions(frame.reset_index(drop=True)) if e.applied} if len(frame) else {}
+    every = find_exemptions(frame.reset_index(drop=True)) if len(frame) else []
+    marks = {e.row: e for e in every if e.applied}
     kept = []
     for x in found:
-        e = next((marks[r] for r in x.rows if r in marks and _matches(x.code, x.kind, marks[r].codes)), None)
+        e = next((marks[r] for r in x.rows if r in marks and matches(x.code, x.kind, marks[r].codes)), None)
         if e is None:
             kept.append(x)
         else:
             e.suppressed.append(x.code)
-    return kept
+    names_one = lambda e: any(matches(c.code, c.spec.kind, e.codes) for c in checks)  # noqa: E731
+    return kept, [e for e in every if e.suppressed or names_one(e)]
 
 
 def _order(old: list[Version], new: list[Version]) -> tuple[list[Version], list[str]]:
@@ -166,7 +169,8 @@ def diff(
         cmp = compare(frame, {"old": fin_a, "new": fin_b}, mode=mode, old_label=old_label, new_label=new_label,
                       models=models, settings=config.settings, scores={**sc_a, **sc_b})  # fmt: skip
         messages += [f"{old_label} → {new_label}：{m}" for m in cmp.messages]
-        found = _configured(run_checks(_ComparisonContext(cmp), checks, lang) if len(frame) else [], frame, config)
-        pairs.append(PairDiff(comparison=cmp, findings=found, statuses=finding_status(cmp)))
+        found, exemptions = _configured(run_checks(_ComparisonContext(cmp), checks, lang) if len(frame) else [], frame,
+                                        config, comparison_checks())  # fmt: skip
+        pairs.append(PairDiff(comparison=cmp, findings=found, statuses=finding_status(cmp), exemptions=exemptions))
     return DiffResult(versions=versions, results=results, pairs=pairs, messages=messages,
                       errors=old_errors + new_errors, files=n_old + n_new)  # fmt: skip

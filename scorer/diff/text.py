@@ -12,8 +12,16 @@ import unicodedata
 
 import numpy as np
 
-# 2024年 / 2025年度 / （2025） / 二〇二五年 and 第二期, which change every year or round
-_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d\d\s*(?:年度|年)?\s*[）)]?|[一二][〇零○][一二三四五六七八九〇零○]{2}年度?")
+from scorer.checks.duplicates import bigrams as _bigrams
+from scorer.checks.duplicates import jaccard
+from scorer.checks.duplicates import overlap as _overlap
+
+# 2024年 / 2025年度 / （2025） / 二〇二五年 and 第二期, which change every year or round. A year
+# is four digits followed by 年 or inside brackets: a plain number (≥2000人次) is not a year.
+_YEAR = re.compile(
+    r"[（(]\s*(?:19|20)\d\d\s*(?:年度|年)?\s*[）)]|(?<![\d.])(?:19|20)\d\d\s*(?:年度|年)"
+    r"|[一二][〇零○][一二三四五六七八九〇零○]{2}年度?"
+)
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:期|批|轮|阶段)")
 _NOISE = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"[\d.]+")
@@ -44,10 +52,8 @@ def norm_row_name(text: str) -> str:
 
 
 def bigrams(text: str) -> frozenset[str]:
-    s = norm_name(text)
-    if len(s) < 2:
-        return frozenset([s]) if s else frozenset()
-    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
+    """Character bigrams of the normalised name (scorer.checks.duplicates.bigrams)."""
+    return _bigrams(norm_name(text))
 
 
 def dice(a: frozenset, b: frozenset) -> float:
@@ -56,17 +62,9 @@ def dice(a: frozenset, b: frozenset) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def jaccard(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def containment(a: frozenset, b: frozenset) -> float:
-    """How much of the smaller set the other holds (a split's part is contained in the whole)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+# jaccard, and containment: how much of the smaller set the other holds (a split's part is
+# contained in the whole) — the duplicate checks' own (scorer.checks.duplicates)
+containment = _overlap
 
 
 _TOKENS: dict[str, frozenset[str]] = {}  # text → tokens, per process (a goal is segmented once)

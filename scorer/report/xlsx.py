@@ -48,8 +48,11 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
 
-def _fill(hex_colour: str) -> PatternFill:
+def solid_fill(hex_colour: str) -> PatternFill:
     return PatternFill("solid", fgColor=hex_colour.lstrip("#").upper())
+
+
+_fill = solid_fill  # the name used below
 
 
 def put(ws, row: int, col: int, value: Any):
@@ -71,7 +74,7 @@ def put(ws, row: int, col: int, value: Any):
     return cell
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], wrap: tuple[str, ...] = ()):
+def add_sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], wrap: tuple[str, ...] = ()):
     """A sheet with a bold frozen header, an autofilter and widths fitted to the text."""
     ws = wb.create_sheet(title)
     for c, h in enumerate(headers, start=1):
@@ -86,6 +89,9 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
         longest = max([display_width(h) + 4] + [_width(v) for v in (row[c - 1] for row in rows)])
         ws.column_dimensions[get_column_letter(c)].width = min(longest + 2, MAX_WIDTH)
     return ws
+
+
+_sheet = add_sheet  # the name used below
 
 
 def _width(value: Any) -> int:

@@ -493,6 +493,8 @@ def apply(frame, findings: list, config: Config | None = None) -> tuple[list, li
             sev = config.severity_for(f.code, f.kind)
             if sev:
                 f.severity = sev
+                if f.extra and "measured" in f.extra:  # the user's severity wins over the measured one
+                    f.extra = {k: v for k, v in f.extra.items() if k != "measured"}
     exemptions = find_exemptions(frame)
     active = [e for e in exemptions if e.applied]
     if not active:

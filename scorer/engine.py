@@ -15,6 +15,7 @@ import pandas as pd
 
 from scorer.checks.base import Check
 from scorer.checks.context import Context, Settings
+from scorer.checks.measured import effective_severity, measured_of
 from scorer.checks.registry import select
 
 
@@ -83,6 +84,9 @@ class Finding:
             d["evidence"] = self.evidence
         if self.probability is not None:
             d["probability"] = round(float(self.probability), 3)
+        measured = self.extra.get("measured") if self.extra else None
+        if measured:  # a hint because its measured precision is low (scorer.checks.measured)
+            d["declared_severity"], d["measured_precision"] = measured["declared"], measured["precision"]
         return d
 
 
@@ -99,6 +103,7 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
     if ctx.frame.empty:
         return findings  # nothing was read: no check has anything to look at
     for c in checks:
+        severity, measured = effective_severity(c.spec), measured_of(c.spec)
         for hit in c.run(ctx):
             rows = tuple(int(r) for r in hit.rows)
             project = hit.project
@@ -108,7 +113,7 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
                 Finding(
                     code=c.code,
                     kind=c.spec.kind,
-                    severity=c.spec.severity,
+                    severity=severity,
                     smart=c.spec.smart,
                     scope=c.spec.scope,
                     message=_message(c, hit.evidence, lang),
@@ -117,7 +122,7 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
                     probability=hit.probability,
                     rows=rows,
                     project_key=project,
-                    extra=hit.extra,
+                    extra={**hit.extra, "measured": measured} if measured else hit.extra,
                 )
             )
     return findings

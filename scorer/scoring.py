@@ -2,7 +2,9 @@
 
 The formula (weights configurable through :class:`Weights`):
 
-* each finding on a row costs ``penalty[severity]`` points (error 45, warning 25, info 5);
+* each finding on a row costs ``penalty[severity]`` points (error 45, warning 25, info 5); a
+  rule shown as a hint because its measured precision is below 0.90 (scorer.checks.measured)
+  costs its declared severity's penalty times that precision;
   several findings of one kind on one row cost as much as the worst of them;
 * indicator score = 100 − the row's costs, never below 0; a duplicate row (not its first
   occurrence) also costs half a penalty;
@@ -58,6 +60,16 @@ class Scores:
     department: dict  # department → {"score", "projects"}
 
 
+def finding_cost(f: Finding, table: dict[str, float]) -> float:
+    """What one finding costs: its severity's penalty; for a rule demoted to a hint because of its
+    measured precision (scorer.checks.measured), the declared severity's penalty times that
+    precision — the expected cost of a finding that is right that often."""
+    measured = f.extra.get("measured") if f.extra else None
+    if measured:
+        return table.get(measured["declared"], 0.0) * measured["precision"]
+    return table.get(f.severity, 0.0)
+
+
 def deduct(findings: list[Finding], w: Weights, completeness: float = 100.0, coherence: float = 100.0) -> tuple[float, float]:
     """Completeness and coherence after the penalties of a project's findings (not yet clipped at 0).
 
@@ -65,7 +77,7 @@ def deduct(findings: list[Finding], w: Weights, completeness: float = 100.0, coh
     deductions of a project (scorer.batch) with the same arithmetic as :func:`compute`.
     """
     for f in findings:
-        p = w.project_penalty.get(f.severity, 0.0)
+        p = finding_cost(f, w.project_penalty)
         if f.kind == "incomplete":
             completeness -= p
         else:
@@ -111,14 +123,14 @@ def compute(frame, findings: list[Finding], weights: Weights | None = None) -> S
     for f in findings:
         if f.scope == "indicator":
             for r in f.rows:
-                charge(r, f.kind, w.penalty.get(f.severity, 0.0), f.smart)
+                charge(r, f.kind, finding_cost(f, w.penalty), f.smart)
         elif f.scope == "project":  # batch findings are charged below, once to every project of their rows
             project_findings[f.project_key].append(f)
             if f.kind == "duplicate":
                 for r in f.rows[1:]:
-                    charge(r, f.kind, w.penalty.get(f.severity, 0.0) / 2, f.smart)
+                    charge(r, f.kind, finding_cost(f, w.penalty) / 2, f.smart)
             for r in (f.rows or by_project.get(f.project_key, [])):
-                charge_dim(r, f"project:{f.kind}", w.project_penalty.get(f.severity, 0.0), f.smart)
+                charge_dim(r, f"project:{f.kind}", finding_cost(f, w.project_penalty), f.smart)
     smart = np.full((n, 5), 100.0)
     indicator = np.full(n, 100.0)
     for (r, _kind), cost in costs.items():

@@ -146,16 +146,21 @@ def test_cli_split_real(tmp_path):
 
 
 def test_published_precision_decides_severity():
-    """The committed models/rule_precision.json: a rule below 0.90 on the unseen sets is a hint
-    (severity info) until it reaches 0.90 (issue 14). Re-measuring on new sets re-runs this."""
+    """The committed models/rule_precision.json: a rule below 0.90 on the unseen sets (with at least
+    MIN_FIRED firings there) is reported as a hint (severity info) until it reaches 0.90 (issue 14,
+    scorer.checks.measured). Re-measuring on new sets re-runs this."""
     from scorer.checks.registry import all_checks
     from scorer.paths import REPO
 
     doc = json.loads((REPO / "models" / "rule_precision.json").read_text(encoding="utf-8"))
     checks = all_checks()
     assert set(doc["rules"]) <= set(checks)
-    low = {code for code, sets in doc["rules"].items() if "unseen" in sets and sets["unseen"]["precision"] < 0.90}
-    assert {code for code in low if checks[code].spec.severity != "info"} == set()
+    from scorer.checks.measured import MIN_FIRED, effective_severity
+
+    low = {code for code, sets in doc["rules"].items()
+           if "unseen" in sets and sets["unseen"]["precision"] < 0.90 and sets["unseen"]["fired"] >= MIN_FIRED}
+    assert low, "the published figures have rules below 0.90: they must be hints"
+    assert {code for code in low if effective_severity(checks[code].spec) != "info"} == set()
     # every rule that fires on a labelled set has its figure published
     assert {"VAG001", "QNT001", "CAT100", "GEN001", "ALN001", "DUP004"} <= set(doc["rules"])
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from scorer.checks.base import Check
+from scorer.checks.measured import effective_severity
+from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -64,7 +66,7 @@ def rules_table(lang: str = "zh") -> str:
         learned = L(" [模型]", " [model]") if s.learned else ""
         message = (s.message if lang != "en" else s.message_en).format(evidence="…")
         lines.append(_fit(s.code, 8) + _fit(kind_name(s.kind, lang), 22) + _fit(s.smart, 7)
-                     + _fit(severity_name(s.severity, lang), 9) + (_fit(_headline(s.code, table), 15) if table else "")
+                     + _fit(severity_name(effective_severity(s), lang), 9) + (_fit(_headline(s.code, table), 15) if table else "")
                      + message + learned)  # fmt: skip
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -75,7 +77,8 @@ def rules_json() -> str:
     for c in all_checks().values():
         s = c.spec
         out.append({
-            "code": s.code, "name": s.name, "kind": s.kind, "smart": s.smart, "severity": s.severity,
+            "code": s.code, "name": s.name, "kind": s.kind, "smart": s.smart, "severity": effective_severity(s),
+            "declared_severity": s.severity,
             "scope": s.scope, "learned": s.learned, "message": s.message, "message_en": s.message_en,
             "rationale": s.rationale, "hint": s.hint, "bad": s.bad.describe(), "good": s.good.describe(),
             "precision": table.get("rules", {}).get(s.code, {}),
@@ -107,14 +110,16 @@ def explain(code: str, lang: str = "zh") -> str:
     if lang == "en":
         return "\n".join([
             f"{s.code} {s.name}",
-            f"  kind: {kind_name(s.kind, 'en')}    SMART: {s.smart}    severity: {s.severity}    scope: {s.scope}"
+            f"  kind: {kind_name(s.kind, 'en')}    SMART: {s.smart}    severity: {effective_severity(s)}    scope: {s.scope}"
             + ("    uses a trained model (probability reported)" if s.learned else ""),
             f"  message: {s.message_en.format(evidence='…')}",
             "  (the explanation and the fix are written in Chinese: scorer explain " + s.code + ")",
         ]) + "\n"  # fmt: skip
     return "\n".join([
         f"{s.code}",
-        f"  类型：{kind_name(s.kind)}    SMART：{s.smart}    级别：{SEVERITY_ZH[s.severity]}    范围：{SCOPE_ZH[s.scope]}"
+        f"  类型：{kind_name(s.kind)}    SMART：{s.smart}    级别：{SEVERITY_ZH[effective_severity(s)]}"
+        + (f"（原为{SEVERITY_ZH[s.severity]}；{demotion_reason(s.code)}）" if effective_severity(s) != s.severity else "")
+        + f"    范围：{SCOPE_ZH[s.scope]}"
         + ("    使用训练模型（报告概率）" if s.learned else "")
         + ("    比较两个年度/版本，只在 scorer diff 中运行" if s.scope == "comparison" else ""),
         f"  提示：{s.message.format(evidence='…')}",
@@ -128,6 +133,12 @@ def explain(code: str, lang: str = "zh") -> str:
         "  好的写法（不会触发）：",
         _example(c, "good"),
     ]) + "\n"  # fmt: skip
+
+
+def _severity_cell(spec) -> str:
+    """The effective severity, and the declared one when measured precision demoted the rule."""
+    now = effective_severity(spec)
+    return now if now == spec.severity else f"{now} (declared {spec.severity}; measured precision below 0.90)"
 
 
 def rules_markdown() -> str:
@@ -155,14 +166,14 @@ def rules_markdown() -> str:
         s = c.spec
         sets = table.get("rules", {}).get(s.code, {})
         unseen, test = _fmt(sets.get("unseen")), _fmt(sets.get("test") or sets.get("projects"))
-        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {s.severity} | {unseen} | {test} | {s.message.format(evidence='…')} |")
+        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {_severity_cell(s)} | {unseen} | {test} | {s.message.format(evidence='…')} |")
     for c in all_checks().values():
         s = c.spec
         lines += [
             "",
             f"## {s.code}",
             "",
-            f"**{s.name}** — kind `{s.kind}`, SMART `{s.smart}`, severity `{s.severity}`, scope `{s.scope}`"
+            f"**{s.name}** — kind `{s.kind}`, SMART `{s.smart}`, severity `{_severity_cell(s)}`, scope `{s.scope}`"
             + (", uses a trained model (its probability is reported)" if s.learned else "") + ".",
             "",
             f"- 提示：{s.message.format(evidence='…')}",

@@ -115,6 +115,8 @@ def chart_bars(items: list[tuple[str, str, int, str]], label: str, filter_name: 
         w = width * n / most
         body.append(f'<g class="bar" data-key="{esc(key)}" data-count="{n}" data-filter="{esc(filter_name)}" '
                     f'tabindex="0" role="button"><title>{esc(text)}：{n}</title>'
+                    # the whole row takes the click, so a short bar (a count of 1) is as easy to hit
+                    f'<rect x="0" y="{y}" width="{left + width + 50}" height="{row_h}" class="hit"/>'
                     f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="label">{esc(text)}</text>'
                     f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}" rx="2"/>'
                     f'<text x="{left + w + 6:.1f}" y="{y + 15}" class="value">{n}</text></g>')  # fmt: skip
@@ -330,7 +332,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
 .panel table.plain { width: 100%%; }
 .panel th { white-space: nowrap; }
 table.plain td.num, td.num, th.num { text-align: right; white-space: nowrap; }
-g.bar { cursor: pointer; } g.bar:hover rect, g.bar.active rect { stroke: var(--ink); stroke-width: 1.5; }
+g.bar { cursor: pointer; } g.bar rect.hit { fill: transparent; pointer-events: all; } g.bar:hover rect:not(.hit), g.bar.active rect:not(.hit) { stroke: var(--ink); stroke-width: 1.5; }
 a.dot { cursor: pointer; }
 #chart-filter { color: var(--muted); }
 #chart-filter button { margin-left: 6px; }

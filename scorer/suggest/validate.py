@@ -1,4 +1,6 @@
-"""Every suggestion passes scorer's own indicator checks.
+"""Every suggestion passes scorer's own checks: the indicator checks and the project checks
+that read the row itself (DUP001–DUP003 against the project's other rows, ALN001 against the
+project's goal and name).
 
 Each candidate is checked as the only indicator of a project in the flagged row's budget
 year (candidates of one run are batched as many such one-row projects in one frame, which
@@ -11,6 +13,13 @@ candidate and year (a city's batch repeats the same template forms in thousands 
 so a marked placeholder never trips ECH006 while its operator, unit and category are
 judged like any target. A candidate with any indicator-scope finding is dropped, as is one
 whose unit does not fit its category (scorer/suggest/measures.py).
+
+Only the checks whose verdict can change for a candidate run for it, each once per distinct
+input, in one frame per batch (:meth:`Validator.passes`): the indicator checks once per
+(candidate, budget year[, project name]); then, for the candidates that pass them, ALN001 once
+per (candidate, project name, goal) when the project has a usable goal, and DUP001–DUP003 once
+per (candidate, the project's other rows) when it has other rows — the candidate in the row's
+place. CMP and ALN002 judge the project's set of categories and commitments, not a row.
 """
 
 from __future__ import annotations
@@ -31,6 +40,8 @@ def indicator_codes() -> tuple[str, ...]:
 
 
 NEUTRAL_PROJECT = "建议检查"
+GOAL_CODES = ("ALN001",)  # project checks that compare the row with the goal and the project name
+SIBLING_CODES = ("DUP001", "DUP002", "DUP003")  # project checks that compare the row with its project's rows
 _VERDICTS: dict[tuple, dict[tuple, tuple[str, ...]]] = {}  # per (models, settings): key → codes
 MAX_VERDICTS = 200_000
 
@@ -69,10 +80,81 @@ class Validator:
         return [self._seen[self._key(q, c)] for q, c in items]
 
     def passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
-        return [
+        """Whether each candidate passes every check the row gets, and its unit fits its category."""
+        ok = [
             not codes and unit_fits(c.level2, c.name, c.example)
             for (q, c), codes in zip(items, self.findings(items))
         ]
+        todo = [n for n, good in enumerate(ok) if good]
+        for n, codes in zip(todo, self.project_findings([items[n] for n in todo])):
+            ok[n] = not codes
+        return ok
+
+    # ---- project checks that read the row
+    @staticmethod
+    def _goal_key(q: Query, c: Candidate) -> tuple | None:
+        from scorer.checks.alignment import _usable_goal
+
+        if not (q.goal and q.goal.strip()) or not _usable_goal(q.goal, q.project):
+            return None
+        return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
+
+    @staticmethod
+    def _sibling_key(q: Query, c: Candidate) -> tuple | None:
+        siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
+        if not siblings:
+            return None
+        return ("siblings", c.level1, c.level2, c.name, c.example, q.year, siblings)
+
+    def project_findings(self, items: list[tuple[Query, Candidate]]) -> list[tuple[str, ...]]:
+        """Codes of the project findings (ALN001, DUP001–DUP003) that would name each
+        candidate in its row's place; each distinct input is checked once, all in one frame."""
+        if not items:
+            return []
+        keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
+        todo: dict[tuple, tuple[Query, Candidate]] = {}
+        for (q, c), pair in zip(items, keys):
+            for key in pair:
+                if key is not None and key not in self._seen and key not in todo:
+                    todo[key] = (q, c)
+        if todo:
+            self._run_projects(todo)
+        return [tuple(sorted({x for key in pair if key is not None for x in self._seen[key]})) for pair in keys]
+
+    def _run_projects(self, todo: dict[tuple, tuple[Query, Candidate]]) -> None:
+        from scorer.engine import check_frame
+        from scorer.io.base import finish
+        from scorer.model import Declaration, Indicator, Project
+        from scorer.suggest.query import level1_of
+
+        by_year: dict[int, list[tuple]] = {}
+        for key in todo:
+            by_year.setdefault(key[5], []).append(key)
+        for year, keys in by_year.items():
+            projects, first = [], []
+            for key in keys:
+                q, c = todo[key]
+                rows = [Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)]
+                if key[0] == "goal":
+                    p = Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, goal=q.goal,
+                                start=f"{year}-01-01", end=f"{year}-12-31")  # fmt: skip
+                else:
+                    p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
+                                end=f"{year}-12-31")  # fmt: skip
+                    rows += [Indicator(name=n, value=v, level1=level1_of(l2), level2=l2) for l2, n, v in key[6]]
+                p.indicators = rows
+                projects.append(p)
+            frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
+            codes_of: dict[int, set[str]] = {}
+            ctx, found = check_frame(frame, models=self.models, settings=self.settings,
+                                     select_codes=[*GOAL_CODES, *SIBLING_CODES])  # fmt: skip
+            for f in found:
+                for r in f.rows:
+                    codes_of.setdefault(int(r), set()).add(f.code)
+            heads = _first_rows(ctx.frame.groupby("project_key", sort=False).indices, len(projects))
+            for key, head in zip(keys, heads):
+                wanted = GOAL_CODES if key[0] == "goal" else SIBLING_CODES
+                self._seen[key] = tuple(sorted(x for x in codes_of.get(head, ()) if x in wanted))
 
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame
@@ -94,3 +176,11 @@ class Validator:
                 codes.setdefault(r, []).append(f.code)
         for n, (key, _) in enumerate(todo):
             self._seen[key] = tuple(sorted(set(codes.get(n, []))))
+
+
+def _first_rows(starts: dict, n: int) -> list[int]:
+    """The row of each project's first indicator (the candidate), in project order."""
+    heads = [int(rows[0]) for rows in starts.values()]
+    if len(heads) != n:  # every project was built with its candidate first; this cannot differ
+        raise ValueError(f"{len(heads)} projects in the check frame, {n} built")
+    return heads

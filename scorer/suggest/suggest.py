@@ -265,10 +265,26 @@ class Suggester:
                      for c in cands[start : start + window]]  # fmt: skip
             if not items:
                 return kept
-            verdicts = self.validator.passes([(queries[n], c) for n, c in items])
-            for (n, c), ok in zip(items, verdicts):
-                if ok and len(kept[n]) < self.k:
-                    kept[n].append(c)
+            # the indicator checks for the whole window, all rows in one frame ...
+            ok = self.validator.indicator_passes([(queries[n], c) for n, c in items])
+            waiting: dict[int, list[Candidate]] = {}
+            for (n, c), good in zip(items, ok):
+                if good:
+                    waiting.setdefault(n, []).append(c)
+            # ... then the project checks only for as many as each row still needs, in order
+            while waiting:
+                batch = [(n, c) for n, cands in waiting.items() for c in cands[: self.k - len(kept[n])]]
+                if not batch:
+                    break
+                verdicts = self.validator.project_passes([(queries[n], c) for n, c in batch])
+                for (n, c), good in zip(batch, verdicts):
+                    if good and len(kept[n]) < self.k:
+                        kept[n].append(c)
+                taken: dict[int, int] = {}
+                for n, _ in batch:
+                    taken[n] = taken.get(n, 0) + 1
+                waiting = {n: cands[taken.get(n, 0) :] for n, cands in waiting.items()}
+                waiting = {n: cands for n, cands in waiting.items() if cands and len(kept[n]) < self.k}
             start += window
 
     @staticmethod
@@ -287,11 +303,21 @@ class Suggester:
 
     # ---- missing categories
     def for_missing(self, wanted: list[tuple[Query, str]]) -> list[list[Candidate]]:
-        """Suggested rows for missing categories: one list per (project context, level 2)."""
+        """Suggested rows for missing categories: one list per (project context, level 2),
+        each distinct one computed once per process (copied projects miss the same categories)."""
+        memo = _memo(self)
         queries = [replace(project, level2=level2, move_to="", codes=()) for project, level2 in wanted]
-        ordered = [missing_templates(q, q.level2) for q in queries]
-        retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in queries])
-        return self._keep(queries, [t + r for t, r in zip(ordered, retrieved)])
+        keys = [("missing", *query_key(q)) for q in queries]
+        todo = {key: q for key, q in zip(keys, queries) if key not in memo}
+        if todo:
+            if len(memo) + len(todo) > MAX_MEMO:
+                memo.clear()
+            qs = list(todo.values())
+            ordered = [missing_templates(q, q.level2) for q in qs]
+            retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in qs])
+            for key, got in zip(todo, self._keep(qs, [t + r for t, r in zip(ordered, retrieved)])):
+                memo[key] = got
+        return [list(memo[key]) for key in keys]
 
 
 # --------------------------------------------------------------------------- missing categories

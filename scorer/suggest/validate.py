@@ -81,14 +81,22 @@ class Validator:
 
     def passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
         """Whether each candidate passes every check the row gets, and its unit fits its category."""
-        ok = [
+        ok = self.indicator_passes(items)
+        todo = [n for n, good in enumerate(ok) if good]
+        for n, good in zip(todo, self.project_passes([items[n] for n in todo])):
+            ok[n] = good
+        return ok
+
+    def indicator_passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
+        """The indicator checks and the unit guarantee alone."""
+        return [
             not codes and unit_fits(c.level2, c.name, c.example)
             for (q, c), codes in zip(items, self.findings(items))
         ]
-        todo = [n for n, good in enumerate(ok) if good]
-        for n, codes in zip(todo, self.project_findings([items[n] for n in todo])):
-            ok[n] = not codes
-        return ok
+
+    def project_passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
+        """The project checks that read the row (ALN001, DUP001–DUP003) alone."""
+        return [not codes for codes in self.project_findings(items)]
 
     # ---- project checks that read the row
     @staticmethod
@@ -99,18 +107,44 @@ class Validator:
             return None
         return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
 
-    @staticmethod
-    def _sibling_key(q: Query, c: Candidate) -> tuple | None:
+    def _sibling_key(self, q: Query, c: Candidate) -> tuple | None:
         siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
-        if not siblings:
+        if not siblings or not self._may_duplicate(c, siblings):
             return None
         return ("siblings", c.level1, c.level2, c.name, c.example, q.year, siblings)
+
+    def _may_duplicate(self, c: Candidate, siblings: tuple) -> bool:
+        """Whether DUP001–DUP003 could pair the candidate with one of the rows: they need the
+        same name, the same amount (number and unit), or name+value texts at least
+        ``duplicate_similarity`` close; a candidate with none of these is not checked."""
+        from scorer.checks.duplicates import norm_text
+
+        from scorer.suggest.measures import _parsed
+
+        name = norm_text(c.name)
+        mine = _parsed(c.example)
+        amount = (mine.number, mine.unit or "") if mine.number is not None else None
+        for _, n, v in siblings:
+            if norm_text(n) == name:
+                return True
+            t = _parsed(v or "")
+            if amount is not None and t.number is not None and (t.number, t.unit or "") == amount:
+                return True
+        embedder = getattr(self.models, "embedder", None)
+        if embedder is None:
+            return True  # without vectors the check compares bigrams: let it judge
+        vectors = _vectors(embedder, (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)))
+        margin = 0.05  # the check's texts are the parsed frame's; stay on the safe side
+        return bool((vectors[1:] @ vectors[0]).max() >= self.settings.duplicate_similarity - margin)
 
     def project_findings(self, items: list[tuple[Query, Candidate]]) -> list[tuple[str, ...]]:
         """Codes of the project findings (ALN001, DUP001–DUP003) that would name each
         candidate in its row's place; each distinct input is checked once, all in one frame."""
         if not items:
             return []
+        embedder = getattr(self.models, "embedder", None)
+        if embedder is not None:  # every text the duplicate pre-check compares, encoded in one call
+            _vectors(embedder, tuple(t for q, c in items for t in _dup_texts(q, c)))
         keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
         todo: dict[tuple, tuple[Query, Candidate]] = {}
         for (q, c), pair in zip(items, keys):
@@ -131,19 +165,29 @@ class Validator:
         for key in todo:
             by_year.setdefault(key[5], []).append(key)
         for year, keys in by_year.items():
-            projects, first = [], []
+            # ALN001 reads each row against its project's goal and name alone: the candidates of
+            # one project share a project. DUP001–DUP003 compare rows: one project per candidate,
+            # the candidate first, then the row's other rows.
+            projects, where = [], []  # where: (project number, row in it) of each key's candidate
+            goal_projects: dict[tuple, int] = {}
             for key in keys:
                 q, c = todo[key]
-                rows = [Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)]
+                row = Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)
                 if key[0] == "goal":
-                    p = Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, goal=q.goal,
-                                start=f"{year}-01-01", end=f"{year}-12-31")  # fmt: skip
+                    at = goal_projects.get((q.project, q.goal))
+                    if at is None:
+                        at = goal_projects[(q.project, q.goal)] = len(projects)
+                        projects.append(Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT,
+                                                goal=q.goal, start=f"{year}-01-01", end=f"{year}-12-31"))  # fmt: skip
+                    where.append((at, len(projects[at].indicators)))
+                    projects[at].indicators.append(row)
                 else:
                     p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
                                 end=f"{year}-12-31")  # fmt: skip
-                    rows += [Indicator(name=n, value=v, level1=level1_of(l2), level2=l2) for l2, n, v in key[6]]
-                p.indicators = rows
-                projects.append(p)
+                    p.indicators = [row, *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2)
+                                           for l2, n, v in key[6])]  # fmt: skip
+                    where.append((len(projects), 0))
+                    projects.append(p)
             frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
             codes_of: dict[int, set[str]] = {}
             ctx, found = check_frame(frame, models=self.models, settings=self.settings,
@@ -151,10 +195,10 @@ class Validator:
             for f in found:
                 for r in f.rows:
                     codes_of.setdefault(int(r), set()).add(f.code)
-            heads = _first_rows(ctx.frame.groupby("project_key", sort=False).indices, len(projects))
-            for key, head in zip(keys, heads):
+            rows_of = _project_rows(ctx.frame.groupby("project_key", sort=False).indices, len(projects))
+            for key, (at, offset) in zip(keys, where):
                 wanted = GOAL_CODES if key[0] == "goal" else SIBLING_CODES
-                self._seen[key] = tuple(sorted(x for x in codes_of.get(head, ()) if x in wanted))
+                self._seen[key] = tuple(sorted(x for x in codes_of.get(rows_of[at][offset], ()) if x in wanted))
 
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame
@@ -178,9 +222,32 @@ class Validator:
             self._seen[key] = tuple(sorted(set(codes.get(n, []))))
 
 
-def _first_rows(starts: dict, n: int) -> list[int]:
-    """The row of each project's first indicator (the candidate), in project order."""
-    heads = [int(rows[0]) for rows in starts.values()]
-    if len(heads) != n:  # every project was built with its candidate first; this cannot differ
-        raise ValueError(f"{len(heads)} projects in the check frame, {n} built")
-    return heads
+def _project_rows(groups: dict, n: int) -> list[list[int]]:
+    """The frame rows of each project, in project order (its indicators' order)."""
+    out = [sorted(int(r) for r in rows) for rows in groups.values()]
+    if len(out) != n:  # every project was built with at least its candidate; this cannot differ
+        raise ValueError(f"{len(out)} projects in the check frame, {n} built")
+    return out
+
+
+_VECTORS: dict[str, object] = {}
+
+
+def _dup_texts(q: Query, c: Candidate) -> tuple[str, ...]:
+    siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
+    return (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)) if siblings else ()
+
+
+def _vectors(embedder, texts: tuple[str, ...]):
+    """Unit vectors of the texts, each encoded once per process (a batch repeats its rows)."""
+    import numpy as np
+
+    todo = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
+    if not texts:
+        return np.zeros((0, 0))
+    if todo:
+        if len(_VECTORS) > 200_000:
+            _VECTORS.clear()
+        for t, v in zip(todo, embedder.encode(todo)):
+            _VECTORS[t] = v
+    return np.stack([_VECTORS[t] for t in texts])

@@ -113,7 +113,8 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
     """A suggestion never replaces a real number of the row with a placeholder.
 
     When the row has a number nobody questions and a fix or template of the row's own object
-    measures it in the same unit, its placeholder becomes the row's number; one with several
+    measures it in the same unit (or, when the row wrote no unit, is the same indicator with a
+    unit), its placeholder becomes the row's number; one with several
     placeholders in that unit is dropped. A different measure or unit (a rate for a count), or
     a corpus row, is another quantity, whose number the declarant sets."""
     from scorer.suggest.markers import MARKER
@@ -127,7 +128,9 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
     if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes):
         return c
     mine = _parsed(c.example)
-    if measure_of(c.example) != measure_of(q.value) or (mine.unit or "") != (t.unit or ""):
+    # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
+    unitless = not t.unit and _norm(c.name) == _norm(q.name)
+    if not unitless and (measure_of(c.example) != measure_of(q.value) or (mine.unit or "") != (t.unit or "")):
         return c
     if len(set(MARKER.findall(c.value))) != 1:
         return None

@@ -13,7 +13,8 @@ and counts:
 
 * top relevant — rows whose first suggestion is relevant, of the rows with a suggestion;
 * all relevant — relevant suggestions of all shown;
-* off-topic only retrieved — rows whose only retrieved suggestion is judged not relevant.
+* off-topic only retrieved — rows with exactly one retrieved suggestion, judged not relevant
+  (and, stricter, rows whose retrieved suggestions are all judged not relevant).
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ def read_verdicts(path: Path) -> dict[tuple[str, int], tuple[str, str]]:
 
 def render(picked, verdicts) -> str:
     lines = ["| row | suggestions | verdict | reason |", "|---|---|---|---|"]
-    shown = relevant = with_one = top_ok = only_retrieved_off = 0
+    shown = relevant = with_one = top_ok = only_retrieved_off = with_retrieved = all_off = 0
+    by_origin: dict[str, list[int]] = {}
     for r, cands in picked:
         row = f"`{r['id']}` {r['name']} \\| {r['value']} ({r['level2']}; {r['codes']})"
         if not cands:
@@ -100,18 +102,26 @@ def render(picked, verdicts) -> str:
             why.append(f"{n}: {reason}")
             shown += 1
             relevant += v == "y"
+            tally = by_origin.setdefault(c.origin, [0, 0])
+            tally[0] += 1
+            tally[1] += v == "y"
             if n == 1:
                 top_ok += v == "y"
         retrieved = [n for n, c in enumerate(cands, start=1) if c.origin == "retrieved"]
         if len(retrieved) == 1 and verdicts.get((r["id"], retrieved[0]), ("?",))[0] != "y":
             only_retrieved_off += 1
+        if retrieved:
+            with_retrieved += 1
+            all_off += all(verdicts.get((r["id"], n), ("?",))[0] != "y" for n in retrieved)
         lines.append(f"| {row} | {'<br>'.join(parts)} | {' '.join(marks)} | {'; '.join(why)} |")
     figures = [
         f"- rows: {len(picked)} flagged blind rows; with a suggestion: {with_one}",
         f"- top suggestion relevant: {top_ok} of {with_one} rows with a suggestion ({top_ok / max(1, with_one):.0%})",
         f"- all shown suggestions relevant: {relevant} of {shown} ({relevant / max(1, shown):.0%})",
-        f"- rows whose only retrieved suggestion is off-topic: {only_retrieved_off}",
+        f"- rows whose only retrieved suggestion is off-topic: {only_retrieved_off} "
+        f"(rows with a retrieved suggestion: {with_retrieved}; rows whose retrieved suggestions are all off-topic: {all_off})",
     ]
+    figures.append("- by source: " + ", ".join(f"{o} {ok} of {n} relevant" for o, (n, ok) in sorted(by_origin.items())))
     return "\n".join(figures) + "\n\n" + "\n".join(lines)
 
 

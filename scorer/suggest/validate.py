@@ -133,7 +133,8 @@ class Validator:
         embedder = getattr(self.models, "embedder", None)
         if embedder is None:
             return True  # without vectors the check compares bigrams: let it judge
-        vectors = _vectors(embedder, (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)))
+        vectors = _vectors(embedder, (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)),
+                           getattr(self, "_vecs", {}))  # fmt: skip
         margin = 0.05  # the check's texts are the parsed frame's; stay on the safe side
         return bool((vectors[1:] @ vectors[0]).max() >= self.settings.duplicate_similarity - margin)
 
@@ -143,9 +144,11 @@ class Validator:
         if not items:
             return []
         embedder = getattr(self.models, "embedder", None)
+        self._vecs: dict[str, object] = {}
         if embedder is not None:  # every text the duplicate pre-check compares, encoded in one call
-            _vectors(embedder, tuple(t for q, c in items for t in _dup_texts(q, c)))
+            _vectors(embedder, tuple(t for q, c in items for t in _dup_texts(q, c)), self._vecs)
         keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
+        self._vecs = {}  # 4 KB a text: not kept between calls
         todo: dict[tuple, tuple[Query, Candidate]] = {}
         for (q, c), pair in zip(items, keys):
             for key in pair:
@@ -230,24 +233,19 @@ def _project_rows(groups: dict, n: int) -> list[list[int]]:
     return out
 
 
-_VECTORS: dict[str, object] = {}
-
-
 def _dup_texts(q: Query, c: Candidate) -> tuple[str, ...]:
     siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
     return (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)) if siblings else ()
 
 
-def _vectors(embedder, texts: tuple[str, ...]):
-    """Unit vectors of the texts, each encoded once per process (a batch repeats its rows)."""
+def _vectors(embedder, texts: tuple[str, ...], known: dict):
+    """Unit vectors of the texts; ``known`` holds those already encoded in this round."""
     import numpy as np
 
-    todo = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
     if not texts:
         return np.zeros((0, 0))
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
     if todo:
-        if len(_VECTORS) > 200_000:
-            _VECTORS.clear()
         for t, v in zip(todo, embedder.encode(todo)):
-            _VECTORS[t] = v
-    return np.stack([_VECTORS[t] for t in texts])
+            known[t] = v
+    return np.stack([known[t] for t in texts])

@@ -203,21 +203,12 @@ def machine() -> dict:
 
 
 def commit() -> str:
-    """The checked-out commit, read from .git (the working tree may hold changes on top)."""
-    git = ROOT / ".git"
+    """The checked-out commit (the working tree may hold changes on top); works in a worktree too."""
     try:
-        head = (git / "HEAD").read_text().strip()
-        if not head.startswith("ref:"):
-            return head[:12]
-        ref = head.split(" ", 1)[1]
-        if (git / ref).exists():
-            return (git / ref).read_text().strip()[:12]
-        for line in (git / "packed-refs").read_text().splitlines():
-            if line.endswith(" " + ref):
-                return line.split()[0][:12]
-    except OSError:
-        pass
-    return "unknown"
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, cwd=ROOT)
+        return out.stdout.strip()[:12]
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def load_average() -> str:

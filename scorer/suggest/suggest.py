@@ -141,7 +141,7 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
 
 # --------------------------------------------------------------------------- the suggester
 
-MAX_MEMO = 30_000  # rows remembered per process (cleared when full: memory stays bounded)
+MAX_MEMO = 10_000  # rows remembered per process (cleared when full: memory stays bounded)
 _MEMOS: dict[tuple, dict[tuple, list[Candidate]]] = {}
 
 

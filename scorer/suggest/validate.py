@@ -43,7 +43,7 @@ NEUTRAL_PROJECT = "建议检查"
 GOAL_CODES = ("ALN001",)  # project checks that compare the row with the goal and the project name
 SIBLING_CODES = ("DUP001", "DUP002", "DUP003")  # project checks that compare the row with its project's rows
 _VERDICTS: dict[tuple, dict[tuple, tuple[str, ...]]] = {}  # per (models, settings): key → codes
-MAX_VERDICTS = 200_000
+MAX_VERDICTS = 100_000
 
 
 def _project_part(q: Query, c: Candidate) -> str:

@@ -259,7 +259,7 @@ def samples(path: Path, n: int = 40) -> None:
         codes = "、".join(dict.fromkeys(f["code"] for f in rec["findings"]))
         out += [f"## {n_row}. {rec['name']} | {rec['value']}", "",
                 f"{label} `{file}` · 项目：{rec['project']} · {rec['level1']}/{rec['level2']} · 问题：{codes}", ""]  # fmt: skip
-        out += _table(rec["suggestions"])
+        out += _table(rec["suggestions"]) if rec["suggestions"] else ["没有通过规则的建议（不给凑数的建议）。", ""]
     out += ["## 缺少类别的建议 / Suggested rows for missing categories", ""]
     shown = 0
     for label, p in projects:
@@ -300,9 +300,10 @@ def timing(paths: list[Path]) -> dict:
 
 
 def _table(suggestions: list[dict]) -> list[str]:
-    out = ["| # | 一级/二级指标 | 建议指标 | 指标值 | 示例 | 理由 | 来源 |", "|---|---|---|---|---|---|---|"]
+    out = ["| # | 一级/二级指标 | 建议指标 | 指标值 | 示例 | 理由 | 依据 | 来源 |", "|---|---|---|---|---|---|---|---|"]
     for k, s in enumerate(suggestions, start=1):
-        cells = [str(k), f"{s['level1']}/{s['level2']}", s["name"], s["value"], s["example"], s["reason"], s["source"]]
+        cells = [str(k), f"{s['level1']}/{s['level2']}", s["name"], s["value"], s["example"], s["reason"],
+                 s.get("basis", ""), s["source"]]  # fmt: skip
         out.append("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |")
     return out + [""]
 

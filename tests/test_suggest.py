@@ -82,11 +82,13 @@ def _flagged(result) -> list[dict]:
 # --------------------------------------------------------------------------- guarantees on real declarations
 
 
-def test_every_flagged_seed_row_gets_a_suggestion(seed_result):
+def test_most_flagged_seed_rows_get_a_suggestion(seed_result):
+    """Not every one (issue 15): a row gets only suggestions about its own or its project's
+    object, never filler; 28 of the 46 flagged seed rows had one when this floor was set."""
     flagged = _flagged(seed_result)
     assert len(flagged) >= 30
-    missing = [(r["name"], r["value"]) for r in flagged if not r["suggestions"]]
-    assert not missing, f"flagged rows without a suggestion: {missing}"
+    with_one = [r for r in flagged if r["suggestions"]]
+    assert len(with_one) / len(flagged) >= 0.55, [(r["name"], r["value"]) for r in flagged if not r["suggestions"]]
 
 
 def test_unflagged_rows_get_no_suggestions(seed_result):
@@ -264,7 +266,10 @@ def test_held_out_pairs_get_checked_suggestions(models):
     for p, cands in zip(pairs, got):
         assert all(row_key(c.level2, c.name, c.example) != row_key(p["level2"], p["name"], p["value"]) for c in cands)
         assert all(_unit_fits(c.level2, c.name, c.example) for c in cands)
-    assert sum(bool(c) for c in got) / len(got) >= 0.9
+    assert all(not c for q, c in zip(queries, got) if not q.codes)  # no finding, no suggestion
+    flagged = [c for q, c in zip(queries, got) if q.codes]
+    # 142 of 195 flagged rows when set (issue 15: no filler, so not 0.9 any more)
+    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.7
 
 
 def test_bad_rows_never_crash_the_suggester(models):

@@ -48,7 +48,8 @@ def suggest(text, level2, goal, project, year, k, fmt, no_models) -> None:
     for f in out.findings:
         click.echo(f"  {SEVERITY_MARK.get(f.severity, '·')} {f.code} {f.message}")
     if not out.findings:
-        click.echo("  未发现问题；以下为同类写法参考")
+        click.echo("  未发现问题，无需改写。")
+        return
     if not out.suggestions:
         click.echo("没有通过检查的建议。")
         return
@@ -57,6 +58,6 @@ def suggest(text, level2, goal, project, year, k, fmt, no_models) -> None:
         d = s.to_dict()
         example = f"（示例：{d['example']}）" if d["example"] != d["value"] else ""
         click.echo(f"  {n}. [{d['level1']}/{d['level2']}] {d['name']} | {d['value']}{example}")
-        click.echo(f"     理由：{d['reason']}    来源：{d['source']}")
+        click.echo(f"     理由：{d['reason']}    依据：{d['basis']}    来源：{d['source']}")
     if any("【" in s.value for s in out.suggestions):
         click.echo("  注：【X】【Y】为待填写的占位符，请按本项目实际填写。")

@@ -149,11 +149,8 @@ def count_not_money(q: Query) -> list[Candidate]:
 
 def count_not_percent(q: Query) -> list[Candidate]:
     unit = count_unit(q.name)
-    out = [_same(q, f"≥【X】{unit}", f"计数写成绝对量（{unit}）", {"X": "10"})]
-    obj = object_of(q.name)
-    if obj and not re.search(r"率|比例", q.name):
-        out.append(_same(q, _op(q) + "【X】%", "或改为比率名称", {"X": "90"}, name=obj + "覆盖率"))
-    return out
+    # (an "obj + 覆盖率" rename only bolted a generic measure word onto the name: not offered)
+    return [_same(q, f"≥【X】{unit}", f"计数写成绝对量（{unit}）", {"X": "10"})]
 
 
 _DIMENSION_UNITS = ((r"时限|时间|期限|时长|用时|周期|工期", "个工作日", "5"), (r"面积", "平方米", "800"),
@@ -226,7 +223,9 @@ def _value_fixes(q: Query) -> list[Candidate]:
     for code in q.codes:
         fix = FIXES.get(code)
         if fix is not None:
-            out += fix(q)
+            for c in fix(q):
+                c.basis = c.basis or f"修正：{code}"
+                out.append(c)
     return out
 
 
@@ -242,4 +241,7 @@ def fixes(q: Query) -> list[Candidate]:
     model_only = q.move_to and "CAT100" in q.codes and not {"CAT001", "CAT002", "CAT003"} & set(q.codes)
     if model_only and out:
         out += _value_fixes(replace(q, move_to=""))
-    return out + move(q)
+    moved = move(q)
+    for c in moved:
+        c.basis = f"修正：归入{c.level2}"
+    return out + moved

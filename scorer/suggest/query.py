@@ -29,6 +29,10 @@ class Query:
     move_to: str = ""  # the level 2 a category finding says the row belongs to
     cost_l2: str = "经济成本指标"  # the cost category of the project's scheme
     siblings: tuple[tuple[str, str, str], ...] = ()  # the project's other rows: (level2, name, value)
+    # the other rows a suggestion is re-checked against for duplicates (DUP001–DUP003): the
+    # siblings without the row's own duplicate partners, which are flagged and rewritten too
+    # (None: all siblings)
+    dup_siblings: tuple[tuple[str, str, str], ...] | None = None
     extra: dict = field(default_factory=dict)
 
     @property

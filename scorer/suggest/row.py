@@ -82,7 +82,7 @@ def suggest_text(
     models=None,
     k: int = 3,
 ) -> RowSuggestions:
-    """Findings and up to ``k`` checked suggestions for one indicator."""
+    """Findings and up to ``k`` checked suggestions for one indicator (none without a finding)."""
     from scorer.checks.base import Example
     from scorer.checks.context import Settings, frame_from_example
     from scorer.engine import Models, check_frame

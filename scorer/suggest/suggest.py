@@ -31,31 +31,19 @@ from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.measures import COST_L2
 from scorer.suggest.query import Query, level1_of
+from scorer.suggest.relevance import MIN_SIMILARITY, Verdict, content_words, judge
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
 
 K = 3
 POOL = 12  # retrieved candidates per row before checking
-# a retrieved row is relevant when it shares a content word with the query, or is this close
-# to it in the embedding space (cosine; chosen on the dev split)
-MIN_SIMILARITY = 0.6
 _NOISE = re.compile(r"[\W_]+")
 _YEAR = re.compile(r"20\d\d(?=\s*年)")
 MISSING = {
     "数量指标": "数量指标", "质量指标": "质量指标", "时效指标": "时效指标", "成本指标": "成本指标",
     "效益指标": "社会效益指标", "满意度指标": "服务对象满意度指标",
 }  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def general_words() -> frozenset[str]:  # noqa: N802
-    """Words that say nothing about the object: boilerplate, vague words, the engine's stopwords."""
-    from scorer.checks.alignment import STOPWORDS
-    from scorer.lexicon import terms
-    from scorer.suggest.templates import BOILERPLATE
-
-    return frozenset(STOPWORDS) | BOILERPLATE | frozenset(terms("vague")) | frozenset(terms("generic"))
 
 
 def _norm(text: str) -> str:
@@ -80,9 +68,11 @@ def row_key(level2: str, name: str, value: str) -> tuple[str, str, str]:
 # --------------------------------------------------------------------------- retrieved rows
 
 
-def adapt(doc: Doc, hit: Hit, q: Query) -> Candidate:
+def adapt(doc: Doc, hit: Hit, q: Query, verdict: Verdict | None = None) -> Candidate:
     """A corpus row as a suggestion for ``q``: its numbers become placeholders, its year the
-    budget year, its deadline the project's end date, its cost category the project's scheme."""
+    budget year, its deadline the project's end date, its cost category the project's scheme.
+    The reason names the content words it shares with the row (or the project) and the
+    embedding similarity; ``basis`` and ``similarity`` carry them as fields."""
     from scorer.values import format_target, parse_value
 
     level2 = doc.level2
@@ -95,16 +85,78 @@ def adapt(doc: Doc, hit: Hit, q: Query) -> Candidate:
     else:
         text = format_target(t) if t.kind in ("quantitative", "range", "relative") else doc.value
         value, fills = mark_numbers(_YEAR.sub(str(q.year), text))
-    shared = [w for w in hit.shared if not any(w != v and w in v for v in hit.shared)][:3]
-    why = f"语料中同类优秀指标，与本行共有“{'、'.join(shared)}”" if shared else "语料中与本行语义最接近的同类优秀指标"
+    verdict = verdict or Verdict(True, tuple(hit.shared), False, hit.row)
+    shared = [w for w in verdict.shared if not any(w != v and w in v for v in verdict.shared)][:3]
+    similarity = verdict.similarity
+    sim = f"（相似度 {similarity:.2f}）" if similarity is not None else ""
+    if shared:
+        whose = "项目名称" if verdict.with_project else "本行"
+        why = f"语料中同类优秀指标，与{whose}共有“{'、'.join(shared)}”{sim}"
+        basis = f"共有词（{whose}）：{'、'.join(shared)}"
+    else:
+        why = f"语料中与本行语义最接近的同类优秀指标{sim}"
+        basis = f"语义相似度 {similarity:.2f}" if similarity is not None else "语义相似"
     if hit.goal is not None and hit.goal >= 0.5:
         why += "，与项目目标相近"
     why += "；数值按本项目实际填写"
     return Candidate(level1_of(level2) or doc.level1, level2, name, value, why, source=doc.id, fills=fills,
-                     score=hit.score, origin="retrieved")  # fmt: skip
+                     score=hit.score, origin="retrieved", basis=basis, similarity=similarity)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- real numbers
+
+# findings that question the row's number (or say it has none): a placeholder may replace it
+_NUMBER_IN_QUESTION = re.compile(r"^(?:IMP|ECH006|QNT|VAG)")
+
+
+def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
+    """A suggestion never replaces a real number of the row with a placeholder.
+
+    When the row has a number nobody questions and a fix or template of the row's own object
+    measures it in the same unit (or, when the row wrote no unit, is the same indicator with a
+    unit), its placeholder becomes the row's number; one with several
+    placeholders in that unit is dropped. A different measure or unit (a rate for a count), or
+    a corpus row, is another quantity, whose number the declarant sets."""
+    from scorer.suggest.markers import MARKER
+    from scorer.suggest.measures import _parsed, measure_of
+
+    if not MARKER.search(c.value) or c.origin == "retrieved":
+        return c  # a corpus row measures another quantity: the declarant sets its number
+    t = q.target
+    if t.kind not in ("quantitative", "range", "relative") or t.number is None:
+        return c
+    if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes):
+        return c
+    mine = _parsed(c.example)
+    # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
+    unitless = not t.unit and _norm(c.name) == _norm(q.name)
+    if not unitless and (measure_of(c.example) != measure_of(q.value) or (mine.unit or "") != (t.unit or "")):
+        return c
+    if len(set(MARKER.findall(c.value))) != 1:
+        return None
+    number = f"{t.number.normalize():f}" if hasattr(t.number, "normalize") else str(t.number)
+    value = MARKER.sub(number, c.value)
+    return replace(c, value=value, fills={}, reason=c.reason + "（数值沿用原指标）")
 
 
 # --------------------------------------------------------------------------- the suggester
+
+MAX_MEMO = 10_000  # rows remembered per process (cleared when full: memory stays bounded)
+_MEMOS: dict[tuple, dict[tuple, list[Candidate]]] = {}
+
+
+def query_key(q: Query) -> tuple:
+    """What a row's suggestions depend on: its text, category and findings, and its project context."""
+    return (q.name, q.value, q.level1, q.level2, q.codes, q.move_to, q.project, q.goal, q.year, q.end, q.funds,
+            q.cost_l2, q.siblings, q.dup_siblings)  # fmt: skip
+
+
+def _memo(s: "Suggester") -> dict[tuple, list[Candidate]]:
+    """The process's suggestions per query key, for one configuration of the suggester."""
+    conf = (id(s.validator.models), repr(s.validator.settings), id(s.index), s.k, s.order, repr(s.weights),
+            s.min_similarity)  # fmt: skip
+    return _MEMOS.setdefault(conf, {})
+
 
 
 class Suggester:
@@ -123,19 +175,29 @@ class Suggester:
 
     # ---- candidate sources
     def retrieved(self, queries: list[Query], pool: int = POOL) -> list[list[Candidate]]:
+        """Relevant corpus rows of the right category for each query (scorer/suggest/relevance.py):
+        only rows about the row's own object or the project's activity; none rather than weak ones."""
         if self.index is None or not queries:
             return [[] for _ in queries]
         # the object carries what the row is about; a vague value only adds noise
-        texts = [object_of(q.name) or f"{q.name} {q.value}".strip() for q in queries]
+        # (a row with no object of its own is about the project's funded activity)
+        texts = [object_of(q.name) or project_object(q.project) or f"{q.name} {q.value}".strip() for q in queries]
         goals = [q.goal for q in queries]
         level2s = [(q.target_level2,) if q.target_level2 else () for q in queries]
         hits = self.index.search(texts, goals, level2s, k=pool, weights=self.weights)
-        return [[adapt(self.index.docs[h.doc], h, q) for h in row if self._relevant(h)] for q, row in zip(queries, hits)]
-
-    def _relevant(self, hit: Hit) -> bool:
-        if any(w not in general_words() for w in hit.shared):
-            return True
-        return hit.row is not None and hit.row >= self.min_similarity
+        out = []
+        for q, text, row in zip(queries, texts, hits):
+            obj = object_of(q.name)
+            row_words = content_words(obj) if obj or not q.project else ()
+            project_words = content_words(project_object(q.project)) if q.project else ()
+            kept = []
+            for h in row:
+                doc = self.index.docs[h.doc]
+                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity)
+                if verdict.relevant:
+                    kept.append(adapt(doc, h, q, verdict))
+            out.append(kept)
+        return out
 
     def templated(self, q: Query) -> list[Candidate]:
         """Templates for the row's object; for a slogan or an indicator off the goal, for the
@@ -162,7 +224,25 @@ class Suggester:
         return out
 
     def for_queries(self, queries: list[Query]) -> list[list[Candidate]]:
-        """Up to ``k`` checked suggestions for each row."""
+        """Up to ``k`` checked suggestions for each row with a finding (none for a row without).
+
+        Suggestions are computed once per distinct (row, category, findings, project context)
+        and reused for every identical row of the batch — and of later batches of the process
+        (a city's declarations repeat the same rows in many projects)."""
+        memo = _memo(self)
+        keys = [query_key(q) if q.codes else None for q in queries]
+        todo: dict[tuple, Query] = {}
+        for key, q in zip(keys, queries):
+            if key is not None and key not in memo and key not in todo:
+                todo[key] = q
+        if todo:
+            if len(memo) + len(todo) > MAX_MEMO:
+                memo.clear()
+            for key, got in zip(todo, self._compute(list(todo.values()))):
+                memo[key] = got
+        return [list(memo[key]) if key is not None else [] for key in keys]
+
+    def _compute(self, queries: list[Query]) -> list[list[Candidate]]:
         use_retrieval = self.order != "templates"
         use_templates = self.order != "retrieved"
         retrieved = self.retrieved(queries) if use_retrieval else [[] for _ in queries]
@@ -179,7 +259,8 @@ class Suggester:
         checked; the rest are checked in windows of ``2k`` per row, all rows in one batch, until
         each row has ``k`` or has run out.
         """
-        pending = [self._new(q, cands) for q, cands in zip(queries, ordered)]
+        pending = [self._new(q, [x for x in (keep_numbers(q, c) for c in cands) if x is not None])
+                   for q, cands in zip(queries, ordered)]  # fmt: skip
         kept: list[list[Candidate]] = [[] for _ in queries]
         start, window = 0, 2 * self.k
         while True:
@@ -187,10 +268,26 @@ class Suggester:
                      for c in cands[start : start + window]]  # fmt: skip
             if not items:
                 return kept
-            verdicts = self.validator.passes([(queries[n], c) for n, c in items])
-            for (n, c), ok in zip(items, verdicts):
-                if ok and len(kept[n]) < self.k:
-                    kept[n].append(c)
+            # the indicator checks for the whole window, all rows in one frame ...
+            ok = self.validator.indicator_passes([(queries[n], c) for n, c in items])
+            waiting: dict[int, list[Candidate]] = {}
+            for (n, c), good in zip(items, ok):
+                if good:
+                    waiting.setdefault(n, []).append(c)
+            # ... then the project checks only for as many as each row still needs, in order
+            while waiting:
+                batch = [(n, c) for n, cands in waiting.items() for c in cands[: self.k - len(kept[n])]]
+                if not batch:
+                    break
+                verdicts = self.validator.project_passes([(queries[n], c) for n, c in batch])
+                for (n, c), good in zip(batch, verdicts):
+                    if good and len(kept[n]) < self.k:
+                        kept[n].append(c)
+                taken: dict[int, int] = {}
+                for n, _ in batch:
+                    taken[n] = taken.get(n, 0) + 1
+                waiting = {n: cands[taken.get(n, 0) :] for n, cands in waiting.items()}
+                waiting = {n: cands for n, cands in waiting.items() if cands and len(kept[n]) < self.k}
             start += window
 
     @staticmethod
@@ -209,11 +306,21 @@ class Suggester:
 
     # ---- missing categories
     def for_missing(self, wanted: list[tuple[Query, str]]) -> list[list[Candidate]]:
-        """Suggested rows for missing categories: one list per (project context, level 2)."""
+        """Suggested rows for missing categories: one list per (project context, level 2),
+        each distinct one computed once per process (copied projects miss the same categories)."""
+        memo = _memo(self)
         queries = [replace(project, level2=level2, move_to="", codes=()) for project, level2 in wanted]
-        ordered = [missing_templates(q, q.level2) for q in queries]
-        retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in queries])
-        return self._keep(queries, [t + r for t, r in zip(ordered, retrieved)])
+        keys = [("missing", *query_key(q)) for q in queries]
+        todo = {key: q for key, q in zip(keys, queries) if key not in memo}
+        if todo:
+            if len(memo) + len(todo) > MAX_MEMO:
+                memo.clear()
+            qs = list(todo.values())
+            ordered = [missing_templates(q, q.level2) for q in qs]
+            retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in qs])
+            for key, got in zip(todo, self._keep(qs, [t + r for t, r in zip(ordered, retrieved)])):
+                memo[key] = got
+        return [list(memo[key]) for key in keys]
 
 
 # --------------------------------------------------------------------------- missing categories
@@ -346,6 +453,7 @@ def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
         key = keys[r]
         ctx = contexts[key]
         others = tuple(s for n, s in zip(members[key], ctx.siblings) if n != r)
+        partners = {int(x) for f in found if f.code.startswith("DUP") for x in f.rows}
         out[r] = replace(
             ctx,
             name=str(names[r] or ""),
@@ -356,6 +464,7 @@ def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
             kinds=frozenset(f.kind for f in found),
             move_to=next((m for m in (_move_to(f, ctx.cost_l2) for f in found) if m), ""),
             siblings=others,
+            dup_siblings=tuple(s for n, s in zip(members[key], ctx.siblings) if n != r and n not in partners),
         )
     return out
 

@@ -56,6 +56,7 @@ _PEOPLE = re.compile(
     r"师生|学员|参训人员|从业人员|社区居民)(.{2,})$"
 )
 FIELDS = re.compile(r"\{(\w+)\}")
+_PLAN_RATE = re.compile(r"(?:计划完成率|按期完成率)$")
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,15 @@ class Candidate:
     fills: dict[str, str] = field(default_factory=dict)
     score: float = 0.0
     origin: str = "template"  # fix / template / retrieved
+    basis: str = ""  # why it was picked: the template form, the fix, or the shared words
+    similarity: float | None = None  # retrieved rows: cosine of the row to the corpus row
 
     @property
     def example(self) -> str:
         """The value with its placeholders filled by their examples: what the checks judge."""
         return instantiate(self.value, self.fills)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict:
         return {
             "level1": self.level1,
             "level2": self.level2,
@@ -97,6 +100,8 @@ class Candidate:
             "example": self.example,
             "reason": self.reason,
             "source": self.source,
+            "basis": self.basis,
+            "similarity": None if self.similarity is None else round(float(self.similarity), 3),
         }
 
 
@@ -172,6 +177,15 @@ def object_of(name: str) -> str:
     return out if len(out) >= 2 else ""
 
 
+def row_object(name: str) -> str:
+    """The row's object when it names something: 活动 (of 各类活动完成) is only a general word
+    (scorer/suggest/general_words.txt), so the row has no object of its own."""
+    from scorer.suggest.relevance import content_words
+
+    obj = object_of(name)
+    return obj if obj and content_words(obj) else ""
+
+
 def project_object(project: str) -> str:
     """The project's object: its name without years and 项目/经费/费用 (市科协机构及常委会会议费 → …会议)."""
     core = _PROJECT_FILLER.sub("", _YEAR.sub("", clean(project)))
@@ -224,12 +238,13 @@ def recipients(*texts: str) -> str:
     return ""
 
 
-def count_unit(text: str) -> str:
-    """The unit a count of ``text`` takes (活动 → 场, 报道 → 篇, 参会人员 → 人)."""
+def count_unit(text: str, default: str = "项") -> str:
+    """The unit a count of ``text`` takes (活动 → 场, 报道 → 篇, 参会人员 → 人); ``default``
+    when no unit line names its words (the table's catch-all line "unit * -")."""
     for pattern, unit in _table()[1]:
         if pattern is None or pattern.search(text):
-            return unit
-    return "项"
+            return default if unit == "-" else unit
+    return default
 
 
 def join(obj: str, suffix: str) -> str:
@@ -272,7 +287,7 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
         "quality": people.group(2) if people else "",
         "proj": project_object(q.project),
         "end": q.end_text,
-        "unit": count_unit(q.name + obj),
+        "unit": count_unit(obj or q.name, default=""),
         "funds": q.funds_wan,
     }
 
@@ -327,14 +342,16 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     if not group:
         return []
     if obj is None:
-        obj = object_of(q.name) or project_object(q.project)
+        obj = row_object(q.name) or project_object(q.project)
+    # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
+    of_project = bool(obj) and obj == project_object(q.project)
     values = _fields(q, obj)
     text = q.name + " " + obj
     specific, general = [], []
     dated = goal_deadline(q.goal, q.year) if group == "timeliness" else None
     if dated:
         specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
-                                  "采用项目目标中写明的完成时间"))  # fmt: skip
+                                  "采用项目目标中写明的完成时间", basis="模板：项目目标中的完成日期"))  # fmt: skip
     for t in templates(group, level2):
         if t.when is not None and not t.when.search(text):
             continue
@@ -345,9 +362,10 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         fills = {k: (values.get(v[1:-1], "") if v.startswith("{") else v) for k, v in t.fills}
         if any(not v for v in fills.values()):
             fills = {k: (v or "10") for k, v in fills.items()}
-        if _repeats(obj, name):
+        if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)):
             continue
-        cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills)
+        cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills,
+                         basis=f"模板：{t.name}｜{t.value}")  # fmt: skip
         conditional = t.when is not None or "{subject}" in t.name
         (specific if conditional else general).append(cand)
     return (specific + general)[:limit]

@@ -1,4 +1,6 @@
-"""Every suggestion passes scorer's own indicator checks.
+"""Every suggestion passes scorer's own checks: the indicator checks and the project checks
+that read the row itself (DUP001–DUP003 against the project's other rows, ALN001 against the
+project's goal and name).
 
 Each candidate is checked as the only indicator of a project in the flagged row's budget
 year (candidates of one run are batched as many such one-row projects in one frame, which
@@ -11,6 +13,13 @@ candidate and year (a city's batch repeats the same template forms in thousands 
 so a marked placeholder never trips ECH006 while its operator, unit and category are
 judged like any target. A candidate with any indicator-scope finding is dropped, as is one
 whose unit does not fit its category (scorer/suggest/measures.py).
+
+Only the checks whose verdict can change for a candidate run for it, each once per distinct
+input, in one frame per batch (:meth:`Validator.passes`): the indicator checks once per
+(candidate, budget year[, project name]); then, for the candidates that pass them, ALN001 once
+per (candidate, project name, goal) when the project has a usable goal, and DUP001–DUP003 once
+per (candidate, the project's other rows) when it has other rows — the candidate in the row's
+place. CMP and ALN002 judge the project's set of categories and commitments, not a row.
 """
 
 from __future__ import annotations
@@ -31,8 +40,10 @@ def indicator_codes() -> tuple[str, ...]:
 
 
 NEUTRAL_PROJECT = "建议检查"
+GOAL_CODES = ("ALN001",)  # project checks that compare the row with the goal and the project name
+SIBLING_CODES = ("DUP001", "DUP002", "DUP003")  # project checks that compare the row with its project's rows
 _VERDICTS: dict[tuple, dict[tuple, tuple[str, ...]]] = {}  # per (models, settings): key → codes
-MAX_VERDICTS = 200_000
+MAX_VERDICTS = 100_000
 
 
 def _project_part(q: Query, c: Candidate) -> str:
@@ -69,10 +80,128 @@ class Validator:
         return [self._seen[self._key(q, c)] for q, c in items]
 
     def passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
+        """Whether each candidate passes every check the row gets, and its unit fits its category."""
+        ok = self.indicator_passes(items)
+        todo = [n for n, good in enumerate(ok) if good]
+        for n, good in zip(todo, self.project_passes([items[n] for n in todo])):
+            ok[n] = good
+        return ok
+
+    def indicator_passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
+        """The indicator checks and the unit guarantee alone."""
         return [
             not codes and unit_fits(c.level2, c.name, c.example)
             for (q, c), codes in zip(items, self.findings(items))
         ]
+
+    def project_passes(self, items: list[tuple[Query, Candidate]]) -> list[bool]:
+        """The project checks that read the row (ALN001, DUP001–DUP003) alone."""
+        return [not codes for codes in self.project_findings(items)]
+
+    # ---- project checks that read the row
+    @staticmethod
+    def _goal_key(q: Query, c: Candidate) -> tuple | None:
+        from scorer.checks.alignment import _usable_goal
+
+        if not (q.goal and q.goal.strip()) or not _usable_goal(q.goal, q.project):
+            return None
+        return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
+
+    def _sibling_key(self, q: Query, c: Candidate) -> tuple | None:
+        siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
+        if not siblings or not self._may_duplicate(c, siblings):
+            return None
+        return ("siblings", c.level1, c.level2, c.name, c.example, q.year, siblings)
+
+    def _may_duplicate(self, c: Candidate, siblings: tuple) -> bool:
+        """Whether DUP001–DUP003 could pair the candidate with one of the rows: they need the
+        same name, the same amount (number and unit), or name+value texts at least
+        ``duplicate_similarity`` close; a candidate with none of these is not checked."""
+        from scorer.checks.duplicates import norm_text
+
+        from scorer.suggest.measures import _parsed
+
+        name = norm_text(c.name)
+        mine = _parsed(c.example)
+        amount = (mine.number, mine.unit or "") if mine.number is not None else None
+        for _, n, v in siblings:
+            if norm_text(n) == name:
+                return True
+            t = _parsed(v or "")
+            if amount is not None and t.number is not None and (t.number, t.unit or "") == amount:
+                return True
+        embedder = getattr(self.models, "embedder", None)
+        if embedder is None:
+            return True  # without vectors the check compares bigrams: let it judge
+        vectors = _vectors(embedder, (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)),
+                           getattr(self, "_vecs", {}))  # fmt: skip
+        margin = 0.05  # the check's texts are the parsed frame's; stay on the safe side
+        return bool((vectors[1:] @ vectors[0]).max() >= self.settings.duplicate_similarity - margin)
+
+    def project_findings(self, items: list[tuple[Query, Candidate]]) -> list[tuple[str, ...]]:
+        """Codes of the project findings (ALN001, DUP001–DUP003) that would name each
+        candidate in its row's place; each distinct input is checked once, all in one frame."""
+        if not items:
+            return []
+        embedder = getattr(self.models, "embedder", None)
+        self._vecs: dict[str, object] = {}
+        if embedder is not None:  # every text the duplicate pre-check compares, encoded in one call
+            _vectors(embedder, tuple(t for q, c in items for t in _dup_texts(q, c)), self._vecs)
+        keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
+        self._vecs = {}  # 4 KB a text: not kept between calls
+        todo: dict[tuple, tuple[Query, Candidate]] = {}
+        for (q, c), pair in zip(items, keys):
+            for key in pair:
+                if key is not None and key not in self._seen and key not in todo:
+                    todo[key] = (q, c)
+        if todo:
+            self._run_projects(todo)
+        return [tuple(sorted({x for key in pair if key is not None for x in self._seen[key]})) for pair in keys]
+
+    def _run_projects(self, todo: dict[tuple, tuple[Query, Candidate]]) -> None:
+        from scorer.engine import check_frame
+        from scorer.io.base import finish
+        from scorer.model import Declaration, Indicator, Project
+        from scorer.suggest.query import level1_of
+
+        by_year: dict[int, list[tuple]] = {}
+        for key in todo:
+            by_year.setdefault(key[5], []).append(key)
+        for year, keys in by_year.items():
+            # ALN001 reads each row against its project's goal and name alone: the candidates of
+            # one project share a project. DUP001–DUP003 compare rows: one project per candidate,
+            # the candidate first, then the row's other rows.
+            projects, where = [], []  # where: (project number, row in it) of each key's candidate
+            goal_projects: dict[tuple, int] = {}
+            for key in keys:
+                q, c = todo[key]
+                row = Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)
+                if key[0] == "goal":
+                    at = goal_projects.get((q.project, q.goal))
+                    if at is None:
+                        at = goal_projects[(q.project, q.goal)] = len(projects)
+                        projects.append(Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT,
+                                                goal=q.goal, start=f"{year}-01-01", end=f"{year}-12-31"))  # fmt: skip
+                    where.append((at, len(projects[at].indicators)))
+                    projects[at].indicators.append(row)
+                else:
+                    p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
+                                end=f"{year}-12-31")  # fmt: skip
+                    p.indicators = [row, *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2)
+                                           for l2, n, v in key[6])]  # fmt: skip
+                    where.append((len(projects), 0))
+                    projects.append(p)
+            frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
+            codes_of: dict[int, set[str]] = {}
+            ctx, found = check_frame(frame, models=self.models, settings=self.settings,
+                                     select_codes=[*GOAL_CODES, *SIBLING_CODES])  # fmt: skip
+            for f in found:
+                for r in f.rows:
+                    codes_of.setdefault(int(r), set()).add(f.code)
+            rows_of = _project_rows(ctx.frame.groupby("project_key", sort=False).indices, len(projects))
+            for key, (at, offset) in zip(keys, where):
+                wanted = GOAL_CODES if key[0] == "goal" else SIBLING_CODES
+                self._seen[key] = tuple(sorted(x for x in codes_of.get(rows_of[at][offset], ()) if x in wanted))
 
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame
@@ -94,3 +223,29 @@ class Validator:
                 codes.setdefault(r, []).append(f.code)
         for n, (key, _) in enumerate(todo):
             self._seen[key] = tuple(sorted(set(codes.get(n, []))))
+
+
+def _project_rows(groups: dict, n: int) -> list[list[int]]:
+    """The frame rows of each project, in project order (its indicators' order)."""
+    out = [sorted(int(r) for r in rows) for rows in groups.values()]
+    if len(out) != n:  # every project was built with at least its candidate; this cannot differ
+        raise ValueError(f"{len(out)} projects in the check frame, {n} built")
+    return out
+
+
+def _dup_texts(q: Query, c: Candidate) -> tuple[str, ...]:
+    siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
+    return (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)) if siblings else ()
+
+
+def _vectors(embedder, texts: tuple[str, ...], known: dict):
+    """Unit vectors of the texts; ``known`` holds those already encoded in this round."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 0))
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    if todo:
+        for t, v in zip(todo, embedder.encode(todo)):
+            known[t] = v
+    return np.stack([known[t] for t in texts])

@@ -1,0 +1,129 @@
+"""The judged sample of docs/suggestions.md: 100 flagged rows of the blind set and their suggestions.
+
+    .venv/bin/python benchmarks/judge_sample.py --dump /tmp/sample.tsv      # rows and suggestions, to judge
+    .venv/bin/python benchmarks/judge_sample.py --verdicts docs/suggestion_verdicts.tsv   # table and figures
+
+corpus/blind/labelled.csv was written blind and is used by nothing that trains or tunes (its
+README). Each row is scored as the only row of a project (budget year 2025, no project name or
+goal: the set has none), exactly as benchmarks/eval_suggestions.py scores bad rows; the rows
+with a finding are taken in id order, every k-th so that 100 are spread over the 25 fields.
+The verdicts file (one line per shown suggestion: id, rank, verdict y/n, reason) is written by
+a reviewer reading the dump once; this script only joins it with the suggestions it shows
+and counts:
+
+* top relevant — rows whose first suggestion is relevant, of the rows with a suggestion;
+* all relevant — relevant suggestions of all shown;
+* off-topic only retrieved — rows with exactly one retrieved suggestion, judged not relevant
+  (and, stricter, rows whose retrieved suggestions are all judged not relevant).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+N = 100
+
+
+def sample(models) -> list[tuple[dict, list]]:
+    from scorer.engine import check_frame
+    from scorer.io.base import finish
+    from scorer.model import Declaration, Indicator, Project
+    from scorer.suggest.suggest import Suggester, row_queries
+
+    with (ROOT / "corpus" / "blind" / "labelled.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    projects = []
+    for r in rows:
+        p = Project(name="", department="", start="2025-01-01", end="2025-12-31")
+        p.indicators = [Indicator(name=r["name"], value=r["value"], level1=r["level1"], level2=r["level2"])]
+        projects.append(p)
+    frame = finish(Declaration(source="blind", projects=projects, year=2025)).to_frame()
+    ctx, findings = check_frame(frame, models=models)
+    queries = row_queries(ctx.frame, findings)
+    flagged = sorted(queries)
+    step = max(1, len(flagged) // N)
+    chosen = flagged[::step][:N]
+    got = Suggester(models).for_queries([queries[i] for i in chosen])
+    return [({**rows[i], "codes": " ".join(queries[i].codes)}, cands) for i, cands in zip(chosen, got)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dump", type=Path)
+    ap.add_argument("--verdicts", type=Path)
+    args = ap.parse_args()
+    from scorer.engine import Models
+
+    picked = sample(Models.load())
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for r, cands in picked:
+                fh.write(f"{r['id']}\t{r['level2']}\t{r['name']} | {r['value']}\t{r['codes']}\n")
+                for n, c in enumerate(cands, start=1):
+                    fh.write(f"  {n}\t{c.level2}\t{c.name} | {c.value}\t{c.origin}\t{c.basis}\n")
+        print(f"{len(picked)} rows, {sum(len(c) for _, c in picked)} suggestions -> {args.dump}")
+    if args.verdicts:
+        print(render(picked, read_verdicts(args.verdicts)))
+    return 0
+
+
+def read_verdicts(path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rid, rank, verdict, reason = (line.split("\t") + ["", "", "", ""])[:4]
+        out[(rid, int(rank))] = (verdict.strip(), reason.strip())
+    return out
+
+
+def render(picked, verdicts) -> str:
+    lines = ["| row | suggestions | verdict | reason |", "|---|---|---|---|"]
+    shown = relevant = with_one = top_ok = only_retrieved_off = with_retrieved = all_off = 0
+    by_origin: dict[str, list[int]] = {}
+    for r, cands in picked:
+        row = f"`{r['id']}` {r['name']} \\| {r['value']} ({r['level2']}; {r['codes']})"
+        if not cands:
+            lines.append(f"| {row} | — (none shown) | – | no suggestion passed the rules |")
+            continue
+        with_one += 1
+        parts, marks, why = [], [], []
+        for n, c in enumerate(cands, start=1):
+            v, reason = verdicts.get((r["id"], n), ("?", "not judged"))
+            src = "检索" if c.origin == "retrieved" else ("修正" if c.origin == "fix" else "模板")
+            sim = f", {c.similarity:.2f}" if c.similarity is not None else ""
+            parts.append(f"{n}. {c.name} \\| {c.value} ({src}{sim})")
+            marks.append(f"{n}:{'✓' if v == 'y' else '✗'}")
+            why.append(f"{n}: {reason}")
+            shown += 1
+            relevant += v == "y"
+            tally = by_origin.setdefault(c.origin, [0, 0])
+            tally[0] += 1
+            tally[1] += v == "y"
+            if n == 1:
+                top_ok += v == "y"
+        retrieved = [n for n, c in enumerate(cands, start=1) if c.origin == "retrieved"]
+        if len(retrieved) == 1 and verdicts.get((r["id"], retrieved[0]), ("?",))[0] != "y":
+            only_retrieved_off += 1
+        if retrieved:
+            with_retrieved += 1
+            all_off += all(verdicts.get((r["id"], n), ("?",))[0] != "y" for n in retrieved)
+        lines.append(f"| {row} | {'<br>'.join(parts)} | {' '.join(marks)} | {'; '.join(why)} |")
+    figures = [
+        f"- rows: {len(picked)} flagged blind rows; with a suggestion: {with_one}",
+        f"- top suggestion relevant: {top_ok} of {with_one} rows with a suggestion ({top_ok / max(1, with_one):.0%})",
+        f"- all shown suggestions relevant: {relevant} of {shown} ({relevant / max(1, shown):.0%})",
+        f"- rows whose only retrieved suggestion is off-topic: {only_retrieved_off} "
+        f"(rows with a retrieved suggestion: {with_retrieved}; rows whose retrieved suggestions are all off-topic: {all_off})",
+    ]
+    figures.append("- by source: " + ", ".join(f"{o} {ok} of {n} relevant" for o, (n, ok) in sorted(by_origin.items())))
+    return "\n".join(figures) + "\n\n" + "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Issue 15: suggestions a reviewer would keep.
+
+Relevance of retrieved corpus rows (scorer/suggest/relevance.py), no suggestion without a
+finding, real numbers kept, project checks on every suggestion, and one computation per
+distinct row of a batch.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import scorer
+from scorer.engine import Models
+from scorer.suggest import suggest as suggest_module
+from scorer.suggest.markers import MARKER
+from scorer.suggest.query import Query
+from scorer.suggest.relevance import content_words, general_words, judge
+from scorer.suggest.retrieval import Doc, Index
+from scorer.suggest.row import suggest_text
+from scorer.suggest.suggest import Suggester, keep_numbers, row_queries
+from scorer.suggest.templates import Candidate
+from scorer.suggest.validate import Validator
+from scorer.values import parse_value
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def models():
+    return Models.load()
+
+
+def _doc(n: int, level2: str, name: str, value: str) -> Doc:
+    level1 = "满意度指标" if level2 == "服务对象满意度指标" else "效益指标"
+    return Doc(f"t-{n}", level1, level2, name, value, "education")
+
+
+# corpus rows that share one general word (校园, 师生, 学生) and nothing of the rows' objects
+OFF_TOPIC = [
+    _doc(1, "社会效益指标", "校园冰雪运动参与学生人次", "≥3000人次"),
+    _doc(2, "服务对象满意度指标", "戏曲进校园活动师生满意度", "≥90%"),
+    _doc(3, "社会效益指标", "学生心理健康筛查覆盖率", "≥95%"),
+]
+ON_TOPIC = [_doc(4, "社会效益指标", "校园安全责任事故", "=0起")]
+
+
+def test_the_stop_list_is_data_and_holds_the_issues_general_words():
+    from scorer.suggest.relevance import GENERAL_FILE
+
+    assert GENERAL_FILE.exists()
+    assert {"学生", "市民", "群众", "工作", "项目", "校园", "师生"} <= general_words()
+    assert content_words("校园安全") == ("安全",)
+
+
+def test_a_row_sharing_only_a_general_word_gets_no_retrieved_suggestion(models):
+    index = Index(OFF_TOPIC + ON_TOPIC, embedder=None)  # words alone decide without an embedder
+    s = Suggester(models, index=index, order="retrieved")
+    q = Query("校园安全水平", "明显提升", level1="效益指标", level2="社会效益指标", codes=("QNT001", "VAG001"))
+    got = s.retrieved([q])[0]
+    assert [c.source for c in got] == ["t-4"]  # the safety row, not the winter-sports row
+    assert got[0].basis == "共有词（本行）：安全" and "安全" in got[0].reason
+    q = Query("师生满意度", "满意", level1="满意度指标", level2="服务对象满意度指标", codes=("QNT001",))
+    assert s.retrieved([q])[0] == []  # shares 师生 with the opera row, nothing else
+    # the same with the shipped index and embedder: whatever is retrieved names the object
+    shipped = Suggester(models, order="retrieved")
+    for c in shipped.retrieved([q])[0]:
+        assert c.similarity is not None and "满意度" in c.name
+        assert c.basis.startswith("共有词") or c.similarity >= shipped.min_similarity
+
+
+def test_general_words_alone_never_make_a_row_relevant():
+    words = content_words("学生课后服务")  # 课后 is the object
+    assert "学生" not in words and "服务" not in words
+    assert not judge(words, (), "学生体质健康测试达标率", None).relevant
+    assert judge(words, (), "课后服务参与学生比例", None).relevant
+    # close in the embedding space but sharing no object word: only above the dev threshold
+    assert not judge(words, (), "学生体质健康测试达标率", 0.5).relevant
+    assert judge(words, (), "学生体质健康测试达标率", 0.9).relevant
+    # sharing a word but far in the embedding space: not shown
+    assert not judge(words, (), "课后服务参与学生比例", 0.1).relevant
+
+
+def test_a_row_without_a_finding_gets_no_suggestion(models):
+    out = suggest_text("培训教师人次", "≥1200人次", level2="数量指标", project="2025年教师培训", year=2025,
+                       models=models)  # fmt: skip
+    assert out.findings == [] and out.suggestions == []
+    q = Query("培训教师人次", "≥1200人次", level1="产出指标", level2="数量指标")
+    assert Suggester(models).for_queries([q]) == [[]]
+
+
+def test_a_real_number_is_never_replaced_by_a_placeholder():
+    q = Query("项目计划完成率", "≥95%", level1="产出指标", level2="质量指标", codes=("GEN001",))
+    c = Candidate("产出指标", "质量指标", "科普讲座计划完成率", "≥【X】%", "r", fills={"X": "95"})
+    kept = keep_numbers(q, c)
+    assert kept.value == "≥95%" and not MARKER.search(kept.value)
+    # a number in question (implausible) may be replaced
+    q_bad = Query("推荐程序合规率", "=1000%", level1="产出指标", level2="质量指标", codes=("IMP001",))
+    assert keep_numbers(q_bad, c) is c
+    # another measure is another quantity
+    other = Candidate("产出指标", "质量指标", "科普讲座场次", "≥【X】场", "r", fills={"X": "10"})
+    assert keep_numbers(q, other) is other
+    # a count without a unit keeps its number in the unit the suggestion adds
+    q_unitless = Query("培训社会体育指导员", "≥300", level1="产出指标", level2="数量指标", codes=("UNI004",))
+    count = Candidate("产出指标", "数量指标", "培训社会体育指导员", "≥【X】人次", "r", fills={"X": "10"})
+    assert keep_numbers(q_unitless, count).value == "≥300人次"
+
+
+def test_suggestions_keep_the_rows_real_numbers(seed_path, models):
+    records = [rec for path in (seed_path, EXAMPLES) for rec in scorer.score(path, models=models).indicator_records()]
+    checked = 0
+    for rec in records:
+        t = parse_value(rec["value"])
+        codes = {f["code"] for f in rec["findings"]}
+        if t.kind not in ("quantitative", "range", "relative") or t.number is None:
+            continue
+        if any(c.startswith(("IMP", "QNT", "VAG")) or c == "ECH006" for c in codes):
+            continue
+        for s in rec["suggestions"]:
+            checked += 1
+            if s["source"] != "template" or not MARKER.search(s["value"]):
+                continue  # numbers written out, or a corpus row's other quantity
+            mine = parse_value(s["example"])
+            assert t.unit and (mine.unit or "") != t.unit, (rec["name"], rec["value"], s)
+    assert checked >= 5  # suggestions for rows with a real number were seen
+
+
+def test_suggestions_pass_the_project_checks_too(models):
+    v = Validator(models)
+    q = Query("科普讲座覆盖", "明显", level1="产出指标", level2="数量指标", project="2025年社区科普讲座",
+              goal="在全区社区举办科普讲座20场，受众3000人次。", codes=("QNT001",),
+              siblings=(("数量指标", "举办社区科普讲座", "≥20场"),))  # fmt: skip
+    off_goal = Candidate("产出指标", "数量指标", "全年媒体报道总量", "≥【X】篇", "r", fills={"X": "300"})
+    twin = Candidate("产出指标", "数量指标", "社区科普讲座举办场次", "≥【X】场", "r", fills={"X": "20"})
+    fine = Candidate("产出指标", "数量指标", "科普讲座受众", "≥【X】人次", "r", fills={"X": "3000"})
+    items = [(q, off_goal), (q, twin), (q, fine)]
+    assert v.findings(items) == [(), (), ()]  # the indicator checks alone pass all three
+    codes = v.project_findings(items)
+    assert "ALN001" in codes[0]
+    assert {"DUP002", "DUP003"} & set(codes[1]) or "DUP001" in codes[1]
+    assert codes[2] == ()
+    assert v.passes(items) == [False, False, True]
+
+
+def _frame_of_copies(seed_path, copies: int):
+    """The seed declaration ``copies`` times, as files of their own (a city's copied declarations)."""
+    import copy
+
+    from scorer.api import frame_of
+    from scorer.io import read
+
+    decl = read(seed_path)
+    decls = []
+    for n in range(copies):
+        d = copy.deepcopy(decl)
+        d.source = f"{decl.source}#{n}"
+        decls.append(d)
+    return frame_of(decls)
+
+
+def test_identical_rows_reuse_one_computed_suggestion(seed_path, models, monkeypatch):
+    from scorer.api import score_frame
+
+    computed: list[int] = []
+    original = Suggester._compute
+
+    def counting(self, queries):
+        computed.append(len(queries))
+        return original(self, queries)
+
+    monkeypatch.setattr(Suggester, "_compute", counting)
+    suggest_module._MEMOS.clear()
+    once = score_frame(_frame_of_copies(seed_path, 1), models=models)
+    first = sum(computed)
+    computed.clear()
+    suggest_module._MEMOS.clear()
+    twice = score_frame(_frame_of_copies(seed_path, 2), models=models)
+    assert sum(computed) == first > 0  # the copy's rows were not computed again
+    n = len(once.frame)
+    assert len(twice.frame) == 2 * n
+    for r in range(n):
+        assert twice.suggestions.get(r, []) == twice.suggestions.get(r + n, []) == once.suggestions.get(r, [])
+    # and a later batch of the same process reuses them without computing anything
+    computed.clear()
+    score_frame(_frame_of_copies(seed_path, 1), models=models)
+    assert sum(computed) == 0
+
+
+def test_each_suggestion_says_why_it_was_picked(seed_path, models):
+    result = scorer.score(seed_path, models=models)
+    shown = [s for rec in result.indicator_records() for s in rec["suggestions"]]
+    assert shown
+    for s in shown:
+        assert s["basis"], s
+        if s["source"] == "template":
+            assert s["basis"].startswith(("模板", "修正")) and s["similarity"] is None
+        else:
+            assert s["basis"].startswith(("共有词", "语义相似度")) and isinstance(s["similarity"], float)
+            assert f"{s['similarity']:.2f}" in s["reason"]

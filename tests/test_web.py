@@ -432,3 +432,19 @@ def test_a_project_level_finding_can_be_judged(client, seed_bytes):
     assert r.status_code == 200 and "已从 Excel 恢复 1 条复核意见" in r.text
     assert {(d.code, d.decision, d.source) for d in client.store.decisions()} == {
         (code, "rejected", "web"), (other_code, "confirmed", "excel")}
+
+
+def test_the_page_shows_each_rules_precision_measured_from_the_teams_decisions(client, seed_bytes):
+    r = upload(client, [("申报表.txt", seed_bytes)])
+    page = str(r.url)
+    assert 'id="feedback"' not in r.text  # no decisions yet: no figures to show
+    forms = finding_forms(r.text)
+    (ref1, code1) = forms[0]
+    other = next((ref, code) for ref, code in forms if code != code1)
+    _post(client, page + "/decide", ref=ref1, code=code1, decision="rejected", reason="不适用")
+    _post(client, page + "/decide", ref=other[0], code=other[1], decision="confirmed")
+    html = client.get(page).text
+    section = html.split('id="feedback"')[1].split("</section>")[0]
+    rows = {cells[0]: cells for cells in re.findall(r"<tr>(.*?)</tr>", section) for cells in [re.findall(r"<td>(.*?)</td>", cells)] if cells}
+    assert rows[code1][1:5] == ["1", "0", "1", "0.0"] and rows[other[1]][1:5] == ["1", "1", "0", "1.0"]
+    assert "不适用（1）" in rows[code1][7]

@@ -54,3 +54,15 @@ def html_section(applied) -> str:
     body = "".join("<tr>" + "".join(f"<td>{escape('' if c is None else str(c))}</td>" for c in r) + "</tr>" for r in table)
     return (f'<section id="feedback"><h3>复核统计（{escape(summary_line(applied))}）</h3>'
             f'<table class="plain"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>')  # fmt: skip
+
+
+def store_section(store) -> str:
+    """The 复核统计 section of the review workspace: each rule's measured precision from every
+    decision in the team's store ("" while there are none)."""
+    from scorer.feedback.policy import Applied
+    from scorer.feedback.repo import load_decisions
+    from scorer.feedback.stats import latest, rule_stats
+
+    decisions = latest(load_decisions(store))
+    stats = {s.code: s for s in rule_stats(decisions)}
+    return html_section(Applied(decisions=len(decisions), stats=stats)) if stats else ""

@@ -171,8 +171,11 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         q = request.query_params
         filters = {"dept": q.get("dept", ""), "grade": q.get("grade", ""), "kind": q.get("kind", "")}
         cards, options = card_views(state, decisions, filters, per_project)
+        from scorer.feedback.report import store_section  # each rule's precision measured from the team's decisions
+
+        precision = Markup(await run_in_threadpool(store_section, workspace.store))
         return page(request, "results.html", upload=up, state=state, cards=cards, options=options, filters=filters,
-                    summary=summary_view(state, Markup), notice=q.get("notice", ""), n=q.get("n", ""),
+                    summary=summary_view(state, Markup), precision=precision, notice=q.get("notice", ""), n=q.get("n", ""),
                     query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}))  # fmt: skip
 
     async def rule(request: Request) -> Response:

@@ -448,3 +448,18 @@ def test_the_page_shows_each_rules_precision_measured_from_the_teams_decisions(c
     rows = {cells[0]: cells for cells in re.findall(r"<tr>(.*?)</tr>", section) for cells in [re.findall(r"<td>(.*?)</td>", cells)] if cells}
     assert rows[code1][1:5] == ["1", "0", "1", "0.0"] and rows[other[1]][1:5] == ["1", "1", "0", "1.0"]
     assert "不适用（1）" in rows[code1][7]
+
+
+def test_a_second_version_of_a_department_s_declaration_is_offered_for_comparison(client, seed_bytes):
+    first = upload(client, [("申报表.txt", seed_bytes)])
+    assert 'id="versions"' not in first.text  # nothing to compare with yet
+    revised = seed_bytes.decode("utf-8").replace("有所提升", "较上年提高5个百分点").encode("utf-8")
+    assert revised != seed_bytes
+    second = upload(client, [("申报表_修改稿.txt", revised)])
+    links = re.findall(r'<a class="compare" href="([^"]+)"', second.text)
+    assert len(links) == 1 and "申报表.txt" in second.text.split('id="versions"')[1]
+    page = client.get(links[0])
+    assert page.status_code == 200
+    assert 'id="yoy"' in page.text and "重新提交" in page.text  # same year on both sides: a resubmission
+    assert "已改正" in page.text  # the vague row rewritten with a number: its findings are fixed
+    assert client.get(links[0].split("?")[0] + "?with=nope").status_code == 404

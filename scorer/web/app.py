@@ -21,6 +21,7 @@ Every POST needs the CSRF field; nothing is stored from a refused request.
 
 from __future__ import annotations
 
+import json
 import tempfile
 import time
 import urllib.parse
@@ -174,8 +175,10 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         from scorer.feedback.report import store_section  # each rule's precision measured from the team's decisions
 
         precision = Markup(await run_in_threadpool(store_section, workspace.store))
+        versions = await run_in_threadpool(_other_versions, store, up)
         return page(request, "results.html", upload=up, state=state, cards=cards, options=options, filters=filters,
-                    summary=summary_view(state, Markup), precision=precision, notice=q.get("notice", ""), n=q.get("n", ""),
+                    summary=summary_view(state, Markup), precision=precision, versions=versions,
+                    notice=q.get("notice", ""), n=q.get("n", ""),
                     query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}))  # fmt: skip
 
     async def rule(request: Request) -> Response:
@@ -307,6 +310,16 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         return Response(text, media_type="text/html; charset=utf-8",
                         headers={"content-disposition": _attachment("评分报告.html")})
 
+    async def compare(request: Request) -> Response:
+        """Year over year or resubmission (scorer.diff): this upload against an earlier one."""
+        up = await run_in_threadpool(load, request.path_params["uid"])
+        other = await run_in_threadpool(load, request.query_params.get("with", ""))
+        if up is None or other is None or other.id == up.id:
+            return refuse(request, 404, "没有可对比的评分记录 (no such upload to compare with)")
+        old, new = (other, up) if other.id < up.id else (up, other)
+        text = await run_in_threadpool(_compare_html, workspace, old, new)
+        return Response(text, media_type="text/html; charset=utf-8")
+
     async def report_css(request: Request) -> Response:
         return Response(_report_css(), media_type="text/css; charset=utf-8")
 
@@ -325,6 +338,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         Route("/u/{uid:str}/import", import_report, methods=["POST"]),
         Route("/u/{uid:str}/report.xlsx", report_xlsx),
         Route("/u/{uid:str}/report.html", report_html),
+        Route("/u/{uid:str}/compare", compare),
         Route("/rules/{code:str}", rule),
         Route("/static/report.css", report_css),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -382,6 +396,44 @@ def _restore(store: Store, handbacks: list[Received], reviewer: str, upload_id: 
         stored += n
         problems += [f"{hb.file_name}: {b}" for b in bad]
     return stored, problems
+
+
+def _departments(up) -> set[str]:
+    """The departments an upload's declarations name (from the stored declaration JSON)."""
+    out: set[str] = set()
+    for d in up.declarations:
+        if not d.declaration_json:
+            continue
+        try:
+            doc = json.loads(d.declaration_json)
+        except ValueError:
+            continue
+        out |= {p.get("department") or doc.get("department") or "" for p in doc.get("projects", [])} - {""}
+    return out
+
+
+def _other_versions(store: Store, up, limit: int = 20) -> list[dict]:
+    """Other uploads of the same department(s) — last year's declaration or an earlier version —
+    newest first, each with a link to compare (scorer.diff decides year over year or resubmission)."""
+    mine = _departments(up)
+    if not mine:
+        return []
+    out = []
+    for other in store.recent_uploads(limit):
+        if other.id == up.id or not (_departments(other) & mine):
+            continue
+        names = "、".join(d.file_name for d in other.declarations)
+        out.append({"uid": other.public_id, "names": names, "when": other.created_at.strftime("%Y-%m-%d %H:%M")})
+    return out
+
+
+def _compare_html(workspace, old, new) -> str:
+    import scorer
+
+    result = scorer.diff(workspace.state(old).result, workspace.state(new).result, models=workspace.models)
+    from scorer.diff.report import render
+
+    return render(result)
 
 
 def _row_findings(state, row: int) -> list[dict]:

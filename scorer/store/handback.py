@@ -175,6 +175,45 @@ def read_annotated(path: str | Path, default_file_hash: str = "") -> tuple[list[
     return rows_out, problems
 
 
+def _identity_columns(ws) -> int:
+    """Append the 复核意见, 行标识 and 文件标识 headers to a sheet; returns the first new column."""
+    from openpyxl.styles import Font, PatternFill
+
+    from scorer.report.xlsx import put
+
+    first = ws.max_column + 1
+    for k, title in enumerate((OPINION_HEADER, ROW_KEY_HEADER, FILE_HASH_HEADER)):
+        cell = put(ws, 1, first + k, title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFE9A8" if k == 0 else "DDE3EA")
+    return first
+
+
+def _put_identity(ws, target: int, first: int, item: dict) -> int:
+    """Write one row's opinion and identity (``opinion``, ``row_key``, ``file_hash``); 1 when an opinion was written."""
+    from openpyxl.styles import Alignment
+
+    from scorer.report.xlsx import put
+
+    put(ws, target, first + 1, item["row_key"])
+    put(ws, target, first + 2, item["file_hash"])
+    if item.get("opinion"):
+        put(ws, target, first, item["opinion"]).alignment = Alignment(wrap_text=True, vertical="top")
+        return 1
+    return 0
+
+
+def _finish_identity_columns(ws, first: int) -> None:
+    """The opinion column wide, the identity columns hidden, the filter over all of them."""
+    from openpyxl.utils import get_column_letter
+
+    ws.column_dimensions[get_column_letter(first)].width = 40
+    for k in (1, 2):
+        ws.column_dimensions[get_column_letter(first + k)].hidden = True
+    if ws.auto_filter.ref:
+        ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
+
+
 def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
     """Add 复核意见, 行标识 and 文件标识 to the 指标 sheet of a report written by scorer.report.xlsx.
 
@@ -184,10 +223,6 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
     (项目, 三级指标) text. Returns the number of rows given an opinion.
     """
     from openpyxl import load_workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from scorer.report.xlsx import put
 
     wb = load_workbook(path)
     ws = _sheet_with(wb, "三级指标")
@@ -204,11 +239,7 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
         for r in range(2, ws.max_row + 1):
             key = (str(ws.cell(row=r, column=project_col).value or ""), str(ws.cell(row=r, column=name_col).value or ""))
             by_text.setdefault(key, []).append(r)
-    first = ws.max_column + 1
-    for k, title in enumerate((OPINION_HEADER, ROW_KEY_HEADER, FILE_HASH_HEADER)):
-        cell = put(ws, 1, first + k, title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFE9A8" if k == 0 else "DDE3EA")
+    first = _identity_columns(ws)
     written = 0
     for n, r in enumerate(rows):
         if positional:
@@ -218,16 +249,8 @@ def annotate_xlsx(path: str | Path, rows: list[dict]) -> int:
             if not candidates:
                 continue
             target = candidates.pop(0)
-        if r.get("opinion"):
-            put(ws, target, first, r["opinion"]).alignment = Alignment(wrap_text=True, vertical="top")
-            written += 1
-        put(ws, target, first + 1, r["row_key"])
-        put(ws, target, first + 2, r["file_hash"])
-    ws.column_dimensions[get_column_letter(first)].width = 40
-    for k in (1, 2):
-        ws.column_dimensions[get_column_letter(first + k)].hidden = True
-    if ws.auto_filter.ref:
-        ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
+        written += _put_identity(ws, target, first, r)
+    _finish_identity_columns(ws, first)
     wb.save(path)
     return written
 
@@ -271,10 +294,6 @@ def annotate_projects(path: str | Path, projects: list[dict]) -> int:
     ``project``, ``file`` (as the report shows them), ``opinion``, ``row_key`` (the project key) and
     ``file_hash``; rows are matched by (部门, 项目, 文件). Returns the number of opinions written."""
     from openpyxl import load_workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from scorer.report.xlsx import put
 
     wb = load_workbook(path)
     ws = _sheet_with(wb, "项目问题")
@@ -286,26 +305,14 @@ def annotate_projects(path: str | Path, projects: list[dict]) -> int:
     for r in range(2, ws.max_row + 1):
         key = tuple(str(ws.cell(row=r, column=col[h]).value or "") if h in col else "" for h in ("部门", "项目", "文件"))
         place.setdefault(key, []).append(r)
-    first = ws.max_column + 1
-    for k, title in enumerate((OPINION_HEADER, ROW_KEY_HEADER, FILE_HASH_HEADER)):
-        cell = put(ws, 1, first + k, title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFE9A8" if k == 0 else "DDE3EA")
+    first = _identity_columns(ws)
     written = 0
     for p in projects:
         at = place.get((str(p["department"] or ""), str(p["project"] or ""), str(p["file"] or "") if "文件" in col else ""))
         if not at:
             continue
         target = at.pop(0)
-        if p.get("opinion"):
-            put(ws, target, first, p["opinion"]).alignment = Alignment(wrap_text=True, vertical="top")
-            written += 1
-        put(ws, target, first + 1, p["row_key"])
-        put(ws, target, first + 2, p["file_hash"])
-    ws.column_dimensions[get_column_letter(first)].width = 40
-    for k in (1, 2):
-        ws.column_dimensions[get_column_letter(first + k)].hidden = True
-    if ws.auto_filter.ref:
-        ws.auto_filter.ref = f"A1:{get_column_letter(first + 2)}{ws.max_row}"
+        written += _put_identity(ws, target, first, p)
+    _finish_identity_columns(ws, first)
     wb.save(path)
     return written

@@ -13,7 +13,6 @@ recorded beside each row.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -52,8 +51,7 @@ def mutated_xlsx(n: int, tmp: Path) -> dict:
     from scorer.io import read_one
 
     data = H.xlsx_bytes({"指标": [H.HEADER, *H.GOOD_ROWS * 5]})
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    members = H.xlsx_members(data)
     rng = random.Random(20)
     stats = {"inputs": n, "read": 0, "refused": 0, "escaped": 0, "reader_bug_lines": 0, "slowest_seconds": 0.0}
     path = tmp / "m.xlsx"
@@ -61,21 +59,7 @@ def mutated_xlsx(n: int, tmp: Path) -> dict:
         member = rng.choice(["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml"])
         if member not in members:
             member = "xl/worksheets/sheet1.xml"
-        b = bytearray(members[member])
-        for _ in range(rng.randint(1, 8)):
-            at = rng.randrange(len(b))
-            op = rng.random()
-            if op < 0.4:
-                b[at] = rng.randrange(256)
-            elif op < 0.7:
-                del b[at : at + rng.randint(1, 40)]
-            else:
-                b[at:at] = b[at : at + rng.randint(1, 80)]
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, content in members.items():
-                z.writestr(name, bytes(b) if name == member else content)
-        path.write_bytes(out.getvalue())
+        path.write_bytes(H.mutated_member(members, member, rng, max_ops=8, max_cut=40, max_copy=80))
         t0 = time.monotonic()
         try:
             outcome = read_one(path)

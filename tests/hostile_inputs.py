@@ -191,3 +191,29 @@ def broken_row_fixtures(folder: Path) -> list[Path]:
     b = folder / "broken_rows.xlsx"
     b.write_bytes(xlsx_bytes({"指标": rows, "空表": [], "说明": [["本表无指标"]]}))
     return [a, b]
+
+
+def xlsx_members(data: bytes) -> dict[str, bytes]:
+    """The members of an xlsx (a zip), by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {i.filename: z.read(i.filename) for i in z.infolist()}
+
+
+def mutated_member(members: dict[str, bytes], member: str, rng, max_ops: int, max_cut: int, max_copy: int) -> bytes:
+    """An xlsx whose ``member`` has 1..max_ops random edits: a byte changed, up to ``max_cut``
+    bytes deleted, or up to ``max_copy`` bytes duplicated in place (the fuzzing of issue 20)."""
+    b = bytearray(members[member])
+    for _ in range(rng.randint(1, max_ops)):
+        at = rng.randrange(len(b))
+        op = rng.random()
+        if op < 0.4:
+            b[at] = rng.randrange(256)
+        elif op < 0.7:
+            del b[at : at + rng.randint(1, max_cut)]
+        else:
+            b[at:at] = b[at : at + rng.randint(1, max_copy)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in members.items():
+            z.writestr(name, bytes(b) if name == member else content)
+    return out.getvalue()

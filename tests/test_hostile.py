@@ -178,28 +178,11 @@ def test_parse_and_score_never_show_a_python_exception_for_bad_json(tmp_path):
 def _mutations(data: bytes, member: str, n: int, seed: int = 0):
     """``n`` copies of an xlsx with bytes of one member's XML changed, deleted or duplicated."""
     import random
-    import zipfile
 
     rng = random.Random(seed)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist()}
-    xml = members[member]
+    members = H.xlsx_members(data)
     for _ in range(n):
-        b = bytearray(xml)
-        for _ in range(rng.randint(1, 4)):
-            at = rng.randrange(len(b))
-            op = rng.random()
-            if op < 0.4:
-                b[at] = rng.randrange(256)
-            elif op < 0.7:
-                del b[at : at + rng.randint(1, 30)]
-            else:
-                b[at:at] = b[at : at + rng.randint(1, 60)]
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, content in members.items():
-                z.writestr(name, bytes(b) if name == member else content)
-        yield out.getvalue()
+        yield H.mutated_member(members, member, rng, max_ops=4, max_cut=30, max_copy=60)
 
 
 def test_mutated_xlsx_sheets_never_escape_the_reader(tmp_path):

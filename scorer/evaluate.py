@@ -193,7 +193,7 @@ def projects_block(projects: list[dict], models: Models) -> dict:
 
 # Evaluation sets kept out of the repository's tuning: each folder holds labelled.csv (rows) and/or
 # projects.jsonl (whole projects). They are read when present.
-EXTERNAL = ("real", "blind2")
+EXTERNAL = ("real", "blind2", "real2")
 
 
 def external_block(folder: Path, models: Models) -> dict | None:
@@ -249,8 +249,8 @@ def evaluate(corpus: Path, *, models: Models | None = None, split: str = "test",
 
 
 # Sets no rule or model was tuned on: a rule's figure on these decides its severity (issue 14).
-UNSEEN = ("blind", "real", "blind2")
-SET_ORDER = ("test", "dev", "projects", "seed", "blind", "real", "blind2")
+UNSEEN = ("blind", "real", "blind2", "real2")
+SET_ORDER = ("test", "dev", "projects", "seed", "blind", "real", "blind2", "real2")
 
 
 def rule_precision(metrics: dict) -> dict[str, dict[str, dict]]:
@@ -340,6 +340,8 @@ PROVENANCE = {
     "read once after the issue-14 fixes (per-rule precision decided GEN002 and VAG004 hints, VAG003 fix), and again for this report",
     "real": "corpus/real: published declarations, labelled outside this branch; never read while tuning",
     "blind2": "corpus/blind2: written from public guidance alone; never read while tuning",
+    "real2": "corpus/real2: published declarations collected and labelled on 2026-12-02 by a labeller who did not "
+    "run scorer on them; read once, for this report",
     "seed": "the real seed declaration, labelled by hand; the rule authors had read it",
     "projects": "corpus projects: synthetic, used by no training step; the rule authors had read them",
 }
@@ -425,11 +427,11 @@ def markdown(metrics: dict, commit: str, date: str) -> str:
         for k in PROJECT_KINDS:
             lines.append(f"| {k} | " + " | ".join(_pr(b["kinds"].get(k)) for _, b in psets) + " |")
     table = rule_precision(metrics)
-    cols = [c for c in ("test", "projects", "seed", "blind", "real", "blind2", "unseen") if any(c in v for v in table.values())]
+    cols = [c for c in ("test", "projects", "seed", "blind", "real", "blind2", "real2", "unseen") if any(c in v for v in table.values())]
     checks = all_checks()
     lines += ["", "## Each rule's own precision", "",
               "Each cell: precision (correct/fired) — of the rows (or projects) a rule fired on, the share labelled with its",
-              "kind. `unseen` pools blind, real and blind2. A rule below 0.90 on the unseen sets (at least 5 firings) is",
+              "kind. `unseen` pools blind, real, blind2 and real2. A rule below 0.90 on the unseen sets (at least 5 firings) is",
               "reported as a hint (severity info) until it reaches 0.90, and costs the score its declared penalty times",
               "its precision (scorer/checks/measured.py).", "",
               "| code | kind | severity | " + " | ".join(cols) + " |", "|---|---|---|" + "---|" * len(cols)]  # fmt: skip

@@ -76,7 +76,8 @@ class Hit:
     extra: dict = field(default_factory=dict)
 
 
-CheckFunction = Callable[["Context"], Iterable[Hit]]
+# A check takes a scorer.checks.context.Context (not imported here: context imports this module).
+CheckFunction = Callable[[Any], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,3 @@ def check(**spec_fields: Any) -> Callable[[CheckFunction], CheckFunction]:
 
 def ex(*rows: tuple[str, str, str], **kw: Any) -> Example:
     return Example(rows=tuple(rows), **kw)
-
-
-# The Context is defined in scorer.checks.context; imported here only for type checkers.
-if False:  # pragma: no cover
-    from scorer.checks.context import Context  # noqa: F401

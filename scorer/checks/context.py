@@ -5,7 +5,7 @@ trained models' outputs and the embeddings — computed once per run, shared by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 

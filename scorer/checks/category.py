@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from scorer.checks.base import Hit, check, ex
+from scorer.checks.base import MOVE_PREDICTED, Hit, check, ex
 from scorer.checks.context import Context
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
@@ -50,6 +50,7 @@ DECLARED_MAX = 0.05
 
 @check(
     code="CAT001",
+    move_to="服务对象满意度指标",
     name="satisfaction-misfiled",
     kind="category_mismatch",
     smart="R",
@@ -71,6 +72,7 @@ def satisfaction_misfiled(ctx: Context):
 
 @check(
     code="CAT002",
+    move_to="成本指标",
     name="budget-input-as-output",
     kind="category_mismatch",
     smart="R",
@@ -93,6 +95,7 @@ def budget_input_as_output(ctx: Context):
 
 @check(
     code="CAT003",
+    move_to="时效指标",
     name="deadline-misfiled",
     kind="category_mismatch",
     smart="T",
@@ -175,6 +178,7 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
 
 @check(
     code="CAT100",
+    move_to=MOVE_PREDICTED,
     name="category-model-disagrees",
     kind="category_mismatch",
     smart="R",
@@ -221,7 +225,7 @@ def category_model_disagrees(ctx: Context):
             if reason is None:
                 continue  # the model alone is not a reason a reviewer would accept
             yield Hit(rows=(i,), evidence=f"{guess}（{reason}）", probability=float(best_p[i]),
-                      extra={"predicted_level2": guess, "reason": reason})  # fmt: skip
+                      extra={"move_to": guess, "reason": reason})  # fmt: skip
 
 
 @check(

@@ -78,7 +78,7 @@ def _missing(ctx: Context, categories: tuple[str, ...]):
                 continue
             if cat in ("quantity", "quality", "timeliness") and row.output_unsplit:
                 continue  # output rows without a readable level 2 may be of this category
-            yield Hit(project=row.project_key, evidence=f"缺少{_MISSING[cat]}")
+            yield Hit(project=row.project_key, evidence=f"缺少{_MISSING[cat]}", extra={"missing": _MISSING[cat]})
 
 
 @check(

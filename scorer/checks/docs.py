@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from scorer.checks.base import Check
+from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
 from scorer.checks.measured import PRECISION_FILE, effective_severity, precision_table
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
@@ -70,10 +70,23 @@ def rules_json() -> str:
             "code": s.code, "name": s.name, "kind": s.kind, "smart": s.smart, "severity": effective_severity(s),
             "declared_severity": s.severity,
             "scope": s.scope, "learned": s.learned, "message": s.message, "message_en": s.message_en,
-            "rationale": s.rationale, "hint": s.hint, "bad": s.bad.describe(), "good": s.good.describe(),
+            "rationale": s.rationale, "hint": s.hint, "fix": s.fix, "move_to": s.move_to,
+            "bad": s.bad.describe(), "good": s.good.describe(),
             "precision": table.get("rules", {}).get(s.code, {}),
         })  # fmt: skip
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+
+
+def fix_line(s: CheckSpec, lang: str = "zh") -> str:
+    """What scorer suggests for a finding of the rule: its declared fix (a rewrite of the row in
+    scorer.suggest.fixes) and the category a misfiled row is moved to; "" when it declares neither."""
+    zh = lang != "en"
+    parts = [f"改写 `{s.fix}`" if zh else f"rewrite `{s.fix}`"] if s.fix else []
+    if s.move_to == MOVE_PREDICTED:
+        parts.append("归入模型预测的类别" if zh else "file the row under the category the model predicts")
+    elif s.move_to:
+        parts.append(f"归入“{s.move_to}”" if zh else f"file the row under {s.move_to}")
+    return ("；" if zh else "; ").join(parts)
 
 
 def _example(c: Check, which: str) -> str:
@@ -103,6 +116,7 @@ def explain(code: str, lang: str = "zh") -> str:
             f"  kind: {kind_name(s.kind, 'en')}    SMART: {s.smart}    severity: {effective_severity(s)}    scope: {s.scope}"
             + ("    uses a trained model (probability reported)" if s.learned else ""),
             f"  message: {s.message_en.format(evidence='…')}",
+            *([f"  suggestion: {fix_line(s, 'en')}"] if fix_line(s) else []),
             "  (the explanation and the fix are written in Chinese: scorer explain " + s.code + ")",
         ]) + "\n"  # fmt: skip
     return "\n".join([
@@ -117,6 +131,7 @@ def explain(code: str, lang: str = "zh") -> str:
         "",
         f"  为什么：{s.rationale}",
         f"  怎么改：{s.hint}",
+        *([f"  自动建议：{fix_line(s)}"] if fix_line(s) else []),
         "",
         "  不好的写法（会触发）：",
         _example(c, "bad"),
@@ -170,6 +185,7 @@ def rules_markdown() -> str:
             f"- Message: {s.message_en.format(evidence='…')}",
             f"- 为什么：{s.rationale}",
             f"- 怎么改：{s.hint}",
+            *([f"- 自动建议 suggestion：{fix_line(s)}"] if fix_line(s) else []),
             f"- 不好（触发）：{s.bad.describe()}",
             f"- 好（不触发）：{s.good.describe()}",
         ]

@@ -263,6 +263,7 @@ def value_is_other_indicator(ctx: Context):
 
 @check(
     code="ECH006",
+    fix="placeholder_value",
     name="placeholder-value",
     kind="echo",
     smart="M",

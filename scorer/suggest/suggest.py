@@ -14,7 +14,7 @@ They are then held to the guarantees:
 The first ``k`` that survive are kept, in this order: fixes, then templates and retrieved
 rows alternately (the best of each first). A project finding of a missing category
 (CMP001–CMP003) gets suggested rows of that category fitted to the project's goal, its
-quantity rows and its funds.
+quantity rows and its funds. scorer/suggest/findings.py runs this for the findings of a run.
 """
 
 from __future__ import annotations
@@ -376,16 +376,10 @@ def missing_templates(q: Query, level2: str) -> list[Candidate]:
 
 
 def _move_to(finding, cost_l2: str) -> str:
-    if finding.code == "CAT001":
-        return "服务对象满意度指标"
-    if finding.code == "CAT002":
-        return cost_l2
-    if finding.code == "CAT003":
-        return "时效指标"
-    if finding.code == "CAT100":
-        predicted = (finding.extra or {}).get("predicted_level2") or finding.evidence
-        return cost_l2 if predicted in COST_L2 else predicted
-    return ""
+    """The category the finding's rule files the row under (``Finding.extra["move_to"]``, from
+    ``CheckSpec.move_to`` or the hit); a cost category is the project's own cost scheme."""
+    target = (finding.extra or {}).get("move_to") or ""
+    return cost_l2 if target in COST_L2 else target
 
 
 def _float(x) -> float | None:
@@ -467,34 +461,3 @@ def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
             dup_siblings=tuple(s for n, s in zip(members[key], ctx.siblings) if n != r and n not in partners),
         )
     return out
-
-
-_MISSING_EVIDENCE = re.compile(r"缺少(\S+?指标)")
-
-
-def fill(result, models=None, settings: Settings | None = None, k: int = K) -> None:
-    """Fill ``result.suggestions`` (row → suggestions) for every flagged row, and the
-    ``suggestions`` of every missing-category project finding (``finding.extra``)."""
-    frame, findings = result.frame, result.findings
-    queries = row_queries(frame, findings)
-    missing = [f for f in findings if f.code in ("CMP001", "CMP002", "CMP003")]
-    if not queries and not missing:
-        return
-    suggester = Suggester(models, settings, k=k)
-    rows = list(queries)
-    got = suggester.for_queries([queries[r] for r in rows])
-    result.suggestions = {r: [c.to_dict() for c in cands] for r, cands in zip(rows, got)}
-    if not missing:
-        return
-    contexts = project_queries(frame)
-    wanted, targets = [], []
-    for f in missing:
-        m = _MISSING_EVIDENCE.search(f.evidence or "")
-        ctx = contexts.get(f.project_key)
-        if not m or ctx is None:
-            continue
-        level2 = MISSING.get(m.group(1), m.group(1))
-        wanted.append((ctx, ctx.cost_l2 if level2 == "成本指标" else level2))
-        targets.append(f)
-    for f, cands in zip(targets, suggester.for_missing(wanted)):
-        f.extra["suggestions"] = [c.to_dict() for c in cands]

@@ -17,8 +17,9 @@ table, wins. Every key is optional::
     CMP003 = "warning"
     unit_mismatch = "error"
 
-    [thresholds]                          # scorer.checks.context.Settings
+    [thresholds]                          # scorer.checks.context.Settings (all: docs/reports.md)
     satisfaction_min = 85
+    copy_jaccard = 0.8
 
     [weights]                             # scorer.scoring.Weights
     indicators = 0.6
@@ -285,6 +286,9 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         if key == "budget_year":
             if not isinstance(value, int) or isinstance(value, bool):
                 raise fail("thresholds.budget_year", "应为年份整数 (must be a year)")
+        elif isinstance(known[key].default, int):  # a count (of words, rows, projects, characters)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise fail(f"thresholds.{key}", "应为非负整数 (must be a whole number ≥ 0)")
         elif not isinstance(value, (int, float)) or isinstance(value, bool):
             raise fail(f"thresholds.{key}", "应为数字 (must be a number)")
         settings[key] = value

@@ -41,11 +41,8 @@ _NEIGHBOURS = {
         ("经济效益指标", "生态效益指标"), ("生态效益指标", "可持续影响指标"), ("经济效益指标", "可持续影响指标"),
     )
 }  # fmt: skip
-NEIGHBOUR_PROBABILITY = 0.95
-# CAT100 needs the declared category below this probability. Swept on dev: 0.1–0.4 with the
-# 2026-11-25 model (0.1 most precise), 0.05–0.2 after the 2026-11-26 retrain (0.05 most precise,
-# the same recall).
-DECLARED_MAX = 0.05
+# How sure the model must be there, and how improbable the declared category: Settings
+# (category_neighbour_probability, category_declared_max).
 
 
 @check(
@@ -219,8 +216,8 @@ def category_model_disagrees(ctx: Context):
             continue
         needed = ctx.settings.category_probability
         if frozenset((d, guess)) in _NEIGHBOURS:
-            needed = max(needed, NEIGHBOUR_PROBABILITY)
-        if best_p[i] >= needed and declared_p < DECLARED_MAX:
+            needed = max(needed, ctx.settings.category_neighbour_probability)
+        if best_p[i] >= needed and declared_p < ctx.settings.category_declared_max:
             reason = misfiling_reason(d, guess, names[i], kinds[i], families[i], units[i])
             if reason is None:
                 continue  # the model alone is not a reason a reviewer would accept

@@ -31,7 +31,7 @@ from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.measures import COST_L2
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.relevance import MIN_SIMILARITY, Verdict, content_words, judge
+from scorer.suggest.relevance import Verdict, content_words, judge
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
@@ -164,11 +164,14 @@ class Suggester:
 
     def __init__(self, models=None, settings: Settings | None = None, index: Index | None | str = "auto",
                  k: int = K, weights: dict | None = None, order: str = "fix-template-retrieved",
-                 min_similarity: float = MIN_SIMILARITY):  # fmt: skip
+                 min_similarity: float | None = None):  # fmt: skip
         embedder = getattr(models, "embedder", None)
-        self.min_similarity = min_similarity
-        self.index = load_index(embedder=embedder) if index == "auto" else index
         self.validator = Validator(models, settings)
+        # the relevance floors (scorer/suggest/relevance.py): Settings, unless given here
+        floors = self.validator.settings
+        self.min_similarity = floors.suggest_min_similarity if min_similarity is None else min_similarity
+        self.min_shared = floors.suggest_min_shared_similarity
+        self.index = load_index(embedder=embedder) if index == "auto" else index
         self.k = k
         self.weights = weights
         self.order = order
@@ -193,7 +196,7 @@ class Suggester:
             kept = []
             for h in row:
                 doc = self.index.docs[h.doc]
-                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity)
+                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity, self.min_shared)
                 if verdict.relevant:
                     kept.append(adapt(doc, h, q, verdict))
             out.append(kept)

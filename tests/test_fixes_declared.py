@@ -75,3 +75,17 @@ def test_result_is_built_with_its_suggestions(models):
     without = score_frame(frame_from_example(spec.bad), models=models, suggest=False)
     assert without.suggestions == {} and all("suggestions" not in f.extra for f in without.findings)
     assert [f.code for f in without.findings] == [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize("code", ["VAG001", "VAG002", "VAG004", "UNI001"])
+def test_the_matched_term_is_data_of_the_hit(code):
+    from scorer.checks.testing import context_for
+
+    check = all_checks()[code]
+    ctx = context_for(check.spec.bad)
+    found = list(check.run(ctx))
+    assert found
+    for h in found:
+        term = h.extra["term"]
+        row = ctx.frame.loc[h.rows[0]]
+        assert term and term in row["name"] + row["value"] and term in h.evidence

@@ -229,7 +229,7 @@ def rate_in_count_unit(ctx: Context):
     )
     for i in _rows(mask):
         word = RATE.findall(nf.at[i, "clean"])[-1]
-        yield Hit(rows=(i,), evidence=f"“{word}”以“{nf.at[i, 'unit']}”计量")
+        yield Hit(rows=(i,), evidence=f"“{word}”以“{nf.at[i, 'unit']}”计量", extra={"term": word})
 
 
 @check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
-from scorer.checks.measured import PRECISION_FILE, effective_severity, precision_table
+from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
 
@@ -143,7 +143,7 @@ def explain(code: str, lang: str = "zh") -> str:
 def _severity_cell(spec) -> str:
     """The effective severity, and the declared one when measured precision demoted the rule."""
     now = effective_severity(spec)
-    return now if now == spec.severity else f"{now} (declared {spec.severity}; measured precision below 0.90)"
+    return now if now == spec.severity else f"{now} (declared {spec.severity}; measured precision below {THRESHOLD:.2f})"
 
 
 def rules_markdown() -> str:
@@ -159,8 +159,8 @@ def rules_markdown() -> str:
             f"Precision per rule from models/{PRECISION_FILE} (`scorer evaluate --rule-precision`), measured"
             f" {table.get('measured', '?')} at commit {table.get('commit', '?')}: of the rows a rule fired on, the share"
             " labelled with its kind, as correct/fired. *unseen* pools the sets no rule was tuned on"
-            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below 0.90 there is a hint (severity info)"
-            " until it reaches 0.90. See docs/evaluation.md.",
+            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below {THRESHOLD:.2f} there is a hint"
+            f" (severity info) until it reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
             "",
         ]
     lines += [

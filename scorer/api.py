@@ -330,13 +330,14 @@ def score_frame(
 
         findings, applied = apply_feedback(ctx.frame, findings, decisions, cfg.feedback)
         exemptions = [*exemptions, *as_exemptions(applied)]
-    result = Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
-                    exemptions=exemptions, config=cfg, feedback=applied, lang=lang)  # fmt: skip
-    if suggest:
-        from scorer.suggest import fill
+    suggestions: dict[int, list[dict]] = {}
+    if suggest:  # findings → suggestions → the result, built once
+        from scorer.suggest import suggestions_for
 
-        fill(result, models=models, settings=settings or cfg.settings)
-    return result
+        made = suggestions_for(ctx.frame, findings, models=models, settings=settings or cfg.settings)
+        findings, suggestions = made.attach(findings), made.rows
+    return Result(frame=ctx.frame, findings=findings, scores=compute(ctx.frame, findings, weights or cfg.weights),
+                  exemptions=exemptions, config=cfg, suggestions=suggestions, feedback=applied, lang=lang)  # fmt: skip
 
 
 def _decisions(feedback: Any, cfg: Config) -> list | None:

@@ -17,8 +17,9 @@ table, wins. Every key is optional::
     CMP003 = "warning"
     unit_mismatch = "error"
 
-    [thresholds]                          # scorer.checks.context.Settings
+    [thresholds]                          # scorer.checks.context.Settings (all: docs/reports.md)
     satisfaction_min = 85
+    copy_jaccard = 0.8
 
     [weights]                             # scorer.scoring.Weights
     indicators = 0.6
@@ -61,21 +62,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scorer.checks.base import KINDS, SEVERITIES
+from scorer.checks.base import SEVERITIES
 from scorer.checks.context import Settings
+from scorer.exemptions import MARKER, Exemption, find_exemptions, matches, parse_marker
 from scorer.feedback.policy import FeedbackSettings, settings_from_table
 from scorer.io.limits import Limits
 from scorer.io.limits import from_dict as limits_from_dict
+from scorer.rulecodes import ConfigError, check_codes, matching_codes, names_rules, nearest_codes
 from scorer.scoring import Weights
+
+__all__ = [
+    "MARKER", "Config", "ConfigError", "Exemption", "apply", "check_codes", "find_config", "find_exemptions",
+    "from_dict", "load_config", "matches", "matching_codes", "nearest_codes", "parse_marker", "user_config_dir",
+]  # fmt: skip
 
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
 TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback", "limits")
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
 _NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be used; the message names the file and the key."""
 
 
 @dataclass
@@ -282,6 +286,9 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         if key == "budget_year":
             if not isinstance(value, int) or isinstance(value, bool):
                 raise fail("thresholds.budget_year", "应为年份整数 (must be a year)")
+        elif isinstance(known[key].default, int):  # a count (of words, rows, projects, characters)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise fail(f"thresholds.{key}", "应为非负整数 (must be a whole number ≥ 0)")
         elif not isinstance(value, (int, float)) or isinstance(value, bool):
             raise fail(f"thresholds.{key}", "应为数字 (must be a number)")
         settings[key] = value
@@ -293,7 +300,7 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     for key, value in severity.items():
         if value not in SEVERITIES:
             raise fail(f"severity.{key}", f"级别应为 {' / '.join(SEVERITIES)} (got {value!r})")
-        if not _names_rules(key):
+        if not names_rules(key):
             raise fail(f"severity.{key}", f"不是规则代码、代码前缀或问题类型（最接近的：{'、'.join(nearest_codes(key))}）"
                                           " (not a rule code, prefix or kind)")  # fmt: skip
     cfg.severity = dict(severity)
@@ -322,59 +329,6 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
     return cfg
 
 
-def _names_rules(key: str) -> bool:
-    from scorer.checks.registry import all_checks
-
-    return key in KINDS or any(code.startswith(key) for code in all_checks())
-
-
-def nearest_codes(word: str, n: int = 3) -> list[str]:
-    """The rule codes, prefixes and kinds closest to a mistyped ``word`` (difflib); all the
-    prefixes when nothing is alike."""
-    import difflib
-
-    from scorer.checks.registry import PREFIXES, all_checks
-
-    scored = []
-    for name in [*all_checks(), *PREFIXES, *KINDS]:
-        probe = word.lower() if name in KINDS else word.upper()
-        ratio = difflib.SequenceMatcher(None, probe, name).ratio()
-        if ratio >= 0.5:
-            scored.append((-ratio, name))
-    near = [name for _, name in sorted(scored)][:n]
-    return near or sorted(PREFIXES)
-
-
-def matching_codes(word: str) -> list[str]:
-    """Every rule code that ``word`` (a code, a code prefix or a kind) names, in code order."""
-    from scorer.checks.registry import all_checks
-
-    (key,) = check_codes([word], where="scorer explain")
-    return [code for code, c in all_checks().items() if code.startswith(key) or c.spec.kind == key]
-
-
-def check_codes(values: list[str] | None, where: str = "--select") -> list[str] | None:
-    """Rule codes, code prefixes or kinds as written by a user, normalised (``vag001`` → ``VAG001``).
-
-    An entry that names no rule is a :class:`ConfigError` naming it and the nearest real
-    ones: a mistyped code must never switch every rule off (``--select FOO123`` would
-    otherwise select nothing and let a ``--fail-under`` gate pass everything).
-    """
-    if values is None:
-        return None
-    out = []
-    for value in values:
-        code = _normalise_code(value.strip())
-        if not code:
-            continue
-        if not _names_rules(code):
-            near = "、".join(nearest_codes(value))
-            raise ConfigError(f"{where}: 没有规则 {value}（最接近的：{near}；全部规则见 scorer rules）"
-                              f" (unknown rule code or prefix)")  # fmt: skip
-        out.append(code)
-    return out
-
-
 def _table(value: Any, key: str, fail) -> dict:
     if not isinstance(value, dict):
         raise fail(key, "应为表 (must be a table)")
@@ -393,92 +347,6 @@ def _number(value: Any, key: str, fail) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
         raise fail(key, "应为非负数 (must be a number ≥ 0)")
     return float(value)
-
-
-# ---- inline exemptions --------------------------------------------------------------------
-
-MARKER = re.compile(
-    r"scorer\s*[:：]\s*ignore\s*[:：]?\s*(?P<codes>[A-Za-z_]+\d*(?:\s*[,，、]\s*[A-Za-z_]+\d*)*)\s*(?P<reason>[^\n]*)",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Exemption:
-    """One ``scorer: ignore`` marker: where it is, what it exempts, why, and what it removed."""
-
-    row: int
-    file: str
-    project: str
-    name: str
-    codes: tuple[str, ...]
-    reason: str
-    applied: bool
-    problem: str = ""  # why a marker was not applied
-    suppressed: list[str] = field(default_factory=list)  # codes of the findings it removed
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "project": self.project,
-            "name": self.name,
-            "codes": list(self.codes),
-            "reason": self.reason,
-            "applied": self.applied,
-            "problem": self.problem,
-            "suppressed": list(self.suppressed),
-        }
-
-
-def parse_marker(text: str) -> tuple[tuple[str, ...], str] | None:
-    """``("VAG001", "QNT"), "reason"`` from a text holding a marker, else None."""
-    m = MARKER.search(text or "")
-    if not m:
-        return None
-    codes = tuple(dict.fromkeys(_normalise_code(c) for c in re.split(r"\s*[,，、]\s*", m.group("codes")) if c))
-    reason = m.group("reason").strip().lstrip(":：-—,，;；").strip()
-    return codes, reason
-
-
-def _normalise_code(code: str) -> str:
-    return code.lower() if code.lower() in KINDS else code.upper()
-
-
-def matches(code: str, kind: str, wanted: tuple[str, ...]) -> bool:
-    """A finding (code, kind) is named by one of ``wanted`` (a code prefix or a kind)."""
-    return any(code.startswith(w) or kind == w for w in wanted)
-
-
-_matches = matches  # the name used below
-
-
-def find_exemptions(frame) -> list[Exemption]:
-    """Every marker in the frame's ``note`` (指标值说明 / 备注) or ``name`` column."""
-    notes = frame["note"].fillna("").astype(str).tolist() if "note" in frame else [""] * len(frame)
-    out = []
-    for i, (note, name) in enumerate(zip(notes, frame["name"].astype(str).tolist())):
-        parsed = parse_marker(note) or parse_marker(name)
-        if not parsed:
-            continue
-        codes, reason = parsed
-        unknown = [c for c in codes if not _names_rules(c)]
-        problem = (
-            f"未知规则 {', '.join(unknown)}（最接近的：{'、'.join(nearest_codes(unknown[0]))}） (unknown rule)" if unknown
-            else "" if reason else "没有说明原因，未豁免 (no reason given; not applied)"
-        )  # fmt: skip
-        out.append(
-            Exemption(
-                row=i,
-                file=str(frame.at[i, "file"]) if "file" in frame else "",
-                project=str(frame.at[i, "project"]) if "project" in frame else "",
-                name=name,
-                codes=codes,
-                reason=reason,
-                applied=not problem,
-                problem=problem,
-            )
-        )
-    return out
 
 
 def apply(frame, findings: list, config: Config | None = None) -> tuple[list, list[Exemption]]:
@@ -508,17 +376,17 @@ def apply(frame, findings: list, config: Config | None = None) -> tuple[list, li
     kept = []
     for f in findings:
         if f.scope == "indicator":
-            e = next((by_row[r] for r in f.rows if r in by_row and _matches(f.code, f.kind, by_row[r].codes)), None)
+            e = next((by_row[r] for r in f.rows if r in by_row and matches(f.code, f.kind, by_row[r].codes)), None)
             if e:
                 e.suppressed.append(f.code)
                 continue
         elif f.scope == "project":
-            e = next((e for e in by_project.get(f.project_key, []) if _matches(f.code, f.kind, e.codes)), None)
+            e = next((e for e in by_project.get(f.project_key, []) if matches(f.code, f.kind, e.codes)), None)
             if e:
                 e.suppressed.append(f.code)
                 continue
         else:  # batch: exempt rows leave the cluster; a cluster of one is no finding
-            leaving = [r for r in f.rows if r in by_row and _matches(f.code, f.kind, by_row[r].codes)]
+            leaving = [r for r in f.rows if r in by_row and matches(f.code, f.kind, by_row[r].codes)]
             if leaving:
                 for r in leaving:
                     by_row[r].suppressed.append(f.code)

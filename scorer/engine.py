@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from scorer.checks.base import Check
+from scorer.checks.base import MOVE_PREDICTED, Check
 from scorer.checks.context import Context, Settings
 from scorer.checks.measured import effective_severity, measured_of
 from scorer.checks.registry import select
@@ -98,6 +98,15 @@ def _message(check: Check, evidence: str, lang: str) -> str:
         return template
 
 
+def _extra(check: Check, hit, measured: dict | None) -> dict:
+    """The finding's data: the hit's, the category the spec moves the row to, the measured precision."""
+    extra = hit.extra
+    move_to = check.spec.move_to
+    if move_to and move_to != MOVE_PREDICTED and "move_to" not in extra:
+        extra = {**extra, "move_to": move_to}
+    return {**extra, "measured": measured} if measured else extra
+
+
 def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Finding]:
     findings: list[Finding] = []
     if ctx.frame.empty:
@@ -122,7 +131,7 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
                     probability=hit.probability,
                     rows=rows,
                     project_key=project,
-                    extra={**hit.extra, "measured": measured} if measured else hit.extra,
+                    extra=_extra(c, hit, measured),
                 )
             )
     return findings

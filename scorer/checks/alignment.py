@@ -29,7 +29,7 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.completeness import goal_problem
-from scorer.checks.context import Context
+from scorer.checks.context import Context, Settings
 from scorer.checks.duplicates import project_groups
 from scorer.checks.people import BENEFICIARIES, BODIES, HOUSEHOLDS, alternation
 
@@ -81,11 +81,9 @@ _BUILT_OBJECT = re.compile(
     r"结构|设施|工程|建筑|房屋|楼|设备|器材|管网|管道|管线|道路|公路|桥|路面|堤|渠|坝|泵站|场馆|站|中心|系统|平台|装置|线路"
 )
 
-MIN_OFF_WORDS = 2  # a row is judged on two or more content words; one word is too little to go on
-ALIGN_SIMILARITY = 0.5  # an embedding this close to the goal clears an indicator
-COVER_SIMILARITY = 0.75  # an indicator this close to a commitment covers it
-COVER_SHARE = 0.5  # share of a commitment's words the indicators must contain to cover it
-VERB_COVER_SHARE = 0.25  # for a commitment without an amount, share one indicator must exceed
+# The thresholds (how many content words a row is judged on, how close an embedding clears a row
+# or covers a commitment, what share of a commitment's words covers it) are Settings: align_min_words,
+# align_similarity, cover_similarity, cover_share, verb_cover_share.
 
 
 @lru_cache(maxsize=200_000)
@@ -147,8 +145,8 @@ def _columns(ctx: Context) -> dict[str, np.ndarray]:
     return {c: f[c].to_numpy(dtype=object) for c in ("name", "value", "goal", "project")}
 
 
-def _usable_goal(goal: str, project: str) -> bool:
-    return goal_problem(goal, project) is None
+def _usable_goal(goal: str, project: str, min_chars: int = Settings.goal_min_chars) -> bool:
+    return goal_problem(goal, project, min_chars) is None
 
 
 def _goal_vectors(ctx: Context, groups: list, goal: np.ndarray) -> dict | None:
@@ -214,14 +212,14 @@ def indicator_off_goal(ctx: Context):
         if not rows:
             continue
         goal, project = col["goal"][idx[0]], col["project"][idx[0]]
-        if not _usable_goal(goal, project):
+        if not _usable_goal(goal, project, ctx.settings.goal_min_chars):
             continue  # no goal to compare with: CMP004 reports it
         reference = unicodedata.normalize("NFKC", goal + " " + project)
         ref_words = content_words(reference)
         publicity_goal = bool(_MEDIA_GOAL.search(reference))
         event_goal = bool(_EVENT_GOAL.search(reference))
         funded = bool(_FUNDED_ACTIVITY.search(reference))
-        aligned_words = tuple(w for j in idx if _aligned(col["name"][j], reference, ref_words, strict=True)
+        aligned_words = tuple(w for j in idx if _aligned(col["name"][j], reference, ref_words)
                               for w in content_words(col["name"][j]))  # fmt: skip
         for i in rows:
             name = col["name"][i]
@@ -233,21 +231,18 @@ def indicator_off_goal(ctx: Context):
                 evidence = f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
             elif event_goal and _EVENT_ROW.search(name):
                 continue
-            elif len(words) >= MIN_OFF_WORDS and not any(_found(w, reference, ref_words) for w in words):
+            elif len(words) >= ctx.settings.align_min_words and not any(_found(w, reference, ref_words) for w in words):
                 evidence = f"“{name}”（{'、'.join(words[:4])}）在项目目标和名称中都没有出现"
             else:
                 continue
-            if goal_vecs is not None and float(emb[i] @ goal_vecs[key]) >= ALIGN_SIMILARITY:
+            if goal_vecs is not None and float(emb[i] @ goal_vecs[key]) >= ctx.settings.align_similarity:
                 continue
             yield Hit(rows=(i,), project=key, evidence=evidence)
 
 
-def _aligned(name: str, reference: str, ref_words: tuple[str, ...], strict: bool = False) -> bool:
-    """A name with a content word found in the goal or project name (``strict``: at least one word)."""
-    words = content_words(name)
-    if not strict and len(words) < MIN_OFF_WORDS:
-        return True
-    return any(_found(w, reference, ref_words) for w in words)
+def _aligned(name: str, reference: str, ref_words: tuple[str, ...]) -> bool:
+    """A name with at least one content word found in the goal or project name."""
+    return any(_found(w, reference, ref_words) for w in content_words(name))
 
 
 def _relates(
@@ -401,7 +396,7 @@ def goal_commitment_uncovered(ctx: Context):
     todo = []
     for key, idx in groups:
         goal, project = col["goal"][idx[0]], col["project"][idx[0]]
-        if _usable_goal(goal, project):
+        if _usable_goal(goal, project, ctx.settings.goal_min_chars):
             clauses = [c for c in commitments(goal) if not _date_only(c)]
             if clauses:
                 todo.append((key, idx, clauses))
@@ -433,11 +428,11 @@ def goal_commitment_uncovered(ctx: Context):
             if benefit and any(benefit.group(0) in n for n in recipient_names):
                 continue  # "按月发放救助金" is covered by "享受救助待遇人员 ≥1,260人"
             words = content_words(clause)
-            if not words or _covered_share(words, all_text, all_words) >= COVER_SHARE:
+            if not words or _covered_share(words, all_text, all_words) >= ctx.settings.cover_share:
                 continue  # the indicators together name at least half of what the clause promises
             best = max(_covered_share(words, t, w) for t, w in zip(ind_texts, ind_words))
-            if not stated_here and best > VERB_COVER_SHARE:
+            if not stated_here and best > ctx.settings.verb_cover_share:
                 continue  # without an amount, one indicator touching the clause is enough
-            if sims is not None and float(sims[n].max()) >= COVER_SIMILARITY:
+            if sims is not None and float(sims[n].max()) >= ctx.settings.cover_similarity:
                 continue
             yield Hit(project=key, evidence=f"“{clause}”", extra={"commitment": clause})

@@ -27,6 +27,7 @@ KINDS = (
 SMART = ("S", "M", "A", "R", "T")
 SEVERITIES = ("error", "warning", "info")
 SCOPES = ("indicator", "project", "batch", "comparison")
+MOVE_PREDICTED = "predicted"  # CheckSpec.move_to: the category is named by each hit
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,25 @@ class CheckSpec:
     good: Example  # and stays silent on this one
     learned: bool = False  # uses a trained model (its probability is reported)
     status: str = "stable"  # stable / preview
+    # The rewrite scorer.suggest offers for a finding of this rule: the name of a fix in
+    # scorer.suggest.fixes (the row kept, its one wrong thing corrected); "" for none.
+    fix: str = ""
+    # The level-2 category a row found by this rule belongs in (the suggestion files it there);
+    # MOVE_PREDICTED when each hit names it in ``Hit.extra["move_to"]`` (a model's guess); "" for none.
+    move_to: str = ""
 
 
 @dataclass
 class Hit:
+    """What a check found. ``evidence`` is for people (it fills the message); what a program
+    needs goes in ``extra`` as data, never parsed back out of the evidence:
+
+    * ``move_to`` — the level-2 category the row belongs in (rules with ``move_to=MOVE_PREDICTED``);
+    * ``missing`` — the category a project lacks (CMP001–CMP003);
+    * ``term`` — the word or phrase of the row that the rule matched, where there is one;
+    * rule-specific data (``cluster``, ``shared``, ``overlap``, ``commitment``, ``reason`` …).
+    """
+
     rows: tuple[int, ...] = ()
     evidence: str = ""
     probability: float | None = None
@@ -76,7 +92,8 @@ class Hit:
     extra: dict = field(default_factory=dict)
 
 
-CheckFunction = Callable[["Context"], Iterable[Hit]]
+# A check takes a scorer.checks.context.Context (not imported here: context imports this module).
+CheckFunction = Callable[[Any], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -105,8 +122,3 @@ def check(**spec_fields: Any) -> Callable[[CheckFunction], CheckFunction]:
 
 def ex(*rows: tuple[str, str, str], **kw: Any) -> Example:
     return Example(rows=tuple(rows), **kw)
-
-
-# The Context is defined in scorer.checks.context; imported here only for type checkers.
-if False:  # pragma: no cover
-    from scorer.checks.context import Context  # noqa: F401

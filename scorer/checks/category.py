@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from scorer.checks.base import Hit, check, ex
+from scorer.checks.base import MOVE_PREDICTED, Hit, check, ex
 from scorer.checks.context import Context
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
@@ -41,15 +41,13 @@ _NEIGHBOURS = {
         ("经济效益指标", "生态效益指标"), ("生态效益指标", "可持续影响指标"), ("经济效益指标", "可持续影响指标"),
     )
 }  # fmt: skip
-NEIGHBOUR_PROBABILITY = 0.95
-# CAT100 needs the declared category below this probability. Swept on dev: 0.1–0.4 with the
-# 2026-11-25 model (0.1 most precise), 0.05–0.2 after the 2026-11-26 retrain (0.05 most precise,
-# the same recall).
-DECLARED_MAX = 0.05
+# How sure the model must be there, and how improbable the declared category: Settings
+# (category_neighbour_probability, category_declared_max).
 
 
 @check(
     code="CAT001",
+    move_to="服务对象满意度指标",
     name="satisfaction-misfiled",
     kind="category_mismatch",
     smart="R",
@@ -71,6 +69,7 @@ def satisfaction_misfiled(ctx: Context):
 
 @check(
     code="CAT002",
+    move_to="成本指标",
     name="budget-input-as-output",
     kind="category_mismatch",
     smart="R",
@@ -93,6 +92,7 @@ def budget_input_as_output(ctx: Context):
 
 @check(
     code="CAT003",
+    move_to="时效指标",
     name="deadline-misfiled",
     kind="category_mismatch",
     smart="T",
@@ -175,6 +175,7 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
 
 @check(
     code="CAT100",
+    move_to=MOVE_PREDICTED,
     name="category-model-disagrees",
     kind="category_mismatch",
     smart="R",
@@ -215,13 +216,13 @@ def category_model_disagrees(ctx: Context):
             continue
         needed = ctx.settings.category_probability
         if frozenset((d, guess)) in _NEIGHBOURS:
-            needed = max(needed, NEIGHBOUR_PROBABILITY)
-        if best_p[i] >= needed and declared_p < DECLARED_MAX:
+            needed = max(needed, ctx.settings.category_neighbour_probability)
+        if best_p[i] >= needed and declared_p < ctx.settings.category_declared_max:
             reason = misfiling_reason(d, guess, names[i], kinds[i], families[i], units[i])
             if reason is None:
                 continue  # the model alone is not a reason a reviewer would accept
             yield Hit(rows=(i,), evidence=f"{guess}（{reason}）", probability=float(best_p[i]),
-                      extra={"predicted_level2": guess, "reason": reason})  # fmt: skip
+                      extra={"move_to": guess, "reason": reason})  # fmt: skip
 
 
 @check(

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
-from scorer.checks.context import Context
+from scorer.checks.context import Context, Settings
 from scorer.lexicon import terms
 
 # A complete example project, used as the near-miss of every category check.
@@ -78,7 +78,7 @@ def _missing(ctx: Context, categories: tuple[str, ...]):
                 continue
             if cat in ("quantity", "quality", "timeliness") and row.output_unsplit:
                 continue  # output rows without a readable level 2 may be of this category
-            yield Hit(project=row.project_key, evidence=f"缺少{_MISSING[cat]}")
+            yield Hit(project=row.project_key, evidence=f"缺少{_MISSING[cat]}", extra={"missing": _MISSING[cat]})
 
 
 @check(
@@ -145,7 +145,6 @@ def missing_cost(ctx: Context):
 
 # --------------------------------------------------------------------------- the goal text
 
-MIN_GOAL_CHARS = 8
 _PUNCT = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _YEARS = re.compile(r"20\d\d年?度?|二〇[二三][〇一二三四五六七八九]年?度?")
@@ -172,8 +171,9 @@ def _name_core(text: str) -> str:
     return _NAME_FILLERS.sub("", _YEARS.sub("", _core(text)))
 
 
-def goal_problem(goal: str, project: str) -> str | None:
-    """Why a goal text states nothing (a short Chinese phrase), or None when it is fine."""
+def goal_problem(goal: str, project: str, min_chars: int = Settings.goal_min_chars) -> str | None:
+    """Why a goal text states nothing (a short Chinese phrase), or None when it is fine; a goal
+    shorter than ``min_chars`` (``Settings.goal_min_chars``) states nothing."""
     raw = (goal or "").strip()
     core = _core(raw)
     if not core:
@@ -190,7 +190,7 @@ def goal_problem(goal: str, project: str) -> str | None:
             return f"项目目标只重复了项目名称（“{raw}”）"
         if rest is not None and len(rest) <= 4 and not _DIGITS.search(rest):
             return f"项目目标只是项目名称加“{rest}”（“{raw}”）"
-    if len(core) < MIN_GOAL_CHARS:
+    if len(core) < min_chars:
         return f"项目目标过短（“{raw}”，{len(core)}个字）"
     return None
 
@@ -233,6 +233,6 @@ def empty_goal(ctx: Context):
     for goal, project, file, key in zip(first["goal"], first["project"], first["file"], first["project_key"]):
         if not goal.strip() and file not in goal_files and projects_per_file[file] > 1:
             continue
-        problem = goal_problem(goal, project)
+        problem = goal_problem(goal, project, ctx.settings.goal_min_chars)
         if problem:
             yield Hit(project=key, evidence=problem)

@@ -5,7 +5,7 @@ trained models' outputs and the embeddings — computed once per run, shared by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -27,6 +27,33 @@ class Settings:
     category_probability: float = 0.75  # predicted category must be this sure to call a mismatch
     duplicate_similarity: float = 0.9
     yoy_funds_change: float = 0.2  # scorer diff: a change of funds by more than this share counts (YOY001, YOY004)
+    yoy_goal_same: float = 0.7  # scorer diff: goal texts whose tokens overlap this much (Jaccard) state the same goal
+    # CAT100: for two neighbouring categories (数量/质量, 社会效益/可持续影响 …) the model must be this sure,
+    category_neighbour_probability: float = 0.95
+    # and the declared category less probable than this (swept on dev: 0.1–0.4 with the 2026-11-25 model,
+    # 0.1 most precise; 0.05–0.2 after the 2026-11-26 retrain, 0.05 most precise at the same recall)
+    category_declared_max: float = 0.05
+    echo_similarity: float = 0.75  # ECH002: share of the value's characters (fillers removed) found in the name
+    goal_min_chars: int = 8  # CMP004: a goal text shorter than this (project name and fillers removed) says nothing
+    # ALN001: a row is judged on this many content words or more (one word is too little to go on), and
+    # an embedding at least align_similarity close to the goal clears it
+    align_min_words: int = 2
+    align_similarity: float = 0.5
+    # ALN002: a goal commitment is covered by an indicator this close (embedding), or when the indicators
+    # contain this share of its words, or (a commitment without an amount) one indicator more than verb_cover_share
+    cover_similarity: float = 0.75
+    cover_share: float = 0.5
+    verb_cover_share: float = 0.25
+    # DUP003 copy-paste across projects: row sets with Jaccard ≥ copy_jaccard sharing ≥ copy_min_shared rows;
+    # a row in more than boilerplate_share of the projects (and more than boilerplate_min_projects) is boilerplate
+    copy_jaccard: float = 0.8
+    copy_min_shared: int = 3
+    boilerplate_share: float = 0.1
+    boilerplate_min_projects: int = 20
+    # scorer.suggest: a corpus row is shown without a shared word only at this cosine to the row's object
+    # (chosen on the dev split: benchmarks/tune_relevance.py), and one sharing words must be this close too
+    suggest_min_similarity: float = 0.65
+    suggest_min_shared_similarity: float = 0.4
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import json
 
-from scorer.checks.base import Check
-from scorer.checks.measured import effective_severity
+from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
+from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
 
+__all__ = ["PRECISION_FILE", "explain", "precision_line", "precision_table", "rules_json", "rules_markdown", "rules_table"]  # fmt: skip
+
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-PRECISION_FILE = "rule_precision.json"  # written by `scorer evaluate --rule-precision`
-
-
-def precision_table() -> dict:
-    """The measured per-rule precision (models/rule_precision.json), empty when it was never written."""
-    from scorer.paths import models_dir
-
-    path = models_dir() / PRECISION_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _fmt(m: dict | None) -> str:
@@ -80,10 +70,23 @@ def rules_json() -> str:
             "code": s.code, "name": s.name, "kind": s.kind, "smart": s.smart, "severity": effective_severity(s),
             "declared_severity": s.severity,
             "scope": s.scope, "learned": s.learned, "message": s.message, "message_en": s.message_en,
-            "rationale": s.rationale, "hint": s.hint, "bad": s.bad.describe(), "good": s.good.describe(),
+            "rationale": s.rationale, "hint": s.hint, "fix": s.fix, "move_to": s.move_to,
+            "bad": s.bad.describe(), "good": s.good.describe(),
             "precision": table.get("rules", {}).get(s.code, {}),
         })  # fmt: skip
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+
+
+def fix_line(s: CheckSpec, lang: str = "zh") -> str:
+    """What scorer suggests for a finding of the rule: its declared fix (a rewrite of the row in
+    scorer.suggest.fixes) and the category a misfiled row is moved to; "" when it declares neither."""
+    zh = lang != "en"
+    parts = [f"改写 `{s.fix}`" if zh else f"rewrite `{s.fix}`"] if s.fix else []
+    if s.move_to == MOVE_PREDICTED:
+        parts.append("归入模型预测的类别" if zh else "file the row under the category the model predicts")
+    elif s.move_to:
+        parts.append(f"归入“{s.move_to}”" if zh else f"file the row under {s.move_to}")
+    return ("；" if zh else "; ").join(parts)
 
 
 def _example(c: Check, which: str) -> str:
@@ -113,6 +116,7 @@ def explain(code: str, lang: str = "zh") -> str:
             f"  kind: {kind_name(s.kind, 'en')}    SMART: {s.smart}    severity: {effective_severity(s)}    scope: {s.scope}"
             + ("    uses a trained model (probability reported)" if s.learned else ""),
             f"  message: {s.message_en.format(evidence='…')}",
+            *([f"  suggestion: {fix_line(s, 'en')}"] if fix_line(s) else []),
             "  (the explanation and the fix are written in Chinese: scorer explain " + s.code + ")",
         ]) + "\n"  # fmt: skip
     return "\n".join([
@@ -127,6 +131,7 @@ def explain(code: str, lang: str = "zh") -> str:
         "",
         f"  为什么：{s.rationale}",
         f"  怎么改：{s.hint}",
+        *([f"  自动建议：{fix_line(s)}"] if fix_line(s) else []),
         "",
         "  不好的写法（会触发）：",
         _example(c, "bad"),
@@ -138,7 +143,7 @@ def explain(code: str, lang: str = "zh") -> str:
 def _severity_cell(spec) -> str:
     """The effective severity, and the declared one when measured precision demoted the rule."""
     now = effective_severity(spec)
-    return now if now == spec.severity else f"{now} (declared {spec.severity}; measured precision below 0.90)"
+    return now if now == spec.severity else f"{now} (declared {spec.severity}; measured precision below {THRESHOLD:.2f})"
 
 
 def rules_markdown() -> str:
@@ -154,8 +159,8 @@ def rules_markdown() -> str:
             f"Precision per rule from models/{PRECISION_FILE} (`scorer evaluate --rule-precision`), measured"
             f" {table.get('measured', '?')} at commit {table.get('commit', '?')}: of the rows a rule fired on, the share"
             " labelled with its kind, as correct/fired. *unseen* pools the sets no rule was tuned on"
-            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below 0.90 there is a hint (severity info)"
-            " until it reaches 0.90. See docs/evaluation.md.",
+            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below {THRESHOLD:.2f} there is a hint"
+            f" (severity info) until it reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
             "",
         ]
     lines += [
@@ -180,6 +185,7 @@ def rules_markdown() -> str:
             f"- Message: {s.message_en.format(evidence='…')}",
             f"- 为什么：{s.rationale}",
             f"- 怎么改：{s.hint}",
+            *([f"- 自动建议 suggestion：{fix_line(s)}"] if fix_line(s) else []),
             f"- 不好（触发）：{s.bad.describe()}",
             f"- 好（不触发）：{s.good.describe()}",
         ]

@@ -373,12 +373,9 @@ def one_measure_two_categories(ctx: Context):
 
 # --------------------------------------------------------------------------- copy-paste across projects
 
-COPY_JACCARD = 0.8
-COPY_MIN_SHARED = 3
-# A row found in more than this share of the batch's projects (and in more than
-# BOILERPLATE_MIN_PROJECTS) is boilerplate: it neither links projects nor counts as shared.
-BOILERPLATE_SHARE = 0.1
-BOILERPLATE_MIN_PROJECTS = 20
+# Thresholds: Settings copy_jaccard, copy_min_shared; a row found in more than boilerplate_share of the
+# batch's projects (and in more than boilerplate_min_projects) is boilerplate: it neither links projects
+# nor counts as shared.
 
 
 def _project_sets(ctx: Context) -> tuple[list, list[frozenset], dict]:
@@ -397,10 +394,11 @@ def _project_sets(ctx: Context) -> tuple[list, list[frozenset], dict]:
     return keys, sets, df
 
 
-def _similar_projects(sets: list[frozenset], df: dict, n_projects: int) -> list[tuple[int, int, int]]:
-    """Pairs of projects whose row sets (boilerplate removed) have Jaccard ≥ COPY_JACCARD and
-    share at least COPY_MIN_SHARED rows; found by prefix filtering on an inverted index."""
-    limit = max(BOILERPLATE_MIN_PROJECTS, int(BOILERPLATE_SHARE * n_projects))
+def _similar_projects(sets: list[frozenset], df: dict, n_projects: int, settings) -> list[tuple[int, int, int]]:
+    """Pairs of projects whose row sets (boilerplate removed) have Jaccard ≥ copy_jaccard and
+    share at least copy_min_shared rows (``settings``); found by prefix filtering on an inverted index."""
+    min_jaccard, min_shared = settings.copy_jaccard, settings.copy_min_shared
+    limit = max(settings.boilerplate_min_projects, int(settings.boilerplate_share * n_projects))
     order = {h: (c, h) for h, c in df.items()}
     specific = []
     for s in sets:
@@ -410,9 +408,9 @@ def _similar_projects(sets: list[frozenset], df: dict, n_projects: int) -> list[
     candidates: set[tuple[int, int]] = set()
     for p, toks in enumerate(specific):
         size = len(toks)
-        if size < COPY_MIN_SHARED:
+        if size < min_shared:
             continue
-        prefix = size - ceil(COPY_JACCARD * size) + 1
+        prefix = size - ceil(min_jaccard * size) + 1
         for h in toks[:prefix]:
             for q in index[h]:
                 candidates.add((q, p))
@@ -421,7 +419,7 @@ def _similar_projects(sets: list[frozenset], df: dict, n_projects: int) -> list[
     for q, p in candidates:
         a, b = frozenset(specific[q]), frozenset(specific[p])
         shared = len(a & b)
-        if shared >= COPY_MIN_SHARED and shared / len(a | b) >= COPY_JACCARD:
+        if shared >= min_shared and shared / len(a | b) >= min_jaccard:
             out.append((q, p, shared))
     return out
 
@@ -479,7 +477,7 @@ def copied_indicator_set(ctx: Context):
         return x
 
     shared_of: dict[tuple[int, int], int] = {}
-    for q, p, shared in _similar_projects(sets, df, len(keys)):
+    for q, p, shared in _similar_projects(sets, df, len(keys), ctx.settings):
         core = _STRIP_NAME.sub("", label[keys[q]][0])
         if core and core == _STRIP_NAME.sub("", label[keys[p]][0]):
             continue  # the same project (another year or a second copy of the file), not a copy

@@ -48,7 +48,6 @@ _DEGREE_AND_CHANGE = re.compile(
     r"快速|普遍|整体|总体|全方位)*(?:改善|提升|提高|增强|加强|推进|完善|促进|增加|增长|下降|减少|降低|优化|扩大|"
     r"改进|好转|加快|巩固|深化|发展|保障)+$"
 )
-SIMILAR = 0.75  # share of the value's characters (fillers removed) found in the name
 
 
 def norm(text: str) -> str:
@@ -171,7 +170,7 @@ def value_restates_name(ctx: Context):
     candidates = _qualitative(f) & (names != values) & (values.str.len() >= 2)
     candidates &= ~values.map(vague_phrase_only)
     for i in _rows(candidates):
-        share = restates(names.iat[i], values.iat[i], SIMILAR)
+        share = restates(names.iat[i], values.iat[i], ctx.settings.echo_similarity)
         if share:
             yield Hit(
                 rows=(i,),
@@ -263,6 +262,7 @@ def value_is_other_indicator(ctx: Context):
 
 @check(
     code="ECH006",
+    fix="placeholder_value",
     name="placeholder-value",
     kind="echo",
     smart="M",

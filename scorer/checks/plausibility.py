@@ -79,6 +79,7 @@ def _pct(f: pd.DataFrame) -> pd.Series:
 
 @check(
     code="IMP001",
+    fix="rate_above_100",
     name="rate-above-100",
     kind="implausible",
     smart="A",
@@ -119,6 +120,7 @@ def rate_above_100(ctx: Context):
 
 @check(
     code="IMP002",
+    fix="at_least_100",
     name="at-least-100-percent",
     kind="implausible",
     smart="A",
@@ -147,6 +149,7 @@ def at_least_100_percent(ctx: Context):
 
 @check(
     code="IMP003",
+    fix="satisfaction_level",
     name="satisfaction-100-percent",
     kind="implausible",
     smart="A",
@@ -178,6 +181,7 @@ def satisfaction_100(ctx: Context):
 
 @check(
     code="IMP004",
+    fix="satisfaction_level",
     name="satisfaction-too-low",
     kind="implausible",
     smart="A",
@@ -209,6 +213,7 @@ def satisfaction_too_low(ctx: Context):
 
 @check(
     code="IMP005",
+    fix="zero_or_fraction",
     name="zero-output",
     kind="implausible",
     smart="A",
@@ -239,6 +244,7 @@ def zero_output(ctx: Context):
 
 @check(
     code="IMP006",
+    fix="zero_or_fraction",
     name="fractional-count",
     kind="implausible",
     smart="A",
@@ -271,6 +277,7 @@ def fractional_count(ctx: Context):
 
 @check(
     code="IMP007",
+    fix="flip_to_at_most",
     name="cost-at-least",
     kind="implausible",
     smart="A",
@@ -306,6 +313,7 @@ def cost_at_least(ctx: Context):
 
 @check(
     code="IMP008",
+    fix="deadline_in_year",
     name="deadline-outside-budget-year",
     kind="implausible",
     smart="T",
@@ -342,6 +350,7 @@ def deadline_outside_year(ctx: Context):
 
 @check(
     code="IMP009",
+    fix="flip_to_at_most",
     name="bad-direction-rate",
     kind="implausible",
     smart="A",
@@ -370,6 +379,7 @@ def bad_direction_rate(ctx: Context):
 
 @check(
     code="IMP010",
+    fix="zero_time_limit",
     name="zero-time-limit",
     kind="implausible",
     smart="A",

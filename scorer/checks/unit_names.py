@@ -26,6 +26,7 @@ _DIMENSION = (
 
 @check(
     code="UNI010",
+    fix="dimension_unit",
     name="dimension-mismatch",
     kind="unit_mismatch",
     smart="M",

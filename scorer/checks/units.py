@@ -203,6 +203,7 @@ def _rows(mask: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------- checks
 @check(
     code="UNI001",
+    fix="rate_in_count",
     name="rate-in-count-unit",
     kind="unit_mismatch",
     smart="M",
@@ -228,11 +229,12 @@ def rate_in_count_unit(ctx: Context):
     )
     for i in _rows(mask):
         word = RATE.findall(nf.at[i, "clean"])[-1]
-        yield Hit(rows=(i,), evidence=f"“{word}”以“{nf.at[i, 'unit']}”计量")
+        yield Hit(rows=(i,), evidence=f"“{word}”以“{nf.at[i, 'unit']}”计量", extra={"term": word})
 
 
 @check(
     code="UNI002",
+    fix="money_unit",
     name="money-in-other-unit",
     kind="unit_mismatch",
     smart="M",
@@ -270,6 +272,7 @@ def money_in_other_unit(ctx: Context):
 
 @check(
     code="UNI003",
+    fix="money_unit",
     name="percent-on-amount",
     kind="unit_mismatch",
     smart="M",
@@ -302,6 +305,7 @@ def percent_on_amount(ctx: Context):
 
 @check(
     code="UNI004",
+    fix="add_unit",
     name="number-without-unit",
     kind="unit_mismatch",
     smart="M",
@@ -330,6 +334,7 @@ def number_without_unit(ctx: Context):
 
 @check(
     code="UNI005",
+    fix="malformed_unit",
     name="malformed-unit",
     kind="unit_mismatch",
     smart="M",
@@ -352,6 +357,7 @@ def malformed_unit(ctx: Context):
 
 @check(
     code="UNI006",
+    fix="add_unit",
     name="unknown-unit",
     kind="unit_mismatch",
     smart="M",
@@ -374,6 +380,7 @@ def unknown_unit(ctx: Context):
 
 @check(
     code="UNI007",
+    fix="satisfaction_percent",
     name="satisfaction-in-count-unit",
     kind="unit_mismatch",
     smart="M",
@@ -401,6 +408,7 @@ def satisfaction_in_count_unit(ctx: Context):
 
 @check(
     code="UNI008",
+    fix="count_not_money",
     name="count-in-money",
     kind="unit_mismatch",
     smart="M",
@@ -430,6 +438,7 @@ def count_in_money(ctx: Context):
 
 @check(
     code="UNI009",
+    fix="count_not_percent",
     name="percent-on-count",
     kind="unit_mismatch",
     smart="M",

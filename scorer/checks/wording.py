@@ -130,7 +130,7 @@ def vague_wording(ctx: Context):
         if value.strip() == name.strip():  # an echo (ECH001's job), vague too when its words are ("按时举办赛事")
             m = None if _PROJECT_NAME.search(name.strip()) else (words.search(value) or _REQUIREMENT.search(value))
             if m:
-                yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob)
+                yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
             continue
         m = words.search(value) or _REQUIREMENT.search(value)
         if m is None and not _DIGIT.search(value):  # the name's wording matters when the value gives no number
@@ -138,7 +138,7 @@ def vague_wording(ctx: Context):
             if m is None and not (value.strip() in terms("grades") and _GRADE_NAMES.search(name)):
                 m = words.search(name) or _REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
         if m:
-            yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob)
+            yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
         elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value):
             yield Hit(rows=(i,), evidence=f"分类器判断表述模糊（概率 {prob:.2f}）", probability=prob)
 
@@ -162,7 +162,7 @@ def slogan(ctx: Context):
     words = pattern("slogans")
     hits = f["name"].str.extract(f"((?:{words.pattern})|(?:{_SLOGAN_FRAME}))", expand=False)
     for i in np.flatnonzero(hits.notna().to_numpy()):
-        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
+        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”", extra={"term": hits.iat[i]})
 
 
 # Verbs of intent that make a name a wish rather than a measure, and the heads that make it a measure.
@@ -231,7 +231,7 @@ def unbounded_object(ctx: Context):
     pct = f["target_unit"].fillna("").eq("%") & f["target_kind"].isin(("quantitative", "range", "relative"))
     hits = f["name"].str.extract(f"({UNBOUNDED_OBJECT.pattern})", expand=False)
     for i in np.flatnonzero((pct & hits.notna()).to_numpy()):
-        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
+        yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”", extra={"term": hits.iat[i]})
 
 
 @check(

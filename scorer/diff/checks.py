@@ -19,7 +19,6 @@ from scorer.checks.context import Context
 from scorer.diff.compare import MEASURED, comparison_of
 
 SATISFACTION = "服务对象满意度指标"
-GOAL_SAME = 0.7  # goal texts whose jieba tokens overlap this much (Jaccard) state the same goal
 _GOAL = "为全区12个社区养老服务站提供运营补助，服务老年人3000人次"
 _GOAL_NEW = "为全区18个社区养老服务站提供运营补助，新增老年助餐服务，服务老年人5000人次"
 
@@ -47,7 +46,7 @@ def _goal_changed(cmp, p) -> bool:
     if sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
         return True
     ta, tb = tokens([a, b])
-    return jaccard(ta, tb) < GOAL_SAME
+    return jaccard(ta, tb) < cmp.settings.yoy_goal_same
 
 
 # --------------------------------------------------------------------------- YOY001

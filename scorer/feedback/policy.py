@@ -161,9 +161,9 @@ def _suppression(frame, row: int, code: str, d: Decision, whole_project: bool = 
 
 
 def as_exemptions(applied: Applied) -> list:
-    """Suppressions as :class:`scorer.config.Exemption` records, so every report lists them
+    """Suppressions as :class:`scorer.exemptions.Exemption` records, so every report lists them
     where it lists inline exemptions (with the reviewer and the date in the reason)."""
-    from scorer.config import Exemption
+    from scorer.exemptions import Exemption
 
     out = []
     for s in applied.suppressed:

@@ -1,4 +1,4 @@
-"""Fixes that keep the row's name and correct its value, one per finding code.
+"""Fixes that keep the row's name and correct its value.
 
 When a finding says exactly what is wrong with a value — a cost with "≥", a deadline in
 another year, a rate in 起, a satisfaction of 100% — the most useful suggestion is the
@@ -6,6 +6,10 @@ same indicator with that one thing corrected. The row's own number is kept where
 operator, year or unit was wrong; a number that was wrong itself becomes a placeholder
 (``【X】``) with a typical example. Category findings move the row (same name and value,
 another level 2) when its value is otherwise sound.
+
+Which fix a finding gets is declared on its rule (``CheckSpec.fix``, the name of a function
+here marked ``@rewrite``; ``CheckSpec.move_to`` for the category move): the registry is the one
+place that says how a finding leads to its fix.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
+from scorer.checks.base import MOVE_PREDICTED
 from scorer.checks.plausibility import BAD_RATE, DECREASE
 from scorer.checks.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
@@ -28,6 +33,24 @@ VALUE_CODES = re.compile(r"^(?:VAG|QNT|IMP|UNI|ECH00[1256])")
 NAME_CODES = frozenset({"ECH003", "ECH004", "ECH007", "GEN001", "VAG002", "RDR001"})
 _TIME_UNIT_EXAMPLE = {"分钟": "30", "小时": "2", "工作日": "5", "个工作日": "5", "天": "7", "日": "7", "自然日": "7"}
 _YEAR = re.compile(r"20\d\d(?=\s*年|-)")
+
+
+# name → fix, filled by @rewrite; CheckSpec.fix names one of them
+REWRITES: dict[str, Callable[[Query], list[Candidate]]] = {}
+
+
+def rewrite(fn: Callable[[Query], list[Candidate]]) -> Callable[[Query], list[Candidate]]:
+    """Offer ``fn`` as a fix that rules can name (``@check(fix="<its name>")``)."""
+    REWRITES[fn.__name__] = fn
+    return fn
+
+
+def fix_for(code: str) -> Callable[[Query], list[Candidate]] | None:
+    """The fix the rule ``code`` declares, None when it declares none (or is not a rule)."""
+    from scorer.checks.registry import all_checks
+
+    check = all_checks().get(code)
+    return REWRITES[check.spec.fix] if check is not None and check.spec.fix else None
 
 
 def _num(x: Decimal | float | None) -> str:
@@ -51,11 +74,13 @@ def _bad_direction(name: str) -> bool:
     return bool(BAD_RATE.search(name)) and not DECREASE.search(name)
 
 
+@rewrite
 def rate_above_100(q: Query) -> list[Candidate]:
     op = "≤" if _bad_direction(q.name) else "≥"
     return [_same(q, f"{op}【X】%", "比率不超过100%：写出可实现的目标比例", {"X": "5" if op == "≤" else "95"})]
 
 
+@rewrite
 def at_least_100(q: Query) -> list[Candidate]:
     return [
         _same(q, "=100%", "比率最高为100%：确需全部完成时写“=100%”"),
@@ -63,11 +88,13 @@ def at_least_100(q: Query) -> list[Candidate]:
     ]
 
 
+@rewrite
 def satisfaction_level(q: Query) -> list[Candidate]:
     example = "85" if "IMP004" in q.codes else "95"
     return [_same(q, "≥【X】%", "满意度目标按往年调查结果设定（常见≥85%～95%）", {"X": example})]
 
 
+@rewrite
 def zero_or_fraction(q: Query) -> list[Candidate]:
     unit = q.target.unit or count_unit(q.name)
     n = q.target.number
@@ -76,6 +103,7 @@ def zero_or_fraction(q: Query) -> list[Candidate]:
     return [_same(q, f"{op}【X】{unit}", "人数、次数写成正整数的计划交付量", {"X": example})]
 
 
+@rewrite
 def flip_to_at_most(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None:
@@ -85,6 +113,7 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
     return [_same(q, value, f"{what}，应写“≤”（数值沿用原指标）")]
 
 
+@rewrite
 def deadline_in_year(q: Query) -> list[Candidate]:
     value = _YEAR.sub(str(q.year), q.value.strip())
     if value == q.value.strip():
@@ -92,11 +121,13 @@ def deadline_in_year(q: Query) -> list[Candidate]:
     return [_same(q, value, f"期限改在预算年度（{q.year}年）内")]
 
 
+@rewrite
 def zero_time_limit(q: Query) -> list[Candidate]:
     unit = q.target.unit or "小时"
     return [_same(q, f"≤【X】{unit}", "写出可承诺的时限", {"X": _TIME_UNIT_EXAMPLE.get(unit, "2")})]
 
 
+@rewrite
 def rate_in_count(q: Query) -> list[Candidate]:
     op = "≤" if _bad_direction(q.name) else "≥"
     out = [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
@@ -109,6 +140,7 @@ def rate_in_count(q: Query) -> list[Candidate]:
     return out
 
 
+@rewrite
 def money_unit(q: Query) -> list[Candidate]:
     obj = object_of(q.name) or clean(q.name)
     l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
@@ -116,6 +148,7 @@ def money_unit(q: Query) -> list[Candidate]:
     return [_same(q, "≤【X】万元", "金额以元或万元计，写成支出上限", {"X": "10"}, level2=l2, name=name)]
 
 
+@rewrite
 def add_unit(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None:
@@ -125,6 +158,7 @@ def add_unit(q: Query) -> list[Candidate]:
     return [_same(q, f"{op}{_num(t.number)}{unit}", f"补上计量单位“{unit}”（数值沿用原指标）")]
 
 
+@rewrite
 def malformed_unit(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None or not t.unit:
@@ -138,15 +172,18 @@ def malformed_unit(q: Query) -> list[Candidate]:
     return add_unit(q)
 
 
+@rewrite
 def satisfaction_percent(q: Query) -> list[Candidate]:
     return [_same(q, "≥【X】%", "满意度写成比例", {"X": "90"})]
 
 
+@rewrite
 def count_not_money(q: Query) -> list[Candidate]:
     unit = count_unit(q.name)
     return [_same(q, f"≥【X】{unit}", f"数量写成实物量（{unit}），金额另列成本指标", {"X": "10"})]
 
 
+@rewrite
 def count_not_percent(q: Query) -> list[Candidate]:
     unit = count_unit(q.name)
     # (an "obj + 覆盖率" rename only bolted a generic measure word onto the name: not offered)
@@ -157,6 +194,7 @@ _DIMENSION_UNITS = ((r"时限|时间|期限|时长|用时|周期|工期", "个�
                     (r"里程|长度", "公里", "10"), (r"学时|课时", "学时", "40"))  # fmt: skip
 
 
+@rewrite
 def dimension_unit(q: Query) -> list[Candidate]:
     for pattern, unit, example in _DIMENSION_UNITS:
         if re.search(pattern, q.name):
@@ -167,6 +205,7 @@ def dimension_unit(q: Query) -> list[Candidate]:
 _RATED = re.compile(r"评估|评价|评审|评比|考核|考评|测评|得分|评分|星级|效果")
 
 
+@rewrite
 def placeholder_value(q: Query) -> list[Candidate]:
     if not q.target.unit and re.search(r"[★☆]", q.value) and _RATED.search(q.name) and q.target_level2 != "服务对象满意度指标":
         # stars stand for a rating: a graded assessment is written as a score
@@ -193,35 +232,17 @@ def move(q: Query) -> list[Candidate]:
     return [_same(q, q.value.strip(), f"归入“{q.move_to}”（名称和指标值不变）", level2=q.move_to)]
 
 
-FIXES: dict[str, Callable[[Query], list[Candidate]]] = {
-    "IMP001": rate_above_100,
-    "IMP002": at_least_100,
-    "IMP003": satisfaction_level,
-    "IMP004": satisfaction_level,
-    "IMP005": zero_or_fraction,
-    "IMP006": zero_or_fraction,
-    "IMP007": flip_to_at_most,
-    "IMP008": deadline_in_year,
-    "IMP009": flip_to_at_most,
-    "IMP010": zero_time_limit,
-    "UNI001": rate_in_count,
-    "UNI002": money_unit,
-    "UNI003": money_unit,
-    "UNI004": add_unit,
-    "UNI005": malformed_unit,
-    "UNI006": add_unit,
-    "UNI007": satisfaction_percent,
-    "UNI008": count_not_money,
-    "UNI009": count_not_percent,
-    "UNI010": dimension_unit,
-    "ECH006": placeholder_value,
-}
+def _declared_move(code: str) -> str:
+    from scorer.checks.registry import all_checks
+
+    check = all_checks().get(code)
+    return check.spec.move_to if check is not None else ""
 
 
 def _value_fixes(q: Query) -> list[Candidate]:
     out: list[Candidate] = []
     for code in q.codes:
-        fix = FIXES.get(code)
+        fix = fix_for(code)
         if fix is not None:
             for c in fix(q):
                 c.basis = c.basis or f"修正：{code}"
@@ -232,13 +253,14 @@ def _value_fixes(q: Query) -> list[Candidate]:
 def fixes(q: Query) -> list[Candidate]:
     """Value fixes for the row's findings, then the category move; none when the name must change.
 
-    When only the category model (CAT100) wants the row elsewhere and its value is wrong too,
+    When only the category model (CAT100, ``move_to=MOVE_PREDICTED``) wants the row elsewhere and its value is wrong too,
     the model may have been misled by the value: the fixed row is offered in both categories.
     """
     if NAME_CODES & set(q.codes):
         return []
     out = _value_fixes(q)
-    model_only = q.move_to and "CAT100" in q.codes and not {"CAT001", "CAT002", "CAT003"} & set(q.codes)
+    moves = {_declared_move(code) for code in q.codes} - {""}
+    model_only = q.move_to and moves == {MOVE_PREDICTED}
     if model_only and out:
         out += _value_fixes(replace(q, move_to=""))
     moved = move(q)

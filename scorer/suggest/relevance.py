@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scorer.checks.context import Settings
+
 GENERAL_FILE = Path(__file__).resolve().parent / "general_words.txt"
 # cosine of the row's object to a corpus row above which it is shown without a shared word
 # (chosen on the dev split: benchmarks/tune_relevance.py; docs/suggestions.md)
-MIN_SIMILARITY = 0.65
+MIN_SIMILARITY = Settings.suggest_min_similarity
 # a row sharing object words must also be this close (cosine; dev: doubles the on-topic share
 # of word-matched rows, 0.18 -> 0.35, and loses 2 of their 23 on-topic rows); no floor without
 # an embedder
-MIN_SHARED_SIMILARITY = 0.4
+MIN_SHARED_SIMILARITY = Settings.suggest_min_shared_similarity
 _MEASURE_TOKEN = re.compile(r"^.{0,3}(?:率|度|性|量|数)$")
 
 

@@ -14,7 +14,7 @@ They are then held to the guarantees:
 The first ``k`` that survive are kept, in this order: fixes, then templates and retrieved
 rows alternately (the best of each first). A project finding of a missing category
 (CMP001–CMP003) gets suggested rows of that category fitted to the project's goal, its
-quantity rows and its funds.
+quantity rows and its funds. scorer/suggest/findings.py runs this for the findings of a run.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.measures import COST_L2
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.relevance import MIN_SIMILARITY, Verdict, content_words, judge
+from scorer.suggest.relevance import Verdict, content_words, judge
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
@@ -164,11 +164,14 @@ class Suggester:
 
     def __init__(self, models=None, settings: Settings | None = None, index: Index | None | str = "auto",
                  k: int = K, weights: dict | None = None, order: str = "fix-template-retrieved",
-                 min_similarity: float = MIN_SIMILARITY):  # fmt: skip
+                 min_similarity: float | None = None):  # fmt: skip
         embedder = getattr(models, "embedder", None)
-        self.min_similarity = min_similarity
-        self.index = load_index(embedder=embedder) if index == "auto" else index
         self.validator = Validator(models, settings)
+        # the relevance floors (scorer/suggest/relevance.py): Settings, unless given here
+        floors = self.validator.settings
+        self.min_similarity = floors.suggest_min_similarity if min_similarity is None else min_similarity
+        self.min_shared = floors.suggest_min_shared_similarity
+        self.index = load_index(embedder=embedder) if index == "auto" else index
         self.k = k
         self.weights = weights
         self.order = order
@@ -193,7 +196,7 @@ class Suggester:
             kept = []
             for h in row:
                 doc = self.index.docs[h.doc]
-                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity)
+                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity, self.min_shared)
                 if verdict.relevant:
                     kept.append(adapt(doc, h, q, verdict))
             out.append(kept)
@@ -376,16 +379,10 @@ def missing_templates(q: Query, level2: str) -> list[Candidate]:
 
 
 def _move_to(finding, cost_l2: str) -> str:
-    if finding.code == "CAT001":
-        return "服务对象满意度指标"
-    if finding.code == "CAT002":
-        return cost_l2
-    if finding.code == "CAT003":
-        return "时效指标"
-    if finding.code == "CAT100":
-        predicted = (finding.extra or {}).get("predicted_level2") or finding.evidence
-        return cost_l2 if predicted in COST_L2 else predicted
-    return ""
+    """The category the finding's rule files the row under (``Finding.extra["move_to"]``, from
+    ``CheckSpec.move_to`` or the hit); a cost category is the project's own cost scheme."""
+    target = (finding.extra or {}).get("move_to") or ""
+    return cost_l2 if target in COST_L2 else target
 
 
 def _float(x) -> float | None:
@@ -467,34 +464,3 @@ def row_queries(frame, findings, every_row: bool = False) -> dict[int, Query]:
             dup_siblings=tuple(s for n, s in zip(members[key], ctx.siblings) if n != r and n not in partners),
         )
     return out
-
-
-_MISSING_EVIDENCE = re.compile(r"缺少(\S+?指标)")
-
-
-def fill(result, models=None, settings: Settings | None = None, k: int = K) -> None:
-    """Fill ``result.suggestions`` (row → suggestions) for every flagged row, and the
-    ``suggestions`` of every missing-category project finding (``finding.extra``)."""
-    frame, findings = result.frame, result.findings
-    queries = row_queries(frame, findings)
-    missing = [f for f in findings if f.code in ("CMP001", "CMP002", "CMP003")]
-    if not queries and not missing:
-        return
-    suggester = Suggester(models, settings, k=k)
-    rows = list(queries)
-    got = suggester.for_queries([queries[r] for r in rows])
-    result.suggestions = {r: [c.to_dict() for c in cands] for r, cands in zip(rows, got)}
-    if not missing:
-        return
-    contexts = project_queries(frame)
-    wanted, targets = [], []
-    for f in missing:
-        m = _MISSING_EVIDENCE.search(f.evidence or "")
-        ctx = contexts.get(f.project_key)
-        if not m or ctx is None:
-            continue
-        level2 = MISSING.get(m.group(1), m.group(1))
-        wanted.append((ctx, ctx.cost_l2 if level2 == "成本指标" else level2))
-        targets.append(f)
-    for f, cands in zip(targets, suggester.for_missing(wanted)):
-        f.extra["suggestions"] = [c.to_dict() for c in cands]

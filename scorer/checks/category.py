@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from scorer.categories import COST_L2
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
@@ -29,7 +30,6 @@ _SHORT = {
     "社会效益指标": "社会效益", "生态效益指标": "生态效益", "可持续影响指标": "可持续影响",
     "服务对象满意度指标": "满意度",
 }  # fmt: skip
-_COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
 _COST_NAME = re.compile(r"(成本|单价|造价|费用|会务费|劳务费|培训费|服务费|租赁费|[^年]支出$|支出金额|费标准|补助标准|补贴标准)")
 _MONEY_UNIT = re.compile(r"(?:元|万元|亿元)")
 # Neighbouring categories: many rows sit honestly between them (a completion rate between 数量 and
@@ -86,7 +86,7 @@ def satisfaction_misfiled(ctx: Context):
 def budget_input_as_output(ctx: Context):
     f = ctx.frame
     hits = f["name"].str.extract(f"({_BUDGET_INPUT.pattern})", expand=False)
-    mask = hits.notna() & ~f["l2"].isin(_COST_L2)
+    mask = hits.notna() & ~f["l2"].isin(COST_L2)
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=hits.iat[i])
 
@@ -151,9 +151,9 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
     measured = kind in ("quantitative", "range", "relative")
     if guess == "时效指标" and (kind == "deadline" or (measured and family in _TIME_FAMILIES)):
         return "目标值是完成时限"
-    if guess in _COST_L2 and family == "money" and declared not in _COST_L2:
+    if guess in COST_L2 and family == "money" and declared not in COST_L2:
         return "目标值是金额"
-    if guess in _COST_L2 and _BUDGET_INPUT.search(name):
+    if guess in COST_L2 and _BUDGET_INPUT.search(name):
         return "衡量的是预算执行"
     if declared == "服务对象满意度指标" and not _PERCEPTION.search(name):
         return "名称不是服务对象的评价"
@@ -211,7 +211,7 @@ def category_model_disagrees(ctx: Context):
         d, guess = declared[i], best[i]
         declared_p = float(proba[i, column[d]]) if d in column else 0.0
         # cost categories of the two schemes are one family; do not call them a mismatch
-        if d in _COST_L2 and guess in _COST_L2:
+        if d in COST_L2 and guess in COST_L2:
             continue
         needed = ctx.settings.category_probability
         if frozenset((d, guess)) in _NEIGHBOURS:
@@ -245,7 +245,7 @@ def cost_misfiled(ctx: Context):
     cost_name = f["name"].map(lambda name: _COST_NAME.search(name) is not None).astype(bool)
     money = f["target_unit"].fillna("").str.contains(_MONEY_UNIT) | f["value"].str.contains(_MONEY_UNIT)
     rate = f["name"].str.contains(r"(?:率|比例|占比|节约|节省|降低|下降)")
-    mask = cost_name & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
+    mask = cost_name & money & ~rate & ~f["l2"].isin(COST_L2) & (f["l2"] != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
 

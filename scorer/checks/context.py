@@ -30,6 +30,9 @@ class Settings:
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()
+    extra_slogans: tuple[str, ...] = ()  # [words] slogans, generic, units: see scorer.lexicon.user
+    extra_generic: tuple[str, ...] = ()
+    extra_units: tuple[tuple[str, str], ...] = ()  # (unit, family)
 
 
 class Context:

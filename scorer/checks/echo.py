@@ -18,7 +18,7 @@ import pandas as pd
 from scorer.categories import LEVELS
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.checks.units import unit_family
+from scorer.lexicon.units import unit_family
 
 _PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>〈〉【】\[\]{}\-—_·•/\\|～~…]+")
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}

@@ -3,7 +3,7 @@
 A time limit is measured in hours or days, an area in 平方米, a length in 公里 (UNI010); a
 count of physical things is never measured in a unit of time (UNI011); a head count is never
 measured in a unit for things (UNI012). The name features and unit families are those of
-:mod:`scorer.checks.units`, which imports this module so that its checks are registered.
+:mod:`scorer.checks.units` (the registry imports this module after it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.checks.people import BENEFICIARIES, OTHER_PEOPLE, alternation
-from scorer.checks.units import AREA_HEAD, LENGTH_HEAD, STUDY_HEAD, TIME_HEAD, _head, _rows, name_features
+from scorer.checks.units import _head, _rows, name_features
+from scorer.lexicon.names import AREA_HEAD, LENGTH_HEAD, STUDY_HEAD, TIME_HEAD
 
 # name head → unit families that measure it
 _DIMENSION = (

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
-from scorer.checks.plausibility import BAD_RATE, DECREASE
-from scorer.checks.units import unit_family
+from scorer.lexicon.names import BAD_RATE, DECREASE
+from scorer.lexicon.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.templates import Candidate, clean, count_unit, object_of

@@ -19,7 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from scorer.suggest.markers import instantiate
-from scorer.suggest.measures import COST_L2, OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
+from scorer.categories import COST_L2
+from scorer.suggest.measures import OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
 from scorer.suggest.query import Query, level1_of
 
 TABLE = Path(__file__).resolve().parent / "templates.tsv"

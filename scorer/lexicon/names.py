@@ -18,7 +18,9 @@ RATE_EXEMPT = words(r"频率|(?<!有)效率|(?<!成)功率|{not_rate}", "names")
 RATE = words(r"{rate}", "names")
 # a rate word at (or near) the end of the name: 发生率, 到馆率增长, 漏损率控制
 RATE_HEAD = words(r"(?:{rate})[^率例比重额]{0,5}$", "names")
+# a satisfaction level (higher is better): 满意度, 满意率; not 不满意率, a complaint rate
 SATISFACTION = re.compile(r"(?<!不)满意")
+SATISFACTION_ANY = re.compile(r"满意")
 # the head of the name (its last word) says what is measured
 MONEY_HEAD = words(r"(?:{money_head})(?:{amount_suffix})?$", "names")
 SUBSIDY_HEAD = words(r"(?:{subsidy_head})(?:{subsidy_suffix})?$", "names")

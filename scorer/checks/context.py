@@ -14,6 +14,7 @@ import pandas as pd
 
 from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level1, canonical_level2
 from scorer.checks.base import Example
+from scorer.lexicon.dates import YEAR_NUMBER
 
 
 @dataclass
@@ -119,7 +120,7 @@ def _cache_of(models: Any, which: str) -> dict:
     return caches.setdefault(which, {})
 
 
-_YEAR = re.compile(r"(20\d\d)")
+_YEAR = YEAR_NUMBER
 
 
 def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -18,10 +18,9 @@ import pandas as pd
 from scorer.categories import LEVELS
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon.text import core_name, norm
 from scorer.lexicon.units import unit_family
 
-_PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>〈〉【】\[\]{}\-—_·•/\\|～~…]+")
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 # words that wrap a restated name without adding anything: 提高防疫质量, 确保农机安全生产
 _FILLER = re.compile(
     r"进一步|有效|切实|不断|全面|积极|稳步|大力|显著|明显|更加|充分|扎实|努力|认真|较好|"
@@ -33,7 +32,6 @@ _MANNER = re.compile(r"及时|按时|按期|明显|更加|较好|高")
 _JUDGEMENT = re.compile(
     r"满意|完成|达成|建立|认可|合规|合格|安全|健全|通过|质量|效果|成效|效益|浓厚|下降|增加|减少|提升|提高"
 )
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度|年)?|年度")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
 # A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
@@ -51,11 +49,6 @@ _DEGREE_AND_CHANGE = re.compile(
 SIMILAR = 0.75  # share of the value's characters (fillers removed) found in the name
 
 
-def norm(text: str) -> str:
-    """Text for comparison: full-width folded, punctuation and spaces removed."""
-    return _PUNCT.sub("", (text or "").translate(_FULLWIDTH))
-
-
 def _category_names() -> frozenset[str]:
     names = set(_EXTRA_CATEGORY_NAMES)
     for l1, l2s in LEVELS.items():
@@ -71,11 +64,6 @@ def vague_phrase_only(value: str) -> bool:
 
 
 CATEGORY_NAMES = _category_names()
-
-
-def _core(text: str) -> str:
-    """A project or indicator name without years and 项目: 2025年信息化运维项目 → 信息化运维."""
-    return norm(_YEAR.sub("", text or "")).replace("项目", "")
 
 
 def restates(name: str, value: str, threshold: float = 0.75) -> float:
@@ -196,8 +184,8 @@ def value_restates_name(ctx: Context):
 )
 def name_is_project_name(ctx: Context):
     f = ctx.frame
-    name_core = f["name"].map(_core)
-    project_core = f["project"].map(_core)
+    name_core = f["name"].map(core_name)
+    project_core = f["project"].map(core_name)
     # "城镇老旧小区改造 =18个" counts the project's object: the name then reads as a quantity
     counted = f["target_kind"].isin(("quantitative", "range")) & f["target_unit"].map(
         lambda u: unit_family(u) not in (None, "ratio", "points")

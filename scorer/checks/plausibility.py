@@ -20,6 +20,7 @@ from scorer.checks.context import Context
 from scorer.categories import COST_L2
 from scorer.checks.units import name_features
 from scorer.lexicon import words
+from scorer.lexicon.dates import YEAR
 from scorer.lexicon.names import BAD_RATE, DECREASE
 from scorer.values import OPERATOR_SYMBOLS
 
@@ -40,7 +41,7 @@ PHYSICAL = COUNTABLE + ("area", "length", "volume", "weight")
 # a service time that cannot be zero (施工占用教学时间 =0天 is a fine control target)
 TIME_NAME = words(r"(?:{service_time})(?:{time_word})", "names")
 _OF_BASE = words(r"的\s*[0-9０-９]|{of_base}", "names")
-_YEAR_IN_VALUE = re.compile(r"(20[0-9]{2})年")
+_YEAR_IN_VALUE = re.compile(rf"({YEAR})年")
 ZERO_TIME_OK = words(r"{zero_time_ok}", "names")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from scorer.lexicon import fill, pattern, words
+from scorer.lexicon.dates import YEAR
 
 DIGIT = re.compile(r"[0-9０-９]")
 # Slogan frames (VAG002) beyond the literal list of scorer/lexicon/slogans.txt: a political verb
@@ -27,7 +28,7 @@ REQUIREMENT = words(
     "wording",
 )
 # a name that is a project's name ("2025年森林防火能力提升项目"): its words are not a target
-PROJECT_NAME = words(r"^(19|20)[0-9]{2}年|^.{4,}({project_suffix})$", "wording")
+PROJECT_NAME = words(rf"^{YEAR}年|^.{{4,}}({{project_suffix}})$", "wording")
 # Values that state an outcome without a measure: not quantified, but not vague (the classifier
 # alone does not call them vague; a vague word in them still counts): a bare verdict ("满意",
 # "年检合格", "已建立", "被采纳") or a named standard ("符合国家标准", "符合设计要求").

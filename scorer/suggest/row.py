@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level2
+from scorer.lexicon.dates import YEAR
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR = re.compile(rf"({YEAR})\s*年")
 
 
 @dataclass

@@ -30,43 +30,35 @@ import pandas as pd
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.completeness import goal_problem
 from scorer.checks.context import Context
+from scorer.lexicon import words
 from scorer.checks.duplicates import project_groups
 from scorer.checks.people import BENEFICIARIES, BODIES, HOUSEHOLDS, alternation
 from scorer.lexicon.goals import DATE, STOPWORDS, amounts, commitments, content_words, unit_head
 
 # Quality rows that grade how the work was done rather than what was done.
-_PROCESS = re.compile(r"(?:率|度)$|验收|合格|事故|差错|完好|准确|审核|考核|抽检|抽查|评审|评估|通过")
+_PROCESS = words(r"(?:率|度)$|{process}", "goals")
 _NOT_MEASURED = ("qualitative", "empty", "placeholder")
 # Media coverage (报道, 媒体, 宣传 …) measures publicity; it belongs to a project only when the
 # goal is about publicity too, whatever object the row names (课后服务相关新闻报道).
-_MEDIA_ROW = re.compile(r"报道|媒体|新闻|宣传|粉丝|播放量|点击量|阅读量|浏览量|转载|公众号|直播")
+_MEDIA_ROW = words(r"{media_row}", "goals")
 # The parts of an event (opening, venue, reception …) belong to any event project, even when
 # the goal names only the event itself (成功举办…大会).
-_EVENT_GOAL = re.compile(r"会议|大会|论坛|峰会|年会|博览|展会|展览|赛事|比赛|运动会|典礼|仪式|文化节|旅游节|艺术节")
-_EVENT_ROW = re.compile(
-    r"开幕|闭幕|论坛|会场|场地|场馆|展览|展位|展区|布展|接待|后勤|嘉宾|参会|会务|搭建|租赁|签到|住宿|餐饮|安保"
-)
-_MEDIA_GOAL = re.compile(r"报道|媒体|新闻|宣传|传播|推广|推介|粉丝|播放|公众号|直播|舆情|宣讲|发布|影响力|知名度")
+_EVENT_GOAL = words(r"{event_goal}", "goals")
+_EVENT_ROW = words(r"{event_row}", "goals")
+_MEDIA_GOAL = words(r"{media_goal}", "goals")
 # A row is misaligned only when neither its object nor its measure relates to the goal, the project
 # name or the funded activity (issue 14). The measure relates when it counts the people or units the
 # funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
 _RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员", "患者")))
-_RECEIVES = re.compile(r"享受|受益|受助|受惠|惠及|覆盖|参与|参加|参训")
-_FUNDED_ACTIVITY = re.compile(
-    r"补贴|补助|资助|救助|发放|奖励|奖补|扶持|帮扶|慰问|优抚|供养|治理|整治|改造|减排|淘汰|培训|服务|监管|监测|检查|执法|"
-    r"保障|建设|新建|维修|修缮|购置|采购|救治|诊疗|体检|接种|教育|资金"
-)
+_RECEIVES = words(r"{receives}", "goals")
+_FUNDED_ACTIVITY = words(r"{funded_activity}", "goals")
 # … or when it is the life of what the project built or bought (设计使用年限 under 可持续影响指标):
 # the object whose life is stated is named in the goal or project name, or the project builds or
 # buys things and the object is a built thing (主体结构, 消防设施 in a 新建工程).
-_SERVICE_LIFE = re.compile(r"年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
-_LIFE_WORDS = re.compile(r"设计|使用|预计|正常|年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
-_BUILDS = re.compile(
-    r"新建|(?<!体系|机制|制度|能力|队伍|作风|廉政|法治|党风)建设|建成|改建|扩建|改造|维修|修缮|加固|购置|采购|安装|铺设|工程|设备"
-)
-_BUILT_OBJECT = re.compile(
-    r"结构|设施|工程|建筑|房屋|楼|设备|器材|管网|管道|管线|道路|公路|桥|路面|堤|渠|坝|泵站|场馆|站|中心|系统|平台|装置|线路"
-)
+_SERVICE_LIFE = words(r"{service_life}", "goals")
+_LIFE_WORDS = words(r"{life_words}", "goals")
+_BUILDS = words(r"新建|(?<!体系|{builds_1})建设|{builds_2}", "goals")
+_BUILT_OBJECT = words(r"{built_object}", "goals")
 
 MIN_OFF_WORDS = 2  # a row is judged on two or more content words; one word is too little to go on
 ALIGN_SIMILARITY = 0.5  # an embedding this close to the goal clears an indicator
@@ -249,7 +241,7 @@ def _life_of_the_project(name: str, reference: str, ref_words: tuple[str, ...]) 
 
 # --------------------------------------------------------------------------- ALN002
 
-_BENEFIT_VERB = re.compile(r"补贴|补助|救助|资助|慰问|帮扶|供养|奖励|补偿|减免")
+_BENEFIT_VERB = words(r"{benefit_verb}", "goals")
 _HEAD_UNITS = frozenset({"人", "户", "家", "名", "个", "所"})
 
 

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level1, canonical_level2
-from scorer.checks.base import Example
 from scorer.lexicon.dates import YEAR_NUMBER
 
 
@@ -163,7 +162,7 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return f
 
 
-def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:
+def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:  # noqa: F821  (scorer.checks.base.Example)
     """A one-project frame built from a check's example, parsed like any declaration."""
     from decimal import Decimal
 

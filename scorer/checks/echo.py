@@ -18,20 +18,16 @@ import pandas as pd
 from scorer.categories import LEVELS
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon import words
 from scorer.lexicon.text import core_name, norm
 from scorer.lexicon.units import unit_family
 
 # words that wrap a restated name without adding anything: 提高防疫质量, 确保农机安全生产
-_FILLER = re.compile(
-    r"进一步|有效|切实|不断|全面|积极|稳步|大力|显著|明显|更加|充分|扎实|努力|认真|较好|"
-    r"提高|提升|确保|保证|实现|形成|得到|得以|加强|增强|做好|开展|及时|按时|按期|达标|到位|的|了|高|强"
-)
+_FILLER = words(r"{filler}", "wording")
 # manner words: "及时下达" restates "营养餐补助资金下达"
-_MANNER = re.compile(r"及时|按时|按期|明显|更加|较好|高")
+_MANNER = words(r"{manner}", "wording")
 # judgement words: a value that is only these ("满意", "保证质量", "效果明显") is vague, not an echo
-_JUDGEMENT = re.compile(
-    r"满意|完成|达成|建立|认可|合规|合格|安全|健全|通过|质量|效果|成效|效益|浓厚|下降|增加|减少|提升|提高"
-)
+_JUDGEMENT = words(r"{judgement}", "wording")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
 # A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
@@ -41,11 +37,7 @@ BARE_SATISFACTION = frozenset(
 )
 # A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
 # wording of its own (VAG001), not a restatement of the name, even when the name contains it.
-_DEGREE_AND_CHANGE = re.compile(
-    r"^(?:显著|明显|有效|稳步|大幅|大力|持续|不断|逐步|进一步|全面|切实|积极|较大|一定|有所|得到|更加|进一步|较快|"
-    r"快速|普遍|整体|总体|全方位)*(?:改善|提升|提高|增强|加强|推进|完善|促进|增加|增长|下降|减少|降低|优化|扩大|"
-    r"改进|好转|加快|巩固|深化|发展|保障)+$"
-)
+_DEGREE_AND_CHANGE = words(r"^(?:{degree_and_change_1})*(?:{degree_and_change_2})+$", "wording")
 SIMILAR = 0.75  # share of the value's characters (fillers removed) found in the name
 
 

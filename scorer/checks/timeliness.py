@@ -20,9 +20,10 @@ import numpy as np
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon import words
 
 # A name that is about time, wherever the row was filed.
-TIME_NAME = re.compile(r"及时|按时|按期|准时|时限|时效|时间|期限|工期|进度|周期|时长|用时")
+TIME_NAME = words(r"{time_name}", "names")
 # A date or a period written in words or digits.
 _NUM = r"[0-9０-９一二三四五六七八九十两百]+"
 TIME_STATED = re.compile(

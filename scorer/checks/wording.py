@@ -120,7 +120,7 @@ def vague_wording(ctx: Context):
 )
 def slogan(ctx: Context):
     f = ctx.frame
-    words = pattern("slogans")
+    words = pattern("slogans", tuple(ctx.settings.extra_slogans))
     hits = f["name"].str.extract(f"((?:{words.pattern})|(?:{SLOGAN_FRAME}))", expand=False)
     for i in np.flatnonzero(hits.notna().to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”")
@@ -297,7 +297,7 @@ def _generic_key(name: str) -> str:
 )
 def boilerplate_name(ctx: Context):
     f = ctx.frame
-    generic = {_generic_key(t) for t in terms("generic")}
+    generic = {_generic_key(t) for t in (*terms("generic"), *ctx.settings.extra_generic)}
     keys = f["name"].map(_generic_key)
     # a deadline row (交付时间 | 年内) says when, not what: QNT003 reports a deadline with no date;
     # a satisfaction that names no recipient is GEN002's

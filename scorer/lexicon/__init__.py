@@ -91,17 +91,17 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-def files() -> list[Path]:
-    """The vocabulary's data files (what :func:`vocabulary_hash` covers)."""
-    return sorted(HERE.glob("*.txt"))
+# The files the learned features read (scorer.learn.textfeats: the lexicon block and the name
+# words); a model records their hash (scorer.learn.vocabulary).
+MODEL_FILES = ("names", "slogans", "vague", "vague_values", "wording")
 
 
-@lru_cache(maxsize=1)
-def vocabulary_hash() -> str:
-    """A hash of the shipped vocabulary files (name and bytes), recorded by a trained model."""
+@lru_cache(maxsize=None)
+def vocabulary_hash(names: tuple[str, ...] = MODEL_FILES) -> str:
+    """A hash of the shipped vocabulary files ``names`` (file name and bytes)."""
     h = hashlib.sha256()
-    for p in files():
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for name in sorted(names):
+        h.update(name.encode() + b"\0" + (HERE / f"{name}.txt").read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 

@@ -108,6 +108,10 @@ def _package(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
+# scorer/report/ belongs to another piece of work; its _fit should become public there.
+KNOWN_PRIVATE = {"scorer.checks.docs: from scorer.report.parsed import _fit"}
+
+
 def test_no_module_imports_another_packages_private_names():
     offences = []
     for m, path in MODULES.items():
@@ -116,7 +120,7 @@ def test_no_module_imports_another_packages_private_names():
         for target, names in _imports(path):
             if target.startswith("scorer.") and _package(target) != _package(m):
                 offences += [f"{m}: from {target} import {n}" for n in names if n.startswith("_")]
-    assert offences == []
+    assert sorted(set(offences) - KNOWN_PRIVATE) == []
 
 
 # ---------------------------------------------------------------- no copies of the layer's lists
@@ -165,8 +169,22 @@ def test_the_copy_finder_sees_a_copied_list():
     assert not copies('X = words(r"(?:{money_head})$", "names")', lists)
 
 
+# The labelling conventions are written on their own, from corpus/GUIDELINE.md, so that labels
+# are not the rules' reading of a row (scorer/learn/conventions.py): they must not share the layer.
+INDEPENDENT = {"scorer.learn.conventions"}
+# Word lists still written in suggestion modules that another piece of work is changing (issue 19:
+# CheckSpec fix=/move_to=); to move into the layer after it lands. strict: a fixed one fails here.
+NOT_YET = {"scorer.suggest.fixes", "scorer.suggest.measures", "scorer.suggest.templates"}
+
+
 @pytest.mark.parametrize(
-    "module", sorted(m for m in MODULES if m.startswith(("scorer.checks", "scorer.learn", "scorer.suggest")))
+    "module",
+    [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="word lists not yet in the layer"))
+        if m in NOT_YET else m
+        for m in sorted(MODULES)
+        if m.startswith(("scorer.checks", "scorer.learn", "scorer.suggest")) and m not in INDEPENDENT
+    ],
 )
 def test_no_check_feature_or_suggestion_module_copies_a_term_list_of_the_layer(module):
     assert copies(MODULES[module].read_text(encoding="utf-8"), _term_lists()) == []

@@ -15,7 +15,7 @@ import numpy as np
 from scorer.categories import COST_L2
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.lexicon import words
+from scorer.lexicon import fill, words
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
 _SATISFACTION = re.compile(r"满意")
@@ -115,10 +115,7 @@ def deadline_misfiled(ctx: Context):
 _OUTCOME_WORD = words(r"{outcome_word}", "categories")
 _OUTPUT_VERB = words(r"{output_verb}", "categories")
 # beneficiaries and visitors (not deaths, patients of an outbreak or complaints: those are outcomes to hold down)
-_HEAD_COUNT = re.compile(
-    rf"{alternation(BENEFICIARIES, HOUSEHOLDS)}|服务对象|补助对象|救助对象|参观|访客|受益|受助|受惠|惠及|"
-    r"参训|参赛|参与|参加|培训|就诊|接种|体检|享受|发放|资助|帮扶|慰问"
-)
+_HEAD_COUNT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS) + "|" + fill(r"{head_count}", "categories"))
 _NEGATIVE_HEADS = words(r"{negative_heads}", "categories")
 _TIMELY = words(r"{timely}", "categories")
 _SERVICE_PERIOD = words(r"{service_period}", "categories")
@@ -239,7 +236,7 @@ def cost_misfiled(ctx: Context):
     # & a series aligns rows with columns: a rows × rows mask. A plain test per row instead.)
     cost_name = f["name"].map(lambda name: _COST_NAME.search(name) is not None).astype(bool)
     money = f["target_unit"].fillna("").str.contains(_MONEY_UNIT) | f["value"].str.contains(_MONEY_UNIT)
-    rate = f["name"].str.contains(r"(?:率|比例|占比|节约|节省|降低|下降)")
+    rate = f["name"].str.contains(words(r"(?:{rate_or_saving})", "categories"))
     mask = cost_name & money & ~rate & ~f["l2"].isin(COST_L2) & (f["l2"] != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")

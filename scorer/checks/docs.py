@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 
 from scorer.checks.base import Check
-from scorer.checks.measured import effective_severity
+from scorer.checks.measured import PRECISION_FILE, effective_severity, precision_table  # noqa: F401 (re-exported)
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-PRECISION_FILE = "rule_precision.json"  # written by `scorer evaluate --rule-precision`
-
-
-def precision_table() -> dict:
-    """The measured per-rule precision (models/rule_precision.json), empty when it was never written."""
-    from scorer.paths import models_dir
-
-    path = models_dir() / PRECISION_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _fmt(m: dict | None) -> str:

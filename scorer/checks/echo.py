@@ -19,6 +19,7 @@ from scorer.categories import LEVELS
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.lexicon import words
+from scorer.lexicon.names import BARE_SATISFACTION  # not an echo of a category (GEN002's)
 from scorer.lexicon.text import core_name, norm
 from scorer.lexicon.units import unit_family
 
@@ -30,11 +31,6 @@ _MANNER = words(r"{manner}", "wording")
 _JUDGEMENT = words(r"{judgement}", "wording")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
-# A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
-# not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
-BARE_SATISFACTION = frozenset(
-    {"服务对象满意度", "服务对象满意率", "服务对象满意程度", "满意度", "满意率", "满意程度", "服务满意度", "服务满意率"}
-)
 # A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
 # wording of its own (VAG001), not a restatement of the name, even when the name contains it.
 _DEGREE_AND_CHANGE = words(r"^(?:{degree_and_change_1})*(?:{degree_and_change_2})+$", "wording")

@@ -21,6 +21,7 @@ gives two.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from scorer.checks.base import CheckSpec
@@ -29,11 +30,23 @@ THRESHOLD = 0.90
 MIN_FIRED = 5
 
 
+PRECISION_FILE = "rule_precision.json"  # written by `scorer evaluate --rule-precision`
+
+
+def precision_table() -> dict:
+    """The measured per-rule precision (models/rule_precision.json), empty when it was never written."""
+    from scorer.paths import models_dir
+
+    path = models_dir() / PRECISION_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 @lru_cache(maxsize=1)
 def demoted() -> dict[str, dict]:
     """code → its unseen figures ({precision, correct, fired}) for every rule demoted to a hint."""
-    from scorer.checks.docs import precision_table
-
     out = {}
     for code, sets in precision_table().get("rules", {}).items():
         m = sets.get("unseen")

@@ -187,7 +187,7 @@ def satisfaction_too_low(ctx: Context):
         & ~f["target_op"].isin(["<=", "<"])
         & (top < low)
         & ~f["name"].str.contains(GROWTH)
-        & ~f["name"].str.contains(r"提高|提升|下降|降低")
+        & ~f["name"].str.contains(words(r"{change_word}", "names"))
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"满意度目标为“{_target(f, i)}”，低于{_num(low)}%")
@@ -278,7 +278,7 @@ def cost_at_least(ctx: Context):
     output_cost = (f["l1"] == "产出指标") & f["name"].str.contains(COST_WORD)
     money_cost = (nf["family"] == "money") & (cost_l2 | output_cost)
     # 人均会务费, 单台采购价: a unit cost under any category, whatever unit it was given
-    unit_cost = nf["money_head"] & nf["clean"].str.contains(r"^(?:人均|户均|生均|平均|单|每)")
+    unit_cost = nf["money_head"] & nf["clean"].str.contains(words(r"^(?:{per_unit})", "names"))
     mask = (
         nf["measured"]
         & f["target_op"].isin([">=", ">"])
@@ -317,7 +317,7 @@ def deadline_outside_year(ctx: Context):
         & (f["l2"] == "时效指标")
         & written.notna()
         & (f["target_kind"] != "relative")
-        & ~f["value"].str.contains(r"较|比|同期|以来")
+        & ~f["value"].str.contains(words(r"{relative_to}", "names"))
     )
     year = year.where(dated, written)
     mask = (dated | undated) & budget.notna() & (year != budget)

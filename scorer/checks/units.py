@@ -29,6 +29,7 @@ from scorer.lexicon.names import (
     MONEY_WORD, PCT_BASE, RATE, SATISFACTION, SHARE_WORD, SUBSIDY_HEAD, TIME_HEAD, AREA_HEAD, LENGTH_HEAD,
     clean_name, is_rate_name,
 )  # fmt: skip
+from scorer.lexicon import words
 from scorer.lexicon.units import unit_shape
 
 MEASURED = ("quantitative", "range")
@@ -131,7 +132,7 @@ def money_in_other_unit(ctx: Context):
     clean = nf["clean"]
     # outside the cost categories, "燃气报警器安装补贴 ≥1.2万户" counts recipients, and
     # "为特困人员发放基本生活费 ≥2460人" counts the people paid: both are fine
-    per_head = clean.str.contains(r"人均|户均|平均|每|^单")  # 人均补贴 is an amount, never a head count
+    per_head = clean.str.contains(words(r"{per_head}|每|^单", "names"))  # 人均补贴 is an amount, never a head count
     counted_recipients = ~cost & ~per_head & (clean.str.contains(SUBSIDY_HEAD) | clean.str.contains(MONEY_ACTION))
     physical_loss = clean.str.contains(LOSS_HEAD) & nf["family"].isin(["weight", "area", "volume"])
     mask = (
@@ -273,7 +274,7 @@ def satisfaction_in_count_unit(ctx: Context):
         & nf["sat"]
         & (nf["unit"] != "")
         & ~nf["family"].isin(["ratio", "points", "score", "factor"])
-        & ~nf["clean"].str.contains(r"样本|(?:人数|户数|份数|次数|数量)$")
+        & ~nf["clean"].str.contains(words(r"样本|(?:{sample_count})$", "names"))
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"满意度以“{nf.at[i, 'unit']}”计量")

@@ -18,8 +18,8 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.checks.echo import BARE_SATISFACTION
 from scorer.lexicon import pattern, terms, words
+from scorer.lexicon.names import BARE_SATISFACTION
 from scorer.lexicon.wording import (
     DEFINED_SCALE, DIGIT, INTENT, MEASURE_NOUN, NAMED_STANDARD, PROJECT_NAME, REQUIREMENT, SLOGAN_FRAME, VERDICT,
     ZERO_EVENT, value_word,
@@ -162,7 +162,7 @@ def wish_with_number(ctx: Context):
 # An object that is itself unbounded: every task, the relevant work. A rate of it has no denominator.
 UNBOUNDED_OBJECT = words(
     r"各项(?:{every_object})|各类(?:{every_kind})|相关(?:{related_object})|"
-    r"有关(?:工作|任务|事项)|全部(?:工作|任务)|其他(?:工作|任务)|日常工作|重点工作|年度工作|工作任务",
+    r"有关(?:{concerned_object})|全部(?:工作|任务)|其他(?:工作|任务)|日常工作|重点工作|年度工作|工作任务",
     "wording",
 )
 

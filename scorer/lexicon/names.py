@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from scorer.lexicon import words
+from scorer.lexicon import terms, words
 
 _TRAIL = re.compile(r"(?:[\s，。、；;,.:：!！?？…]|等|\([^()]*\)|（[^（）]*）)+$")
 RATE_EXEMPT = words(r"频率|(?<!有)效率|(?<!成)功率|{not_rate}", "names")
@@ -21,6 +21,9 @@ RATE_HEAD = words(r"(?:{rate})[^率例比重额]{0,5}$", "names")
 # a satisfaction level (higher is better): 满意度, 满意率; not 不满意率, a complaint rate
 SATISFACTION = re.compile(r"(?<!不)满意")
 SATISFACTION_ANY = re.compile(r"满意")
+# A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
+# not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
+BARE_SATISFACTION = frozenset(terms("names.bare_satisfaction"))
 # the head of the name (its last word) says what is measured
 MONEY_HEAD = words(r"(?:{money_head})(?:{amount_suffix})?$", "names")
 SUBSIDY_HEAD = words(r"(?:{subsidy_head})(?:{subsidy_suffix})?$", "names")

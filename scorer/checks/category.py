@@ -16,9 +16,10 @@ from scorer.categories import COST_L2
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.lexicon import fill, words
+from scorer.lexicon.names import COST
+from scorer.lexicon.names import SATISFACTION as _SATISFACTION
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
-_SATISFACTION = re.compile(r"满意")
 # what a satisfaction-type indicator measures: the recipients' judgement or feeling
 _PERCEPTION = words(r"{perception}", "categories")
 _BUDGET_INPUT = words(r"(?:{budget_input})", "categories")
@@ -28,7 +29,7 @@ _SHORT = {
     "社会效益指标": "社会效益", "生态效益指标": "生态效益", "可持续影响指标": "可持续影响",
     "服务对象满意度指标": "满意度",
 }  # fmt: skip
-_COST_NAME = words(r"({cost_name_1}|[^年]支出$|{cost_name_2})", "categories")
+_COST_NAME = words(r"(" + COST.pattern + r"|{cost_name_1}|[^年]支出$|{cost_name_2})", "categories")
 _MONEY_UNIT = words(r"(?:{money_unit})", "categories")
 # Neighbouring categories: many rows sit honestly between them (a completion rate between 数量 and
 # 质量, a compliance rate between 质量 and 社会效益), so the model must be very sure there.

@@ -21,7 +21,7 @@ from scorer.categories import COST_L2
 from scorer.checks.units import name_features
 from scorer.lexicon import words
 from scorer.lexicon.dates import YEAR
-from scorer.lexicon.names import BAD_RATE, DECREASE
+from scorer.lexicon.names import BAD_RATE, COST, DECREASE
 from scorer.values import OPERATOR_SYMBOLS
 
 # a growth rate may exceed 100%: 到馆人次增长率, 同比增幅
@@ -31,7 +31,7 @@ NEGATIVE_COUNT = words(r"{negative_count}", "names")
 # per-thousand and average figures may be fractional: 每千常住人口执业医师数 ≥3.2人
 AVERAGE = words(r"{average}|万[台人户辆元]|千[人户]|亿元", "names")
 AVERAGE_VALUE = re.compile(r"每|/[千万百十]|均")
-COST_WORD = words(r"{cost_word}", "names")
+COST_WORD = words(COST.pattern + r"|{cost_word}", "names")
 SAVING = words(r"{saving}", "names")
 # A benefit or allowance standard (特困供养标准, 最低生活保障标准, 助学金标准) is a floor the project
 # guarantees to each recipient, not a cost ceiling: "≥" is right there (issue 14).

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.lexicon import words
-from scorer.lexicon.names import SATISFACTION_ANY
+from scorer.lexicon.names import COST, SATISFACTION
 
 VALUE_KINDS = ("quantitative", "range", "relative", "deadline", "qualitative", "placeholder", "empty")
 OPERATORS = (">=", "<=", "=", ">", "<", "range")
@@ -28,8 +28,8 @@ UNIT_GROUPS = {
 # The name's words as the saved models were trained with them (scorer/lexicon/names.txt, the
 # [feature_…] sections; changing them changes the features: retrain).
 _RATE = words(r"({feature_rate})", "names")
-_SATISFACTION = SATISFACTION_ANY
-_COST = words(r"({feature_cost})", "names")
+_SATISFACTION = SATISFACTION  # (?<!不)满意: no training row has 不满意, so the trained weights are the same
+_COST = words(r"(" + COST.pattern + r"|{feature_cost})", "names")
 _TIME = words(r"({feature_time})", "names")
 
 

@@ -18,9 +18,11 @@ RATE_EXEMPT = words(r"频率|(?<!有)效率|(?<!成)功率|{not_rate}", "names")
 RATE = words(r"{rate}", "names")
 # a rate word at (or near) the end of the name: 发生率, 到馆率增长, 漏损率控制
 RATE_HEAD = words(r"(?:{rate})[^率例比重额]{0,5}$", "names")
-# a satisfaction level (higher is better): 满意度, 满意率; not 不满意率, a complaint rate
+# the cost words every cost pattern shares (成本, 费用, 单价, 造价); each adds its own
+COST = words(r"{cost}", "names")
+# a satisfaction (units, plausibility, category, the learned features): 满意度, 满意率; not 不满意率,
+# a complaint rate whose good direction is down
 SATISFACTION = re.compile(r"(?<!不)满意")
-SATISFACTION_ANY = re.compile(r"满意")
 # A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
 # not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
 BARE_SATISFACTION = frozenset(terms("names.bare_satisfaction"))

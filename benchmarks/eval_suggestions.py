@@ -63,7 +63,7 @@ def jaccard(a: set, b: set) -> float:
 
 
 def object_text(name: str) -> str:
-    from scorer.checks.alignment import content_words
+    from scorer.lexicon.goals import content_words
 
     return "".join(content_words(name)) or name
 

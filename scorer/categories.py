@@ -14,6 +14,8 @@ LEVEL1 = tuple(LEVELS)
 LEVEL2 = tuple(dict.fromkeys(l2 for l2s in LEVELS.values() for l2 in l2s))
 # 成本指标 is both a level-1 (2021 scheme) and a level-2 under 产出指标 (older scheme).
 LEVEL2_TO_LEVEL1 = {l2: l1 for l1, l2s in LEVELS.items() for l2 in l2s}
+# The cost categories of both schemes: 成本指标 (older: under 产出指标) and the 2021 level 2s.
+COST_L2 = ("成本指标", *LEVELS["成本指标"])
 
 _SPACE = re.compile(r"\s+")
 

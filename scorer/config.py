@@ -12,6 +12,7 @@ table, wins. Every key is optional::
     [words]
     vague = ["基本满足"]                    # more words that make a target vague
     accepted = ["达成/部分达成/未达成"]      # values containing these are not called vague
+    slogans = ["勇立潮头"]                  # more slogans; generic: boilerplate names; units: "回合 events"
 
     [severity]                            # by code, code prefix or kind
     CMP003 = "warning"
@@ -69,6 +70,8 @@ from scorer.feedback.policy import FeedbackSettings, settings_from_table
 from scorer.io.limits import Limits
 from scorer.io.limits import from_dict as limits_from_dict
 from scorer.rulecodes import ConfigError, check_codes, matching_codes, names_rules, nearest_codes
+from scorer.lexicon.user import FIELDS as WORD_FIELDS
+from scorer.lexicon.user import parse_words, words_dict
 from scorer.scoring import Weights
 
 __all__ = [
@@ -79,7 +82,7 @@ __all__ = [
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
 TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback", "limits")
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
-_NOT_THRESHOLDS = ("use_models", "extra_vague_words", "accepted_words")
+_NOT_THRESHOLDS = ("use_models", *WORD_FIELDS.values())
 
 
 @dataclass
@@ -116,7 +119,7 @@ class Config:
             "select": list(self.select),
             "ignore": list(self.ignore),
             "embedder": self.embedder or "default",
-            "words": {"vague": list(s.extra_vague_words), "accepted": list(s.accepted_words)},
+            "words": words_dict(s),
             "severity": dict(self.severity),
             "thresholds": {
                 f.name: getattr(s, f.name) for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS
@@ -270,13 +273,7 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         raise fail("embedder", "应为字符串 (must be a string)")
     cfg.embedder = None if embedder in (None, "", "default") else embedder
 
-    words = _table(doc.get("words", {}), "words", fail)
-    for key in set(words) - {"vague", "accepted"}:
-        raise fail(f"words.{key}", "未知的配置项 (known: vague, accepted)")
-    settings: dict[str, Any] = {
-        "extra_vague_words": tuple(_strings(words.get("vague", []), "words.vague", fail)),
-        "accepted_words": tuple(_strings(words.get("accepted", []), "words.accepted", fail)),
-    }
+    settings: dict[str, Any] = parse_words(_table(doc.get("words", {}), "words", fail), fail)
 
     thresholds = _table(doc.get("thresholds", {}), "thresholds", fail)
     known = {f.name: f for f in dataclasses.fields(Settings) if f.name not in _NOT_THRESHOLDS}

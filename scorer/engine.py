@@ -49,6 +49,10 @@ def _load(models: str | None, embedder: str | None) -> Models:
         out.defects = linear.load(root / "defects.npz")
     if (root / "category.npz").exists():
         out.category = linear.load(root / "category.npz")
+    if out.defects is not None or out.category is not None:
+        from scorer.learn.vocabulary import warn_if_changed
+
+        warn_if_changed(root)  # once, when scorer/lexicon differs from the models' training vocabulary
     try:
         out.embedder = get_embedder(embedder)
     except FileNotFoundError:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorer.checks.alignment import amounts, commitments
+from scorer.lexicon.goals import amounts, commitments
 from scorer.checks.base import ex
 from scorer.checks.completeness import goal_problem
 from scorer.checks.context import Context, Settings

@@ -444,7 +444,7 @@ def test_uni005_malformed_and_uni006_unknown_units():
 
 
 def test_unit_table():
-    from scorer.checks.units import unit_shape, unit_table
+    from scorer.lexicon.units import unit_shape, unit_table
 
     table = unit_table()
     families = set(table.values())

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import scorer
-from scorer.checks.units import unit_family
+from scorer.lexicon.units import unit_family
 from scorer.engine import Models, check_frame
 from scorer.io.base import finish
 from scorer.model import Declaration, Indicator, Project

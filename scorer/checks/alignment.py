@@ -30,74 +30,39 @@ import pandas as pd
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.completeness import goal_problem
 from scorer.checks.context import Context, Settings
+from scorer.lexicon import words
 from scorer.checks.duplicates import project_groups
 from scorer.checks.people import BENEFICIARIES, BODIES, HOUSEHOLDS, alternation
+from scorer.lexicon.goals import DATE, STOPWORDS, amounts, commitments, content_words, unit_head
 
-# Words that name a category, a measure or an activity in general; they say nothing about
-# *what* is measured, so sharing them does not align an indicator with the goal.
-STOPWORDS = frozenset(
-    """
-    满意度 满意率 满意 完成率 完成 数量 质量 指标 项目 工作 情况 开展 全年 年度 年内 年底 提升 提高 有效 覆盖率 覆盖
-    合格率 达标率 及时率 准确率 比例 占比 总量 总数 人数 次数 场次 增长 下降 减少 增加 较上年 上年 同比 保障 服务 推进
-    加强 组织 实施 建设 管理 发展 相关 各类 全部 主要 重点 不少 不少于 不低于 低于 不超过 超过 以上 以内 以下 达到 确保
-    实现 进一步 有关 一批 支出 资金 经费 费用 成本 标准 单位 对象 人次 户次 家次 全县 全区 全市 全省 辖区 本市 本区
-    之前 以前 做好 通过 进行 按照 根据 围绕 同时 同步 形成 提出 提供 推动 促进 落实 保持 稳定 控制 持续 不断 积极
-    力争 预计 累计 每年 每月 每季度 当年 本年 今年 计划 任务 目标 效果 效益 社会 经济 成效 水平 能力 质效 活动
-    参与 参加 人员 内容 更新 新增 相关 其他 整体 综合 日常 各项 专项 按时 按期 有序 规范
-    """.split()
-)
 # Quality rows that grade how the work was done rather than what was done.
-_PROCESS = re.compile(r"(?:率|度)$|验收|合格|事故|差错|完好|准确|审核|考核|抽检|抽查|评审|评估|通过")
+_PROCESS = words(r"(?:率|度)$|{process}", "goals")
 _NOT_MEASURED = ("qualitative", "empty", "placeholder")
 # Media coverage (报道, 媒体, 宣传 …) measures publicity; it belongs to a project only when the
 # goal is about publicity too, whatever object the row names (课后服务相关新闻报道).
-_MEDIA_ROW = re.compile(r"报道|媒体|新闻|宣传|粉丝|播放量|点击量|阅读量|浏览量|转载|公众号|直播")
+_MEDIA_ROW = words(r"{media_row}", "goals")
 # The parts of an event (opening, venue, reception …) belong to any event project, even when
 # the goal names only the event itself (成功举办…大会).
-_EVENT_GOAL = re.compile(r"会议|大会|论坛|峰会|年会|博览|展会|展览|赛事|比赛|运动会|典礼|仪式|文化节|旅游节|艺术节")
-_EVENT_ROW = re.compile(
-    r"开幕|闭幕|论坛|会场|场地|场馆|展览|展位|展区|布展|接待|后勤|嘉宾|参会|会务|搭建|租赁|签到|住宿|餐饮|安保"
-)
-_MEDIA_GOAL = re.compile(r"报道|媒体|新闻|宣传|传播|推广|推介|粉丝|播放|公众号|直播|舆情|宣讲|发布|影响力|知名度")
-_HAS_DIGIT = re.compile(r"\d")
+_EVENT_GOAL = words(r"{event_goal}", "goals")
+_EVENT_ROW = words(r"{event_row}", "goals")
+_MEDIA_GOAL = words(r"{media_goal}", "goals")
 # A row is misaligned only when neither its object nor its measure relates to the goal, the project
 # name or the funded activity (issue 14). The measure relates when it counts the people or units the
 # funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
 _RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员", "患者")))
-_RECEIVES = re.compile(r"享受|受益|受助|受惠|惠及|覆盖|参与|参加|参训")
-_FUNDED_ACTIVITY = re.compile(
-    r"补贴|补助|资助|救助|发放|奖励|奖补|扶持|帮扶|慰问|优抚|供养|治理|整治|改造|减排|淘汰|培训|服务|监管|监测|检查|执法|"
-    r"保障|建设|新建|维修|修缮|购置|采购|救治|诊疗|体检|接种|教育|资金"
-)
+_RECEIVES = words(r"{receives}", "goals")
+_FUNDED_ACTIVITY = words(r"{funded_activity}", "goals")
 # … or when it is the life of what the project built or bought (设计使用年限 under 可持续影响指标):
 # the object whose life is stated is named in the goal or project name, or the project builds or
 # buys things and the object is a built thing (主体结构, 消防设施 in a 新建工程).
-_SERVICE_LIFE = re.compile(r"年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
-_LIFE_WORDS = re.compile(r"设计|使用|预计|正常|年限|寿命|使用期|服务期|运行期|保修期|质保期|运营期|管护期|维护期|有效期")
-_BUILDS = re.compile(
-    r"新建|(?<!体系|机制|制度|能力|队伍|作风|廉政|法治|党风)建设|建成|改建|扩建|改造|维修|修缮|加固|购置|采购|安装|铺设|工程|设备"
-)
-_BUILT_OBJECT = re.compile(
-    r"结构|设施|工程|建筑|房屋|楼|设备|器材|管网|管道|管线|道路|公路|桥|路面|堤|渠|坝|泵站|场馆|站|中心|系统|平台|装置|线路"
-)
+_SERVICE_LIFE = words(r"{service_life}", "goals")
+_LIFE_WORDS = words(r"{life_words}", "goals")
+_BUILDS = words(r"新建|(?<!体系|{builds_1})建设|{builds_2}", "goals")
+_BUILT_OBJECT = words(r"{built_object}", "goals")
 
 # The thresholds (how many content words a row is judged on, how close an embedding clears a row
 # or covers a commitment, what share of a commitment's words covers it) are Settings: align_min_words,
 # align_similarity, cover_similarity, cover_share, verb_cover_share.
-
-
-@lru_cache(maxsize=200_000)
-def content_words(text: str) -> tuple[str, ...]:
-    """Content words of ``text``: jieba tokens of ≥2 characters, not boilerplate, no digits."""
-    from scorer.text.segment import tokens
-
-    norm = unicodedata.normalize("NFKC", text or "")
-    out = []
-    for t in tokens(norm):
-        if len(t) < 2 or t in STOPWORDS or _HAS_DIGIT.search(t) or _UNIT_WORD.match(t) or t in out:
-            continue
-        out.append(t)
-    return tuple(out)
 
 
 def _bigrams(word: str) -> list[str]:
@@ -271,86 +236,12 @@ def _life_of_the_project(name: str, reference: str, ref_words: tuple[str, ...]) 
 
 # --------------------------------------------------------------------------- ALN002
 
-# Clause ends (a comma between digits is a thousands separator) and numbered items: 1、 (2) 三、
-_CLAUSE_SPLIT = re.compile(
-    r"(?<!\d)[，,]|[，,](?!\d)|[。；;！!？?\n]+"
-    r"|(?<![\d.])[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）、．](?!\d)"
-)
-_UNITS = (
-    "个百分点|百分点|人次|家次|户次|台次|站次|项次|批次|人日|平方米|立方米|公里|千米|工作日|个工作日|"
-    "小时|分钟|课时|学时|"
-    "万元|亿元|元|%|‰|人|户|家|个|所|场|次|篇|项|条|处|台|套|亩|吨|册|期|份|座|部|辆|块|株|件|批|站|路|门|名|间|栋|"
-    "枚|头|只|米|张|床|本|节|届|轮|宗|起|例|天|周|种|类|盏|棵|幅|集|卷|层|组|支|所|校"
-)
-_AMOUNT = re.compile(rf"(\d[\d,，]*(?:\.\d+)?)\s*(万|亿|千)?\s*(?:多|余)?\s*({_UNITS})")
-_DATE = re.compile(
-    r"20\d\d\s*年(?:度)?|\d{1,2}\s*月(?:份)?(?:底|末|中旬|上旬|下旬|\d{1,2}\s*日)?|\d{1,2}\s*日|[一二三四]季度"
-)
-# A deliverable verb with an object after it (建设 at the end of a clause is a noun: 科创中心建设).
-_DELIVER_VERB = re.compile(
-    r"(举办|召开|新建|建立|建成|编制|编印|编撰|培训|发放|购置|采购|配送|印发|出版|制作|配备|更换|新增|"
-    r"改造|修复|聘用|选派|募集|开展|建设(?=[\u4e00-\u9fff]{2})(?![的中等为和与]))"
-)
-# Framing and policy language: a clause with these words restates a mandate, not a deliverable.
-_FRAMING = re.compile(
-    r"根据|按照|依据|围绕|助力|推动|促进|贯彻|落实|引领|鼓励|引导|发挥|着眼|立足|聚焦|针对|营造|精神|战略|理念|要求|"
-    r"意见|纲要|方针|思想|高质量|影响力|积极思考|进一步|为目标|为导向|为引领|不断|持续|深化|加快"
-)
-_UNIT_FAMILY = {
-    "人次": "人", "名": "人", "家次": "家", "户次": "户", "台次": "台", "站次": "站", "项次": "项", "百分点": "个百分点",
-}  # fmt: skip
-_MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
-_UNIT_WORD = re.compile(rf"^(?:万|亿|千|多|余)*(?:{_UNITS})$")  # a token that is only a unit: 万平方米
-
-
-_BENEFIT_VERB = re.compile(r"补贴|补助|救助|资助|慰问|帮扶|供养|奖励|补偿|减免")
+_BENEFIT_VERB = words(r"{benefit_verb}", "goals")
 _HEAD_UNITS = frozenset({"人", "户", "家", "名", "个", "所"})
 
 
-def _unit_head(unit: str) -> str:
-    unit = (unit or "").split("/")[0]
-    return _UNIT_FAMILY.get(unit, unit)
-
-
-def amounts(text: str) -> set[tuple[float, str]]:
-    """Amounts stated in a text: (number, unit), with 万/亿 multiplied out except before 元."""
-    text = _DATE.sub(" ", unicodedata.normalize("NFKC", text or ""))
-    out = set()
-    for m in _AMOUNT.finditer(text):
-        try:
-            n = float(m.group(1).replace(",", "").replace("，", ""))
-        except ValueError:
-            continue
-        unit, mult = m.group(3), m.group(2) or ""
-        if unit == "元" and mult in ("万", "亿"):
-            unit = mult + unit  # money keeps its magnitude in the unit, as values are parsed: 20万元
-        elif unit not in ("万元", "亿元"):
-            n *= _MULT.get(mult, 1)
-        out.add((round(n, 6), _unit_head(unit)))
-    return out
-
-
-def commitments(goal: str) -> list[str]:
-    """Clauses of a goal with a concrete deliverable; a clause listing several amounts
-    (…隔离带85公里、监控点36个) is split at 、 into one commitment per amount."""
-    out: list[str] = []
-    for clause in _CLAUSE_SPLIT.split(unicodedata.normalize("NFKC", goal or "")):
-        clause = (clause or "").strip(" 、:：")
-        if len(clause) < 4:
-            continue
-        parts = [p.strip() for p in clause.split("、")]
-        with_amount = [p for p in parts if amounts(p)]
-        if len(with_amount) > 1:
-            out += [p for p in with_amount if len(p) >= 3]
-        elif with_amount or (
-            _DELIVER_VERB.search(clause) and not _FRAMING.search(clause) and len(content_words(clause)) >= 2
-        ):
-            out.append(clause)
-    return out
-
-
 def _date_only(clause: str) -> bool:
-    return bool(_DATE.search(clause)) and not amounts(clause)
+    return bool(DATE.search(clause)) and not amounts(clause)
 
 
 def _covered_share(words: tuple[str, ...], text: str, text_words: tuple[str, ...]) -> float:
@@ -412,13 +303,13 @@ def goal_commitment_uncovered(ctx: Context):
         stated: set[tuple[float, str]] = set()
         for i in idx:
             if numbers[i] == numbers[i]:
-                stated.add((round(float(numbers[i]), 6), _unit_head(units[i])))
+                stated.add((round(float(numbers[i]), 6), unit_head(units[i])))
             stated |= amounts(texts[i])
         ind_texts = [texts[i] for i in idx]
         ind_words = [content_words(col["name"][i]) for i in idx]
         # an indicator that counts the people or units a benefit reaches covers a promise to pay that benefit
         recipient_names = [col["name"][i] for i in idx
-                           if _RECIPIENT.search(col["name"][i]) and _unit_head(units[i]) in _HEAD_UNITS]  # fmt: skip
+                           if _RECIPIENT.search(col["name"][i]) and unit_head(units[i]) in _HEAD_UNITS]  # fmt: skip
         all_text, all_words = " ".join(ind_texts), tuple(w for ws in ind_words for w in ws)
         for n, clause in enumerate(clauses):
             stated_here = amounts(clause)

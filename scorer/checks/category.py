@@ -12,26 +12,25 @@ import re
 
 import numpy as np
 
+from scorer.categories import COST_L2
 from scorer.checks.base import MOVE_PREDICTED, Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon import fill, words
+from scorer.lexicon.names import COST
+from scorer.lexicon.names import SATISFACTION as _SATISFACTION
 from scorer.checks.people import BENEFICIARIES, HOUSEHOLDS, alternation
 
-_SATISFACTION = re.compile(r"满意")
 # what a satisfaction-type indicator measures: the recipients' judgement or feeling
-_PERCEPTION = re.compile(
-    r"满意|滿意|好评|差评|评价|评议|测评|认可|认同|赞同|支持率|支持度|拥护|获得感|幸福感|安全感|信任|口碑|点赞|赞誉|称赞|"
-    r"美誉|投诉|申诉|反映|反馈|反响|感受|体验"
-)
-_BUDGET_INPUT = re.compile(r"(?:资金到位率|预算执行率|资金支付率|支出进度|资金拨付率|预算执行进度|资金执行率|支出金额|预算支出|资金使用金额)")
+_PERCEPTION = words(r"{perception}", "categories")
+_BUDGET_INPUT = words(r"(?:{budget_input})", "categories")
 _SHORT = {
     "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
     "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本", "经济效益指标": "经济效益",
     "社会效益指标": "社会效益", "生态效益指标": "生态效益", "可持续影响指标": "可持续影响",
     "服务对象满意度指标": "满意度",
 }  # fmt: skip
-_COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
-_COST_NAME = re.compile(r"(成本|单价|造价|费用|会务费|劳务费|培训费|服务费|租赁费|[^年]支出$|支出金额|费标准|补助标准|补贴标准)")
-_MONEY_UNIT = re.compile(r"(?:元|万元|亿元)")
+_COST_NAME = words(r"(" + COST.pattern + r"|{cost_name_1}|[^年]支出$|{cost_name_2})", "categories")
+_MONEY_UNIT = words(r"(?:{money_unit})", "categories")
 # Neighbouring categories: many rows sit honestly between them (a completion rate between 数量 and
 # 质量, a compliance rate between 质量 and 社会效益), so the model must be very sure there.
 _NEIGHBOURS = {
@@ -85,7 +84,7 @@ def satisfaction_misfiled(ctx: Context):
 def budget_input_as_output(ctx: Context):
     f = ctx.frame
     hits = f["name"].str.extract(f"({_BUDGET_INPUT.pattern})", expand=False)
-    mask = hits.notna() & ~f["l2"].isin(_COST_L2)
+    mask = hits.notna() & ~f["l2"].isin(COST_L2)
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=hits.iat[i])
 
@@ -114,20 +113,14 @@ def deadline_misfiled(ctx: Context):
 
 # CAT100 needs, besides the model's confidence, a reason a reviewer would accept (issue 14): the
 # form of the row contradicts the declared category. Placements reviewers accept are never flagged.
-_OUTCOME_WORD = re.compile(r"增加|增长|增幅|提高|提升|减少|下降|降低|改善|带动|吸引|受益|惠及|受惠|新增就业|收入|增收|节约|就业|知晓|参观|游客|观众")
-_OUTPUT_VERB = re.compile(
-    r"举办|开展|组织|培训|发放|建设|新建|建成|改造|购置|采购|印发|印制|编印|制作|出版|发布|维修|安装|铺设|配备|加装|"
-    r"受理|完成|实施|召开|检查|检测|巡查|清理|种植|栽植|造林|修缮|盘点|登记|出具|报送|调查|走访|慰问|救助"
-)
+_OUTCOME_WORD = words(r"{outcome_word}", "categories")
+_OUTPUT_VERB = words(r"{output_verb}", "categories")
 # beneficiaries and visitors (not deaths, patients of an outbreak or complaints: those are outcomes to hold down)
-_HEAD_COUNT = re.compile(
-    rf"{alternation(BENEFICIARIES, HOUSEHOLDS)}|服务对象|补助对象|救助对象|参观|访客|受益|受助|受惠|惠及|"
-    r"参训|参赛|参与|参加|培训|就诊|接种|体检|享受|发放|资助|帮扶|慰问"
-)
-_NEGATIVE_HEADS = re.compile(r"死亡|伤亡|受伤|失业|事故|发病|感染|投诉|信访|上访|违法|违规|返贫|辍学|失学")
-_TIMELY = re.compile(r"完成率|完成比例|及时|按时|按期|准时|办结率|进度|时效|逾期|超期|延误")
-_SERVICE_PERIOD = re.compile(r"年限|寿命|服务期|使用期|运行期|保修期|质保期|有效期|持续|长效|运营期|维护期|管护期")
-_PROCESS_QUALITY = re.compile(r"合格率|差错率|错误率|准确率|验收|通过率|完好率|抽检|一次性")
+_HEAD_COUNT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS) + "|" + fill(r"{head_count}", "categories"))
+_NEGATIVE_HEADS = words(r"{negative_heads}", "categories")
+_TIMELY = words(r"{timely}", "categories")
+_SERVICE_PERIOD = words(r"{service_period}", "categories")
+_PROCESS_QUALITY = words(r"{process_quality}", "categories")
 _TIME_FAMILIES = ("time",)
 _COUNT_FAMILIES = ("people", "events", "count", "area", "length", "volume", "weight")
 _BENEFIT_L2 = ("社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标")
@@ -151,9 +144,9 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
     measured = kind in ("quantitative", "range", "relative")
     if guess == "时效指标" and (kind == "deadline" or (measured and family in _TIME_FAMILIES)):
         return "目标值是完成时限"
-    if guess in _COST_L2 and family == "money" and declared not in _COST_L2:
+    if guess in COST_L2 and family == "money" and declared not in COST_L2:
         return "目标值是金额"
-    if guess in _COST_L2 and _BUDGET_INPUT.search(name):
+    if guess in COST_L2 and _BUDGET_INPUT.search(name):
         return "衡量的是预算执行"
     if declared == "服务对象满意度指标" and not _PERCEPTION.search(name):
         return "名称不是服务对象的评价"
@@ -212,7 +205,7 @@ def category_model_disagrees(ctx: Context):
         d, guess = declared[i], best[i]
         declared_p = float(proba[i, column[d]]) if d in column else 0.0
         # cost categories of the two schemes are one family; do not call them a mismatch
-        if d in _COST_L2 and guess in _COST_L2:
+        if d in COST_L2 and guess in COST_L2:
             continue
         needed = ctx.settings.category_probability
         if frozenset((d, guess)) in _NEIGHBOURS:
@@ -245,8 +238,8 @@ def cost_misfiled(ctx: Context):
     # & a series aligns rows with columns: a rows × rows mask. A plain test per row instead.)
     cost_name = f["name"].map(lambda name: _COST_NAME.search(name) is not None).astype(bool)
     money = f["target_unit"].fillna("").str.contains(_MONEY_UNIT) | f["value"].str.contains(_MONEY_UNIT)
-    rate = f["name"].str.contains(r"(?:率|比例|占比|节约|节省|降低|下降)")
-    mask = cost_name & money & ~rate & ~f["l2"].isin(_COST_L2) & (f["l2"] != "")
+    rate = f["name"].str.contains(words(r"(?:{rate_or_saving})", "categories"))
+    mask = cost_name & money & ~rate & ~f["l2"].isin(COST_L2) & (f["l2"] != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
 

@@ -18,7 +18,8 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context, Settings
-from scorer.lexicon import terms
+from scorer.lexicon import terms, words
+from scorer.lexicon.dates import YEAR
 
 # A complete example project, used as the near-miss of every category check.
 _COMPLETE = (
@@ -147,8 +148,8 @@ def missing_cost(ctx: Context):
 
 _PUNCT = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
-_YEARS = re.compile(r"20\d\d年?度?|二〇[二三][〇一二三四五六七八九]年?度?")
-_NAME_FILLERS = re.compile(r"项目|专项|经费|费用|资金")
+_YEARS = re.compile(rf"{YEAR}年?度?|二〇[二三][〇一二三四五六七八九]年?度?")
+_NAME_FILLERS = words(r"{name_fillers}", "goals")
 _MARKER = re.compile(r"^[×xX*★☆]+$")
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level1, canonical_level2
-from scorer.checks.base import Example
+from scorer.lexicon.dates import YEAR_NUMBER
 
 
 @dataclass
@@ -57,6 +57,9 @@ class Settings:
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()
+    extra_slogans: tuple[str, ...] = ()  # [words] slogans, generic, units: see scorer.lexicon.user
+    extra_generic: tuple[str, ...] = ()
+    extra_units: tuple[tuple[str, str], ...] = ()  # (unit, family)
 
 
 class Context:
@@ -143,7 +146,7 @@ def _cache_of(models: Any, which: str) -> dict:
     return caches.setdefault(which, {})
 
 
-_YEAR = re.compile(r"(20\d\d)")
+_YEAR = YEAR_NUMBER
 
 
 def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -186,7 +189,7 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return f
 
 
-def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:
+def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:  # noqa: F821  (scorer.checks.base.Example)
     """A one-project frame built from a check's example, parsed like any declaration."""
     from decimal import Decimal
 

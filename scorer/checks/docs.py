@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
-from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table
+from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table  # noqa: F401 (re-exported)
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
 

@@ -18,41 +18,22 @@ import pandas as pd
 from scorer.categories import LEVELS
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.checks.units import unit_family
+from scorer.lexicon import words
+from scorer.lexicon.names import BARE_SATISFACTION  # not an echo of a category (GEN002's)
+from scorer.lexicon.text import core_name, norm
+from scorer.lexicon.units import unit_family
 
-_PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>〈〉【】\[\]{}\-—_·•/\\|～~…]+")
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 # words that wrap a restated name without adding anything: 提高防疫质量, 确保农机安全生产
-_FILLER = re.compile(
-    r"进一步|有效|切实|不断|全面|积极|稳步|大力|显著|明显|更加|充分|扎实|努力|认真|较好|"
-    r"提高|提升|确保|保证|实现|形成|得到|得以|加强|增强|做好|开展|及时|按时|按期|达标|到位|的|了|高|强"
-)
+_FILLER = words(r"{filler}", "wording")
 # manner words: "及时下达" restates "营养餐补助资金下达"
-_MANNER = re.compile(r"及时|按时|按期|明显|更加|较好|高")
+_MANNER = words(r"{manner}", "wording")
 # judgement words: a value that is only these ("满意", "保证质量", "效果明显") is vague, not an echo
-_JUDGEMENT = re.compile(
-    r"满意|完成|达成|建立|认可|合规|合格|安全|健全|通过|质量|效果|成效|效益|浓厚|下降|增加|减少|提升|提高"
-)
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度|年)?|年度")
+_JUDGEMENT = words(r"{judgement}", "wording")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
-# A satisfaction name with no recipient (服务对象满意度, 满意率) is the standard wording of the form,
-# not an echo of a category: it names no recipient, so it is generic (GEN002; issue 14).
-BARE_SATISFACTION = frozenset(
-    {"服务对象满意度", "服务对象满意率", "服务对象满意程度", "满意度", "满意率", "满意程度", "服务满意度", "服务满意率"}
-)
 # A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
 # wording of its own (VAG001), not a restatement of the name, even when the name contains it.
-_DEGREE_AND_CHANGE = re.compile(
-    r"^(?:显著|明显|有效|稳步|大幅|大力|持续|不断|逐步|进一步|全面|切实|积极|较大|一定|有所|得到|更加|进一步|较快|"
-    r"快速|普遍|整体|总体|全方位)*(?:改善|提升|提高|增强|加强|推进|完善|促进|增加|增长|下降|减少|降低|优化|扩大|"
-    r"改进|好转|加快|巩固|深化|发展|保障)+$"
-)
-
-
-def norm(text: str) -> str:
-    """Text for comparison: full-width folded, punctuation and spaces removed."""
-    return _PUNCT.sub("", (text or "").translate(_FULLWIDTH))
+_DEGREE_AND_CHANGE = words(r"^(?:{degree_and_change_1})*(?:{degree_and_change_2})+$", "wording")
 
 
 def _category_names() -> frozenset[str]:
@@ -70,11 +51,6 @@ def vague_phrase_only(value: str) -> bool:
 
 
 CATEGORY_NAMES = _category_names()
-
-
-def _core(text: str) -> str:
-    """A project or indicator name without years and 项目: 2025年信息化运维项目 → 信息化运维."""
-    return norm(_YEAR.sub("", text or "")).replace("项目", "")
 
 
 def restates(name: str, value: str, threshold: float = 0.75) -> float:
@@ -195,8 +171,8 @@ def value_restates_name(ctx: Context):
 )
 def name_is_project_name(ctx: Context):
     f = ctx.frame
-    name_core = f["name"].map(_core)
-    project_core = f["project"].map(_core)
+    name_core = f["name"].map(core_name)
+    project_core = f["project"].map(core_name)
     # "城镇老旧小区改造 =18个" counts the project's object: the name then reads as a quantity
     counted = f["target_kind"].isin(("quantitative", "range")) & f["target_unit"].map(
         lambda u: unit_family(u) not in (None, "ratio", "points")

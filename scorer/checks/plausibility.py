@@ -17,46 +17,32 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.checks.units import COST_L2, name_features
+from scorer.categories import COST_L2
+from scorer.checks.units import name_features
+from scorer.lexicon import words
+from scorer.lexicon.dates import YEAR
+from scorer.lexicon.names import BAD_RATE, COST, DECREASE
 from scorer.values import OPERATOR_SYMBOLS
 
 # a growth rate may exceed 100%: 到馆人次增长率, 同比增幅
-GROWTH = re.compile(r"增长|增幅|增速|涨幅|增加|增量|同比|环比|较上年|比上年|溢价|上浮|超额|倍")
+GROWTH = words(r"{growth}", "names")
 # counts that legitimately target 0: accidents, incidents, complaints, losses
-NEGATIVE_COUNT = re.compile(
-    r"事故|伤亡|死亡|受伤|投诉|发生|差错|失误|错误|漏报|误报|缺陷|损失|纠纷|上访|信访|火灾|疫情|事件|负面|"
-    r"不合格|超标|返工|违规|违纪|逾期|延误|退回|流失|闲置|中断|故障|重复|冒领|挪用|舆情|被查|通报|问责|欠薪|拖欠"
-)
+NEGATIVE_COUNT = words(r"{negative_count}", "names")
 # per-thousand and average figures may be fractional: 每千常住人口执业医师数 ≥3.2人
-AVERAGE = re.compile(r"每千|每万|每百|每十万|人均|户均|平均|场均|次均|班均|校均|均|每|万[台人户辆元]|千[人户]|亿元")
+AVERAGE = words(r"{average}|万[台人户辆元]|千[人户]|亿元", "names")
 AVERAGE_VALUE = re.compile(r"每|/[千万百十]|均")
-# a rate whose good direction is down
-BAD_RATE = re.compile(
-    r"(?:差错|错误|误差|出错|投诉|事故|发生|漏损|不合格|违规|违法|违纪|失业|废标|查重|重复|受害|损坏|破损|丢失|发病|"
-    r"死亡|伤亡|返贫|流失|辍学|故障|空置|复发|误报|漏报|超标|退回|逾期|失败|中断|缺陷|返工|驳回|差评|不满意|拥堵|"
-    r"延误|超支|纠纷|事件|感染|冒领|失信|退货|闲置|返修|误诊|漏诊|超限|超载)"
-    r"(?!办结|结案|修复|处理|整改|处置|回复|查处|核查|受理|化解|调解|解决|响应|反馈)[^，、；率]{0,2}率"
-)
-# …下降率, 降低率: the decrease itself is what grows
-DECREASE = re.compile(r"下降|降低|减少|压降|削减|控制率")
-COST_WORD = re.compile(r"成本|费用|费|单价|标准|造价|价格")
-SAVING = re.compile(r"节约|节省|减少|降低|压减|收入|收益|回收|挽回|效益|增收|创收|带动")
+COST_WORD = words(COST.pattern + r"|{cost_word}", "names")
+SAVING = words(r"{saving}", "names")
 # A benefit or allowance standard (特困供养标准, 最低生活保障标准, 助学金标准) is a floor the project
 # guarantees to each recipient, not a cost ceiling: "≥" is right there (issue 14).
-BENEFIT_STANDARD = re.compile(
-    r"(?:供养|低保|最低生活保障|生活保障|救助|救济|抚恤|优抚|优待|补助|补贴|津贴|资助|助学金|奖学金|养老金|生活费|"
-    r"慰问金?|奖励|奖补|帮扶|护理|保障)(?:金|费|资金)?(?:发放|兑付)?标准"
-)
+BENEFIT_STANDARD = words(r"(?:{benefit})(?:金|费|资金)?(?:发放|兑付)?标准", "names")
 COUNTABLE = ("people", "events", "count")
 PHYSICAL = COUNTABLE + ("area", "length", "volume", "weight")
 # a service time that cannot be zero (施工占用教学时间 =0天 is a fine control target)
-TIME_NAME = re.compile(
-    r"(?:响应|办结|到场|到达|处置|修复|抢修|办理|审批|反馈|回复|出警|处理|审核|答复|受理|救援|出车|维修|排除)"
-    r"(?:时间|时限|时长|用时|耗时)"
-)
-_OF_BASE = re.compile(r"的\s*[0-9０-９]|预算|上年|去年|同期|基期|基准")
-_YEAR_IN_VALUE = re.compile(r"(20[0-9]{2})年")
-ZERO_TIME_OK = re.compile(r"逾期|延误|超期|滞后|延期|拖延|超时")
+TIME_NAME = words(r"(?:{service_time})(?:{time_word})", "names")
+_OF_BASE = words(r"的\s*[0-9０-９]|{of_base}", "names")
+_YEAR_IN_VALUE = re.compile(rf"({YEAR})年")
+ZERO_TIME_OK = words(r"{zero_time_ok}", "names")
 
 
 def _rows(mask: pd.Series) -> np.ndarray:
@@ -205,7 +191,7 @@ def satisfaction_too_low(ctx: Context):
         & ~f["target_op"].isin(["<=", "<"])
         & (top < low)
         & ~f["name"].str.contains(GROWTH)
-        & ~f["name"].str.contains(r"提高|提升|下降|降低")
+        & ~f["name"].str.contains(words(r"{change_word}", "names"))
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"满意度目标为“{_target(f, i)}”，低于{_num(low)}%")
@@ -299,7 +285,7 @@ def cost_at_least(ctx: Context):
     output_cost = (f["l1"] == "产出指标") & f["name"].str.contains(COST_WORD)
     money_cost = (nf["family"] == "money") & (cost_l2 | output_cost)
     # 人均会务费, 单台采购价: a unit cost under any category, whatever unit it was given
-    unit_cost = nf["money_head"] & nf["clean"].str.contains(r"^(?:人均|户均|生均|平均|单|每)")
+    unit_cost = nf["money_head"] & nf["clean"].str.contains(words(r"^(?:{per_unit})", "names"))
     mask = (
         nf["measured"]
         & f["target_op"].isin([">=", ">"])
@@ -339,7 +325,7 @@ def deadline_outside_year(ctx: Context):
         & (f["l2"] == "时效指标")
         & written.notna()
         & (f["target_kind"] != "relative")
-        & ~f["value"].str.contains(r"较|比|同期|以来")
+        & ~f["value"].str.contains(words(r"{relative_to}", "names"))
     )
     year = year.where(dated, written)
     mask = (dated | undated) & budget.notna() & (year != budget)

@@ -14,6 +14,7 @@ MODULES = (
     "scorer.checks.wording",  # VAG, QNT, GEN, RDR: vague, not quantified, generic, unreadable rows
     "scorer.checks.plausibility",  # IMP: implausible values
     "scorer.checks.units",  # UNI: unit mismatch
+    "scorer.checks.unit_names",  # UNI010–UNI012: what the name counts against the unit's family
     "scorer.checks.echo",  # ECH: echo and placeholders
     "scorer.checks.category",  # CAT: category mismatch
     "scorer.checks.completeness",  # CMP: missing categories, goal text

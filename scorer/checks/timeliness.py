@@ -20,15 +20,14 @@ import numpy as np
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon import words
+from scorer.lexicon.dates import YEAR
 
 # A name that is about time, wherever the row was filed.
-TIME_NAME = re.compile(r"及时|按时|按期|准时|时限|时效|时间|期限|工期|进度|周期|时长|用时")
+TIME_NAME = words(r"{time_name}", "names")
 # A date or a period written in words or digits.
 _NUM = r"[0-9０-９一二三四五六七八九十两百]+"
-TIME_STATED = re.compile(
-    rf"{_NUM}\s*(?:个)?(?:工作日|自然日|日|天|小时|分钟|秒|周|个月|月|年|季度)"
-    r"|(?:19|20)\d\d|月底|月末|年底|年末|季度|上半年|下半年|当日|当天|次日|次月|每月|每周|每年|每日|每天|每季"
-)
+TIME_STATED = words(rf"{_NUM}\s*(?:个)?(?:{{time_unit}})|{YEAR}|{{time_point}}", "names")
 _SKIP_KINDS = ("deadline", "empty", "placeholder")
 
 

@@ -3,7 +3,7 @@
 A time limit is measured in hours or days, an area in 平方米, a length in 公里 (UNI010); a
 count of physical things is never measured in a unit of time (UNI011); a head count is never
 measured in a unit for things (UNI012). The name features and unit families are those of
-:mod:`scorer.checks.units`, which imports this module so that its checks are registered.
+:mod:`scorer.checks.units` (the registry imports this module after it).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import re
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon import words
 from scorer.checks.people import BENEFICIARIES, OTHER_PEOPLE, alternation
-from scorer.checks.units import AREA_HEAD, LENGTH_HEAD, STUDY_HEAD, TIME_HEAD, _head, _rows, name_features
+from scorer.checks.units import _head, _rows, name_features
+from scorer.lexicon.names import AREA_HEAD, LENGTH_HEAD, STUDY_HEAD, TIME_HEAD
 
 # name head → unit families that measure it
 _DIMENSION = (
@@ -50,17 +52,9 @@ def dimension_mismatch(ctx: Context):
 
 
 # Physical things and counts of them: measured in items, never in a unit of time (宣传海报 =2月).
-PHYSICAL_OBJECT = re.compile(
-    r"(?:海报|手册|宣传册|折页|展板|画册|挂图|宣传品|宣传资料|横幅|标语|标识|标牌|指示牌|设备|设施|器材|仪器|车辆|路灯|"
-    r"座椅|图书|书籍|教材|读本|资料|档案|证书|报告|专报|简报|论文|文章|稿件|光盘|单页|明白纸|物资|药品|疫苗|种子|苗木|"
-    r"树苗|化肥|农药|家具|电脑|终端|摄像头|点位|站点|教室|宿舍|住房|房屋|厕所|桥梁|管网|机井|水井|大棚|温室|冷库|"
-    r"数量|个数|件数|份数|册数|张数|台数|套数|篇数|人数|户数|家数|场次|次数|期数)$"
-)
+PHYSICAL_OBJECT = words(r"(?:{physical_object})$", "names")
 # names whose number is a duration even with an object in them (设备运维服务期, 展板展出时长)
-DURATION_WORD = re.compile(
-    r"时间|时长|时限|期限|周期|工期|天数|月数|年限|寿命|服务期|运维|维护|值守|驻|托管|运行|开放|保修|保质|质保|巡|监测|"
-    r"陪|照料|护理|展出|展期|租期|租赁|使用期|有效期|工作日|时段|频次|频率|每"
-)
+DURATION_WORD = words(r"{duration_word}", "names")
 
 
 @check(

@@ -4,155 +4,35 @@ The indicator's name says what kind of quantity it measures — a rate (…率, 
 an amount of money (…费用, 成本, 资金, 收入), a duration (…时限, 时间), an area (…面积),
 a count (…人数, 数量) or a satisfaction (…满意度) — and the unit of its target must be
 of that kind. Units and their families (ratio, people, events, count, money, area,
-time …) are data in ``scorer/lexicon/units.txt``; the name heads are the patterns below.
+time …) are data in ``scorer/lexicon/units.txt`` (:mod:`scorer.lexicon.units`); the name heads
+are those of :mod:`scorer.lexicon.names` (words in ``scorer/lexicon/names.txt``).
 Only targets with a number are looked at (``quantitative`` and ``range``); placeholders
 belong to the echo checks (ECH…), vague values to the wording checks.
 
-The helpers at the top (:func:`unit_family`, :func:`unit_shape`, :func:`name_features`)
-are shared with :mod:`scorer.checks.plausibility`.
+:func:`name_features` (the per-row features of a context) is shared with
+:mod:`scorer.checks.plausibility` and :mod:`scorer.checks.unit_names`.
 """
 
 from __future__ import annotations
 
 import re
 import weakref
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from scorer.categories import COST_L2
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
+from scorer.lexicon.names import (
+    COMPARISON, CATEGORY_WORDS, COUNT_HEAD, COUNTED_NOUN, DIMENSIONLESS, LOSS_HEAD, MONEY_ACTION, MONEY_HEAD,
+    MONEY_WORD, PCT_BASE, RATE, SATISFACTION, SHARE_WORD, SUBSIDY_HEAD, TIME_HEAD, AREA_HEAD, LENGTH_HEAD,
+    clean_name, is_rate_name,
+)  # fmt: skip
+from scorer.lexicon import words
+from scorer.lexicon.units import unit_shape
 
-LEXICON = Path(__file__).resolve().parent.parent / "lexicon" / "units.txt"
 MEASURED = ("quantitative", "range")
-
-# --------------------------------------------------------------------------- unit table
-
-
-@lru_cache(maxsize=1)
-def unit_table() -> dict[str, str]:
-    """``{unit: family}`` from scorer/lexicon/units.txt (``unit family`` per line, ``#`` comments)."""
-    table: dict[str, str] = {}
-    for line in LEXICON.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = line.split()
-        if len(parts) != 2:
-            raise ValueError(f"{LEXICON}: expected 'unit family', got {line!r}")
-        table[parts[0]] = parts[1]
-    return table
-
-
-_MAGNITUDE = re.compile(r"^[万亿千百十]")
-_BRACKETED = re.compile(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)$")
-
-
-def _atom_family(atom: str) -> str | None:
-    table = unit_table()
-    if atom in table:
-        return table[atom]
-    m = _BRACKETED.match(atom)
-    if m and m.group("a") in table and m.group("b") in table:  # 台(件), 套(间)
-        return table[m.group("a")]
-    if _MAGNITUDE.match(atom) and len(atom) > 1 and atom[1:] in table:  # 万人, 万册
-        return table[atom[1:]]
-    return None
-
-
-@lru_cache(maxsize=4096)
-def unit_shape(unit: str | None) -> tuple[str, str | None, str | None]:
-    """``(status, family, denominator_family)`` of a normalised unit.
-
-    status is ``ok`` (known atom or well-formed compound such as 元/人·月), ``malformed``
-    (每 inside a unit, more than one "/", an empty or unknown part of a compound) or
-    ``unknown`` (a single atom not in the unit table); ``none`` when there is no unit.
-    The family of a compound is the family of its numerator (元/人 → money).
-    """
-    if not isinstance(unit, str) or not unit.strip():
-        return ("none", None, None)
-    u = unit.replace(" ", "")
-    if "每" in u:
-        return ("malformed", None, None)
-    if "/" in u:
-        parts = u.split("/")
-        if len(parts) != 2 or not parts[0] or not parts[1]:
-            return ("malformed", None, None)
-        num = _atom_family(parts[0])
-        dens = [_atom_family(p) for p in parts[1].split("·")]
-        if num is None or any(d is None for d in dens):
-            return ("malformed", num, None)
-        return ("ok", num, dens[0])
-    if "·" in u:
-        return ("malformed", None, None)
-    fam = _atom_family(u)
-    return ("ok", fam, None) if fam else ("unknown", None, None)
-
-
-def unit_family(unit: str | None) -> str | None:
-    """The family of a unit (compound: of its numerator), None when absent or unknown."""
-    return unit_shape(unit)[1]
-
-
-# --------------------------------------------------------------------------- name heads
-_TRAIL = re.compile(r"(?:[\s，。、；;,.:：!！?？…]|等|\([^()]*\)|（[^（）]*）)+$")
-_RATE_EXEMPT = re.compile(r"频率|(?<!有)效率|(?<!成)功率|速率|率先|汇率|倍率|容积率|税率|利率|概率|坦率|草率|轻率")
-RATE = re.compile(r"率|比例|占比|比重|份额")
-# a rate word at (or near) the end of the name: 发生率, 到馆率增长, 漏损率控制
-RATE_HEAD = re.compile(r"(?:率|比例|占比|比重|份额)[^率例比重额]{0,5}$")
-SATISFACTION = re.compile(r"(?<!不)满意")
-# the head of the name (its last word) says what is measured
-MONEY_HEAD = re.compile(
-    r"(?:费|费用|成本|经费|资金|补助|补贴|工资|薪酬|酬金|单价|造价|价格|投资|投资额|支出|收入|收益|金额|"
-    r"销售额|成交额|交易额|营业额|损失|资助金|奖励金|奖金|贴息|救助标准|生活费|课酬|报酬|稿酬)"
-    r"(?:总额|合计|标准|规模|额度|数额|总计)?$"
-)
-SUBSIDY_HEAD = re.compile(r"(?:补助|补贴|资助金|奖励金|奖金|贴息)(?:总额|合计|规模|额度|数额|总计)?$")
-LOSS_HEAD = re.compile(r"损失$")
-# "为…发放基本生活费 ≥2460人": the name is an action on people, counted in people
-MONEY_ACTION = re.compile(r"^(?:为|向|给|对|发放|代缴|缴纳|兑付|拨付|支付|减免|免除|落实|资助|补贴|补助|救助)")
-MONEY_WORD = re.compile(
-    r"费|成本|经费|资金|补助|补贴|工资|薪酬|酬金|价|投资|支出|收入|收益|金额|额|损失|资助|奖励|奖补|预算|"
-    r"贷款|保费|赔付|结算|采购规模|税|产值|消费|营收|利润|增收|创收|融资|捐赠|募集|筹集|拨付|兑付|节约|节省"
-)
-TIME_HEAD = re.compile(r"(?:时限|时间|期限|时长|用时|周期|工期|耗时|天数|日数)$")
-AREA_HEAD = re.compile(r"面积$")
-LENGTH_HEAD = re.compile(r"(?:里程|长度)$")
-STUDY_HEAD = re.compile(r"(?:学时|课时)$")
-COUNT_HEAD = re.compile(
-    r"(?:人数|人次|户数|次数|场次|件数|个数|家数|篇数|册数|期数|项数|所数|台数|座数|数量|总量|总数|完成数|"
-    r"阅读量|工作量|完成量|点击量|浏览量|播放量|发行量|访问量|下载量|报道量|发稿量|样本量)$"
-)
-# nouns that are counted, not measured as a share: 主流媒体报道, 核心期刊论文, 受益群众
-COUNTED_NOUN = re.compile(
-    r"(?:报道|论文|稿件|推文|文章|专报|项目|活动|会议|讲座|培训班|群众|学生|农户|人员|对象|企业|家庭|居民|"
-    r"学员|人才|岗位|就业|专项行动|专项整治|巡查|检查|对接会|推介会|座谈会)$"
-)
-# words that make a bare % readable as a share: 完成, 达标, 覆盖 ...
-SHARE_WORD = re.compile(
-    r"率|比例|占比|比重|份额|完成|达标|合格|覆盖|到位|执行|进度|程度|满意|知晓|增长|增幅|提高|提升|下降|降低|"
-    r"减少|节约|指数|浓度|效率|上浮|下浮|控制|偏差|误差|参与|成功|结余|幅度|度$|性$|效果|成效|效益|水平"
-)
-COMPARISON = re.compile(r"较|相比|同比|环比|比上年|之比|压减|缩短|节约|节省|降低|下降|减少")
-DIMENSIONLESS = re.compile(r"系数|指数|PUE|比值|倍数|评分|得分|分值|分数|等级|级别|星级|排名|名次|位次|容积率|(?<!有)效率|pH|AQI|[:：]")
-CATEGORY_WORDS = re.compile(r"^(?:产出|数量|质量|时效|成本|效益|社会效益|经济效益|生态效益|可持续影响|满意度?)(?:指标)?$")
-# a % target on an amount is fine when it is a share of some base written in the value
-_PCT_BASE = re.compile(r"预算|计划|合同|标准|上年|去年|同期|市场|基准|控制数|批复|核定|总额|的|较|比|增长|下降|节约|上浮|下浮|降低|减少|提高")
-COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
-
-
-def clean_name(name: str) -> str:
-    """The name without spaces, trailing punctuation, trailing remarks in brackets and 等."""
-    s = re.sub(r"\s+", "", name or "")
-    return _TRAIL.sub("", s) or s
-
-
-def is_rate_name(names: pd.Series, head: bool = False) -> pd.Series:
-    """Names that measure a rate (率, 比例, 占比, 比重, 份额; not 频率, 效率 …); ``head``: the rate word ends the name."""
-    stripped = names.str.replace(_RATE_EXEMPT, "", regex=True)
-    return stripped.str.contains(RATE_HEAD if head else RATE)
 
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -166,7 +46,8 @@ def name_features(ctx: Context) -> pd.DataFrame:
     f = ctx.frame
     clean = f["name"].map(clean_name)
     units = pd.Series([u if isinstance(u, str) else "" for u in f["target_unit"]], index=f.index, dtype=object)
-    shapes = [unit_shape(u) for u in units]
+    extra = ctx.settings.extra_units
+    shapes = [unit_shape(u, extra) for u in units]
     out = pd.DataFrame(
         {
             "clean": clean,
@@ -253,7 +134,7 @@ def money_in_other_unit(ctx: Context):
     clean = nf["clean"]
     # outside the cost categories, "燃气报警器安装补贴 ≥1.2万户" counts recipients, and
     # "为特困人员发放基本生活费 ≥2460人" counts the people paid: both are fine
-    per_head = clean.str.contains(r"人均|户均|平均|每|^单")  # 人均补贴 is an amount, never a head count
+    per_head = clean.str.contains(words(r"{per_head}|每|^单", "names"))  # 人均补贴 is an amount, never a head count
     counted_recipients = ~cost & ~per_head & (clean.str.contains(SUBSIDY_HEAD) | clean.str.contains(MONEY_ACTION))
     physical_loss = clean.str.contains(LOSS_HEAD) & nf["family"].isin(["weight", "area", "volume"])
     mask = (
@@ -295,7 +176,7 @@ def percent_on_amount(ctx: Context):
         & amount
         & ~nf["rate"]
         & (nf["family"] == "ratio")
-        & ~f["value"].str.contains(_PCT_BASE)
+        & ~f["value"].str.contains(PCT_BASE)
         & ~nf["clean"].str.contains(COMPARISON)
     )
     for i in _rows(mask):
@@ -400,7 +281,7 @@ def satisfaction_in_count_unit(ctx: Context):
         & nf["sat"]
         & (nf["unit"] != "")
         & ~nf["family"].isin(["ratio", "points", "score", "factor"])
-        & ~nf["clean"].str.contains(r"样本|(?:人数|户数|份数|次数|数量)$")
+        & ~nf["clean"].str.contains(words(r"样本|(?:{sample_count})$", "names"))
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"满意度以“{nf.at[i, 'unit']}”计量")
@@ -473,8 +354,3 @@ def percent_on_count(ctx: Context):
         m = COUNT_HEAD.search(clean.iat[i]) or COUNTED_NOUN.search(clean.iat[i])
         what = f"“{m.group(0)}”" if m else f"数量指标“{clean.iat[i]}”"
         yield Hit(rows=(i,), evidence=f"{what}以“{nf.at[i, 'unit']}”计量")
-
-
-# UNI010–UNI012 compare what the name counts with the unit family; they live in their own module
-# and register when this one is imported.
-from scorer.checks import unit_names as _unit_names  # noqa: E402,F401

@@ -18,46 +18,16 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.checks.echo import BARE_SATISFACTION
-from scorer.lexicon import pattern, terms
+from scorer.lexicon import pattern, terms, words
+from scorer.lexicon.names import BARE_SATISFACTION
+from scorer.lexicon.wording import (
+    DEFINED_SCALE, DIGIT, INTENT, MEASURE_NOUN, NAMED_STANDARD, PROJECT_NAME, REQUIREMENT, SLOGAN_FRAME, VERDICT,
+    ZERO_EVENT, value_word,
+)  # fmt: skip
 
 MEASURED = ("quantitative", "range", "deadline")
-_DIGIT = re.compile(r"[0-9０-９]")
-# Slogan frames (VAG002) beyond the literal list of scorer/lexicon/slogans.txt: a political verb
-# with its stock object, or a wish addressed to people ("让群众少跑腿").
-_SLOGAN_FRAME = (
-    r"唱响|营造[^，。；、]{0,10}氛围|凝聚[^，。；、]{0,8}(?:力量|共识|合力)|讲好[^，。；、]{0,8}故事|"
-    r"坚定[^，。；、]{0,6}自信|打好[^，。；、]{0,8}(?:攻坚战|硬仗)|筑牢[^，。；、]{0,8}(?:防线|屏障)|"
-    r"践行[^，。；、]{0,10}理念|服务[^，。；、]{0,10}大局|奋进强音|"
-    r"^让(?:人民|群众|居民|市民|百姓|老百姓|老年人|劳动者|学生|孩子|患者|农民|企业|游客)"
-)
-_SLOGAN_GUARD = "|".join([*(re.escape(t) for t in ("唱响主旋律", "释放正能量")), _SLOGAN_FRAME])  # left to VAG002
-# an unnamed requirement ("按要求", "符合相关规定"); a named one ("符合财政要求", "符合设计要求") cites a
-# standard: not quantified, but not vague
-_REQUIREMENT = re.compile(
-    r"(按|按照|符合|满足|达到|遵照|依照)(相关|有关|上级|规定的?)?(要求|规定)"
-    # a standard that is not named (按标准发放, 符合相关标准, 按规定标准提供服务): which standard? (issue 14)
-    r"|(?:按|按照|符合|满足|达到|执行|遵照|依照)(?:相关|有关|上级|规定|既定|统一)?的?标准(?!化|\s*[《〈A-Z0-9])"
-)
-# a name that is a project's name ("2025年森林防火能力提升项目"): its words are not a target
-_PROJECT_NAME = re.compile(r"^(19|20)[0-9]{2}年|^.{4,}(项目|工程|经费|专项|资金)$")
-# Values that state an outcome without a measure: not quantified, but not vague (the classifier
-# alone does not call them vague; a vague word in them still counts): a bare verdict ("满意",
-# "年检合格", "已建立", "被采纳") or a named standard ("符合国家标准", "符合设计要求").
-_VERDICT = re.compile(
-    r"^(已|被|基本|全部|年检|年审|年度考核|考核|验收|审核)?"
-    r"(完成|建立|建成|开展|修订|落实|形成|采纳|满意|认可|好评|合格|达标|合规|通过|正常|齐全)$"
-)
-_NAMED_STANDARD = re.compile(r"^(符合|满足|达到)(?!相关|有关|规定|上级|既定|统一)[^，。；]{1,10}(标准|规范|制度|法|》)$")
-# a value that states a checkable zero ("不发生重大火灾", "无输血感染事件", "零增长")
-_ZERO_EVENT = re.compile(r"^(不发生|未发生|杜绝|无|零)")
-# a bare judgement at the end of a value: "质量高", "针对性强", "好"
-_JUDGED = re.compile(r"(高|好|强)$")
-# stacked judgement adjectives ("规范完整", "完整准确"), or a bare 规范 the name does not already say
-_STACKED = re.compile(r"^(?:规范|完整|准确|安全|齐全|真实|清晰|科学|合理|公正|公平|透明|完好|整洁){2}$")
-_BARE_NORM = re.compile(r"^规范化?$")
-_DEFINED_SCALE = re.compile(r"[优良中差好较般].{0,3}[/／、].{0,3}[优良中差好较般]|达成[/／、]部分达成|[一二三四]档|[ABCD][/／、][ABCD]")
-_GRADE_NAMES = re.compile(r"(验收|检验|检测|检查|鉴定|评审|评估|审计|年审|考核|复核|抽检|监测|质量)")
+_SLOGAN_GUARD = "|".join([*(re.escape(t) for t in ("唱响主旋律", "释放正能量")), SLOGAN_FRAME])  # left to VAG002
+_GRADE_NAMES = words(r"({grade_names})", "wording")
 
 
 def _measured(f: pd.DataFrame) -> pd.Series:
@@ -82,19 +52,10 @@ def _vague_word(ctx: Context) -> re.Pattern:
     return pattern("vague", tuple(ctx.settings.extra_vague_words))
 
 
-def _value_word(value: str, name: str) -> re.Match | None:
-    """A judgement or manner word of the value (scorer/lexicon/vague_values.txt), or a bare judgement."""
-    if _ZERO_EVENT.search(value.strip()) or _PROJECT_NAME.search(value.strip()):
-        return None
-    text = value.strip().replace("可持续", "")
-    bare = _BARE_NORM.search(text) if "规范" not in name else None  # "规范性 → 规范" is an echo
-    return pattern("vague_values").search(text) or _JUDGED.search(text) or _STACKED.search(text) or bare
-
-
 def _open(value: str) -> bool:
     """A value the classifier may call vague: not empty, not a verdict, a zero or a named standard."""
     v = value.strip()
-    return bool(v) and not (_VERDICT.search(v) or _ZERO_EVENT.search(v) or _NAMED_STANDARD.search(v))
+    return bool(v) and not (VERDICT.search(v) or ZERO_EVENT.search(v) or NAMED_STANDARD.search(v))
 
 
 def _accepted(ctx: Context, text: str) -> bool:
@@ -124,19 +85,19 @@ def vague_wording(ctx: Context):
     p = _proba(ctx, "vague")
     for i in np.flatnonzero(~measured.to_numpy()):
         name, value = f.at[i, "name"], f.at[i, "value"]
-        if _accepted(ctx, value) or _DEFINED_SCALE.search(value):
+        if _accepted(ctx, value) or DEFINED_SCALE.search(value):
             continue  # accepted by configuration; a grade whose levels are stated
         prob = float(p.iat[i]) if p is not None else None
         if value.strip() == name.strip():  # an echo (ECH001's job), vague too when its words are ("按时举办赛事")
-            m = None if _PROJECT_NAME.search(name.strip()) else (words.search(value) or _REQUIREMENT.search(value))
+            m = None if PROJECT_NAME.search(name.strip()) else (words.search(value) or REQUIREMENT.search(value))
             if m:
                 yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
             continue
-        m = words.search(value) or _REQUIREMENT.search(value)
-        if m is None and not _DIGIT.search(value):  # the name's wording matters when the value gives no number
-            m = _value_word(value, name)
+        m = words.search(value) or REQUIREMENT.search(value)
+        if m is None and not DIGIT.search(value):  # the name's wording matters when the value gives no number
+            m = value_word(value, name)
             if m is None and not (value.strip() in terms("grades") and _GRADE_NAMES.search(name)):
-                m = words.search(name) or _REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
+                m = words.search(name) or REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
         if m:
             yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
         elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value):
@@ -159,19 +120,14 @@ def vague_wording(ctx: Context):
 )
 def slogan(ctx: Context):
     f = ctx.frame
-    words = pattern("slogans")
-    hits = f["name"].str.extract(f"((?:{words.pattern})|(?:{_SLOGAN_FRAME}))", expand=False)
+    words = pattern("slogans", tuple(ctx.settings.extra_slogans))
+    hits = f["name"].str.extract(f"((?:{words.pattern})|(?:{SLOGAN_FRAME}))", expand=False)
     for i in np.flatnonzero(hits.notna().to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”", extra={"term": hits.iat[i]})
 
 
-# Verbs of intent that make a name a wish rather than a measure, and the heads that make it a measure.
-_INTENT = re.compile(
-    r"^(?:进一步|全面|切实|持续|不断|着力|扎实|充分|大力|积极)?(?:做好|做实|加强|强化|营造|助力|传递|守护|带动|推动|推进|促进|提升|提高|"
-    r"增强|深化|保障|确保|当好|发挥|落实|巩固|弘扬|打造|树立|彰显|服务|扎实|优化|激发|建设高水平)"
-)
+# Verbs of intent (INTENT) make a name a wish rather than a measure; MEASURE_NOUN heads make it a measure.
 # Any of these in the name gives the number something to count or divide.
-_MEASURE_NOUN = re.compile(r"(?:率|度|比例|比重|占比|量|数|人次|覆盖|合格|达标|得分|指数|面积|里程|金额|收入|时间|时限|天|户|人|个|项|场|篇|件)")
 
 
 @check(
@@ -195,8 +151,8 @@ def wish_with_number(ctx: Context):
     numeric = _measured(f) & unit.eq("%") & (f["target_kind"] != "deadline")  # a bare number: UNI004
     mask = (
         numeric
-        & f["name"].str.contains(_INTENT.pattern)
-        & ~f["name"].str.contains(_MEASURE_NOUN.pattern)
+        & f["name"].str.contains(INTENT.pattern)
+        & ~f["name"].str.contains(MEASURE_NOUN.pattern)
         & ~f["name"].str.contains(_SLOGAN_GUARD)
     )
     for i in np.flatnonzero(mask.to_numpy()):
@@ -204,9 +160,10 @@ def wish_with_number(ctx: Context):
 
 
 # An object that is itself unbounded: every task, the relevant work. A rate of it has no denominator.
-UNBOUNDED_OBJECT = re.compile(
-    r"各项(?:工作|任务|活动|目标|事项|指标|业务|职能|要求)|各类(?:工作|任务|活动|事项)|相关(?:工作|任务|活动|事项|业务)|"
-    r"有关(?:工作|任务|事项)|全部(?:工作|任务)|其他(?:工作|任务)|日常工作|重点工作|年度工作|工作任务"
+UNBOUNDED_OBJECT = words(
+    r"各项(?:{every_object})|各类(?:{every_kind})|相关(?:{related_object})|"
+    r"有关(?:{concerned_object})|全部(?:工作|任务)|其他(?:工作|任务)|日常工作|重点工作|年度工作|工作任务",
+    "wording",
 )
 
 
@@ -258,7 +215,7 @@ def no_measure(ctx: Context):
     p = _proba(ctx, "not_quantified")
     for i in np.flatnonzero(unmeasured.to_numpy()):
         value, name, l2 = f.at[i, "value"].strip(), f.at[i, "name"], f.at[i, "l2"]
-        if _DEFINED_SCALE.search(value):
+        if DEFINED_SCALE.search(value):
             continue  # a grade whose levels are stated
         if value in grades and l2 == "质量指标" and _GRADE_NAMES.search(name):
             continue  # a pass grade on an acceptance-type quality row
@@ -316,7 +273,7 @@ def deadline_without_date(ctx: Context):
 
 
 # Names of a point in time (交付时间, 完成时限): a deadline row, not boilerplate, whatever its object (issue 14).
-_TIME_NAME = re.compile(r"(?:时间|时限|期限|日期|节点|时点)$")
+_TIME_NAME = words(r"(?:{time_name})$", "wording")
 
 
 def _generic_key(name: str) -> str:
@@ -340,7 +297,7 @@ def _generic_key(name: str) -> str:
 )
 def boilerplate_name(ctx: Context):
     f = ctx.frame
-    generic = {_generic_key(t) for t in terms("generic")}
+    generic = {_generic_key(t) for t in (*terms("generic"), *ctx.settings.extra_generic)}
     keys = f["name"].map(_generic_key)
     # a deadline row (交付时间 | 年内) says when, not what: QNT003 reports a deadline with no date;
     # a satisfaction that names no recipient is GEN002's

@@ -35,6 +35,7 @@ def _embedder_table(block: dict) -> list[str]:
 
 def write_card(metrics: dict, path: Path) -> None:
     c = metrics["counts"]
+    vocab = metrics.get("vocabulary", {})
     emb = metrics.get("embedder", {})
     test_emb = emb.get("test", {})
     queries = next(iter(test_emb.values()), {}).get("retrieval", {}).get("queries", "?") if test_emb else "?"
@@ -54,7 +55,10 @@ def write_card(metrics: dict, path: Path) -> None:
         "| `category.npz` | level-2 category classifier (one-vs-rest logistic regressions, softmax of their scores with a temperature chosen on dev), as plain arrays |",
         "| `embedder/` | sentence-transformers StaticEmbedding (`SentenceTransformer('models/embedder')`) |",
         "| `jieba_userdict.txt` | the domain dictionary merged from `corpus/dict/` |",
-        "| `metrics.json` | every figure of this card |",
+        "| `metrics.json` | every figure of this card, and the hash of the lexicon files the features read |",
+        "",
+        f"Vocabulary: the features read {', '.join(vocab.get('files', []))} of `scorer/lexicon/`"
+        f" (hash `{vocab.get('hash', '?')}`); loading the models warns once when these files differ.",
         "",
         "The classifiers are trained as scikit-learn pipelines and saved by `scorer/learn/linear.py` as what",
         "prediction needs: each vectorizer's vocabulary and IDF, the linear weights, the per-kind thresholds",

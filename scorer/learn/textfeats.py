@@ -13,6 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from scorer.lexicon import words
+from scorer.lexicon.names import COST, SATISFACTION
+
 VALUE_KINDS = ("quantitative", "range", "relative", "deadline", "qualitative", "placeholder", "empty")
 OPERATORS = (">=", "<=", "=", ">", "<", "range")
 UNIT_GROUPS = {
@@ -22,10 +25,12 @@ UNIT_GROUPS = {
     "people": ("人", "人次", "户", "名", "位"),
     "events": ("起", "次", "场", "期", "批", "轮"),
 }
-_RATE = re.compile(r"(率|比例|占比|比重|覆盖面|达标度)")
-_SATISFACTION = re.compile(r"满意")
-_COST = re.compile(r"(成本|费用|单价|标准|造价|经费|资金|金额|补助|补贴)")
-_TIME = re.compile(r"(及时|时限|时间|期限|完成时|办结|响应|周期|之前|月底|年底)")
+# The name's words as the saved models were trained with them (scorer/lexicon/names.txt, the
+# [feature_…] sections; changing them changes the features: retrain).
+_RATE = words(r"({feature_rate})", "names")
+_SATISFACTION = SATISFACTION  # (?<!不)满意: no training row has 不满意, so the trained weights are the same
+_COST = words(r"(" + COST.pattern + r"|{feature_cost})", "names")
+_TIME = words(r"({feature_time})", "names")
 
 
 def as_frame(names, values) -> pd.DataFrame:
@@ -79,30 +84,30 @@ def value_feature_rows(names, values) -> np.ndarray:
 
 
 def lexicon_feature_rows(names, values) -> np.ndarray:
-    """What the engine's wording rules (scorer.checks.wording, scorer/lexicon) see in each row:
+    """What the engine's wording rules (scorer.lexicon.wording, as scorer.checks.wording uses them) see in each row:
     vague words in the value or the name, a judgement or manner word as the value, a slogan or
     a wish ("进一步加强…") as the name, a value that states a verdict, a zero or a named standard,
     a defined grade scale, and whether the value has a digit at all. The rules' lists as
     shipped (not a user's extra words), so the features of a row do not depend on configuration."""
-    from scorer.checks import wording as w
     from scorer.lexicon import pattern
+    from scorer.lexicon import wording as w
 
-    vague, slogans, frames = pattern("vague"), pattern("slogans"), re.compile(w._SLOGAN_FRAME)
+    vague, slogans, frames = pattern("vague"), pattern("slogans"), re.compile(w.SLOGAN_FRAME)
     rows = []
     for name, value in zip(names, values):
         name, value = str(name), str(value)
         v = value.strip()
         rows.append([
-            bool(w._DIGIT.search(value)),
-            bool(vague.search(value) or w._REQUIREMENT.search(value)),
-            w._value_word(value, name) is not None,
-            bool(vague.search(name) or w._REQUIREMENT.search(name)),
+            bool(w.DIGIT.search(value)),
+            bool(vague.search(value) or w.REQUIREMENT.search(value)),
+            w.value_word(value, name) is not None,
+            bool(vague.search(name) or w.REQUIREMENT.search(name)),
             bool(slogans.search(name) or frames.search(name)),
-            bool(w._INTENT.search(name)) and not w._MEASURE_NOUN.search(name),
-            bool(w._VERDICT.search(v)),
-            bool(w._ZERO_EVENT.search(v)),
-            bool(w._NAMED_STANDARD.search(v)),
-            bool(w._DEFINED_SCALE.search(value)),
+            bool(w.INTENT.search(name)) and not w.MEASURE_NOUN.search(name),
+            bool(w.VERDICT.search(v)),
+            bool(w.ZERO_EVENT.search(v)),
+            bool(w.NAMED_STANDARD.search(v)),
+            bool(w.DEFINED_SCALE.search(value)),
         ])  # fmt: skip
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), 10)
 

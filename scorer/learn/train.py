@@ -19,7 +19,7 @@ import pandas as pd
 from scorer.corpus import Corpus, load
 from scorer.learn.classifiers import DEFECT_KINDS, CategoryModel, DefectModel, as_frame
 from scorer.learn.split import read_splits
-from scorer.learn import linear
+from scorer.learn import linear, vocabulary
 
 
 @dataclass
@@ -188,6 +188,7 @@ def train(corpus: Path, models: Path, *, subset: int | None = None, seed: int = 
     metrics = {
         "counts": {s: sum(1 for r in rows if r.split == s) for s in ("train", "dev", "test")},
         "trained_on": len(train_rows),
+        "vocabulary": vocabulary.stamp(),  # the lexicon files the features read (warned on at load)
         **({"feedback_rows": len(extra_rows)} if extra_rows else {}),
         "defects": {
             split: evaluate_defects(defects, [r for r in rows if r.split == split and r.origin in labelled_like])

@@ -20,8 +20,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from scorer.checks.base import MOVE_PREDICTED
-from scorer.checks.plausibility import BAD_RATE, DECREASE
-from scorer.checks.units import unit_family
+from scorer.lexicon.dates import YEAR
+from scorer.lexicon.names import BAD_RATE, DECREASE
+from scorer.lexicon.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.templates import Candidate, clean, count_unit, object_of
@@ -32,7 +33,7 @@ VALUE_CODES = re.compile(r"^(?:VAG|QNT|IMP|UNI|ECH00[1256])")
 # name findings: the name itself must change, so no fix keeps it
 NAME_CODES = frozenset({"ECH003", "ECH004", "ECH007", "GEN001", "VAG002", "RDR001"})
 _TIME_UNIT_EXAMPLE = {"分钟": "30", "小时": "2", "工作日": "5", "个工作日": "5", "天": "7", "日": "7", "自然日": "7"}
-_YEAR = re.compile(r"20\d\d(?=\s*年|-)")
+_YEAR = re.compile(rf"{YEAR}(?=\s*年|-)")
 
 
 # name → fix, filled by @rewrite; CheckSpec.fix names one of them

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scorer.checks.units import unit_family
+from scorer.categories import COST_L2
+from scorer.lexicon.units import unit_family
 
-COST_L2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
 OUTCOME_L2 = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 SATISFACTION_L2 = "服务对象满意度指标"
 TIMELINESS_L2 = "时效指标"

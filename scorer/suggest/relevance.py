@@ -7,8 +7,8 @@ to the row in the embedding space, or when its cosine is at least :data:`MIN_SIM
 a shared word (both chosen on the dev split, benchmarks/tune_relevance.py).
 
 A content word is a jieba word of two or more characters that is not a *general* word:
-the data file ``general_words.txt`` beside this module (学生, 市民, 校园, 工作, 项目 …, editable),
-the engine's stop list (scorer.checks.alignment.STOPWORDS), the template boilerplate and the
+the data file ``scorer/lexicon/general_words.txt`` (学生, 市民, 校园, 工作, 项目 …, editable),
+the engine's stop list (scorer.lexicon.goals.STOPWORDS), the template boilerplate and the
 vague and generic lexicons. A word counts as shared when it occurs in the corpus row's *name*
 (so 科学素质 meets 公民具备科学素质的比例), and the shared words must name the object: one of them
 three characters or longer, or together half of the row's content characters (:func:`enough`).
@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from scorer.checks.context import Settings
+from scorer.lexicon.objects import GENERAL_FILE, general_words  # noqa: F401  (GENERAL_FILE: re-exported)
 
-GENERAL_FILE = Path(__file__).resolve().parent / "general_words.txt"
 # cosine of the row's object to a corpus row above which it is shown without a shared word
 # (chosen on the dev split: benchmarks/tune_relevance.py; docs/suggestions.md)
 MIN_SIMILARITY = Settings.suggest_min_similarity
@@ -34,19 +33,6 @@ MIN_SIMILARITY = Settings.suggest_min_similarity
 # an embedder
 MIN_SHARED_SIMILARITY = Settings.suggest_min_shared_similarity
 _MEASURE_TOKEN = re.compile(r"^.{0,3}(?:率|度|性|量|数)$")
-
-
-@lru_cache(maxsize=1)
-def general_words() -> frozenset[str]:
-    """The stop list: general_words.txt plus the engine's and the templates' boilerplate."""
-    from scorer.checks.alignment import STOPWORDS
-    from scorer.lexicon import terms
-    from scorer.suggest.templates import BOILERPLATE, WEAK
-
-    listed = set()
-    for line in GENERAL_FILE.read_text(encoding="utf-8").splitlines():
-        listed.update(line.split("#", 1)[0].split())
-    return frozenset(listed) | STOPWORDS | BOILERPLATE | WEAK | frozenset(terms("vague")) | frozenset(terms("generic"))
 
 
 @lru_cache(maxsize=50_000)

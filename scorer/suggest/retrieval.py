@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from scorer.categories import COST_L2
 from scorer.suggest.bm25 import BM25
-from scorer.suggest.measures import COST_L2
 
 WEIGHTS = {"bm25": 0.5, "row": 0.35, "goal": 0.15}
 _SKIP = re.compile(r"^[\d\W_]+$")

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scorer.categories import LEVEL2_TO_LEVEL1, canonical_level2
+from scorer.lexicon import fill
+from scorer.lexicon.dates import YEAR
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR = re.compile(rf"({YEAR})\s*年")
 
 
 @dataclass
@@ -46,13 +48,13 @@ def split_text(text: str) -> tuple[str, str]:
 
 
 # without a category model: the words a name is recognised by, first match wins
-_WORD_RULES = (
-    (r"满意|认可|好评", "服务对象满意度指标"),
-    (r"及时|按时|按期|时间|时限|期限|进度|完成时", "时效指标"),
-    (r"成本|费用|经费|单价|预算|资金", "经济成本指标"),
-    (r"率|比例|占比|质量|合格|达标|准确", "质量指标"),
-    (r"人数|人次|场次|次数|数量|个数|户数|举办|开展|完成|建设|发放|培训", "数量指标"),
-)
+_WORD_RULES = tuple((fill(f"{{{section}}}", "categories"), level2) for section, level2 in (
+    ("guess_satisfaction", "服务对象满意度指标"),
+    ("guess_timeliness", "时效指标"),
+    ("guess_cost", "经济成本指标"),
+    ("guess_quality", "质量指标"),
+    ("guess_output", "数量指标"),
+))  # fmt: skip
 
 
 def guess_level2(name: str, value: str, models) -> str:

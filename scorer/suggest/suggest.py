@@ -26,10 +26,10 @@ from dataclasses import replace
 from functools import lru_cache
 from math import ceil, log10
 
+from scorer.categories import COST_L2
 from scorer.checks.context import Settings
 from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
-from scorer.suggest.measures import COST_L2
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.relevance import Verdict, content_words, judge
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
@@ -331,7 +331,8 @@ class Suggester:
 
 def _deliverables(q: Query) -> list[tuple[str, str, str]]:
     """The project's own counted outputs: (object, unit, number) of its quantity rows."""
-    from scorer.checks.units import MONEY_WORD, unit_family
+    from scorer.lexicon.names import MONEY_WORD
+    from scorer.lexicon.units import unit_family
     from scorer.values import parse_value
 
     out = []

@@ -2,7 +2,7 @@
 marked placeholder number, a unit fitted to the category, a deadline from the project.
 
 The object is the name without vague and generic words (jieba tokens; the vague lexicon of
-scorer/lexicon/vague.txt and the boilerplate words below): 公民科学素质提升 → 公民科学素质,
+scorer/lexicon/vague.txt and the boilerplate words of scorer/lexicon/objects.txt): 公民科学素质提升 → 公民科学素质,
 项目各项工作完成及时性 → "" (then the project's own object is used); so is a name whose
 words are all too general to name an object alone (资金管理合规, 项目社会影响: see WEAK). The
 templates themselves are data, ``templates.tsv`` beside this module, one line per form; a form
@@ -18,36 +18,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from scorer.categories import COST_L2
+from scorer.lexicon import terms
+from scorer.lexicon.dates import YEAR, YEAR_WORD
+from scorer.lexicon.objects import BOILERPLATE, WEAK  # words that carry no object (objects.txt)
 from scorer.suggest.markers import instantiate
-from scorer.suggest.measures import COST_L2, OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
+from scorer.suggest.measures import OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
 from scorer.suggest.query import Query, level1_of
 
 TABLE = Path(__file__).resolve().parent / "templates.tsv"
 
-# Words that carry no object: boilerplate, measures in general, operators, joining words.
-BOILERPLATE = frozenset(
-    """
-    项目 各项 各类 各 工作 任务 要求 目标 方面 情况 整体 相关 有关 所属 一定 和 与 及 等 的 之 了 约
-    完成 达成 实现 得到 形成 做好 落实 推进 推动 开展 通过 保证 确保 深化 完善 缓解 解决 显现 体现 发挥
-    水平 效果 成效 力度 质量 达标 稳定 正常 评价 良好 满意 认可 好评 指标 数量 总量 总数 人数 次数 场次
-    完成率 完成数 完成度 及时性 及时率 有效性 实效性 稳定性 规范性 合规性 满意度 满意率 认可度 程度
-    精准度 参与度 知晓度 关注度 活跃度 覆盖度 准确度 精确度 透明度 便利度 便捷度 美誉度
-    时间 时限 期限 按期 按时 按计划 计划 如期 年度 全年 费用 经费 成本 资金 支出
-    不少于 不低于 不超过 不高于 以上 以内 以下 达到 保持 保持在 控制 控制在 按 按照 根据 依据
-    持续 不断 进一步 长期 稳步 逐步 作用 效能 各项任务 各项工作
-    """.split()
-)
-# Words that name no object on their own: an object made only of them is no object
-# (资金管理合规 → 管理合规, 项目社会影响 → 社会影响, 重点工作完成率 → 重点).
-WEAK = frozenset(
-    """
-    管理 使用 合规 规范 总体 整体 重点 社会 影响 影响力 受益 产生 经济 效益 经济效益 社会效益 生态效益
-    开展 实施 建设 服务 运行 地位 作用 长效 实效 成效 主体 功能 能力 相符 一般 日常 全面 综合
-    """.split()
-)
 _MEASURE_TOKEN = re.compile(r"^.{0,4}率$|^.{2,4}性$")  # 完成率, 及时性 (not 制度, 年度: see BOILERPLATE)
 _PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>【】\[\]]+")
-_YEAR = re.compile(r"20\d\d\s*年度?|年度")
+_YEAR = re.compile(rf"{YEAR_WORD}|年度")
 _PROJECT_FILLER = re.compile(r"项目|专项|工作经费|经费|费用|资金|补助资金|费$")
 _OPERATOR_WORDS = re.compile(r"不少于|不低于|不超过|不高于|不多于|以上|以内|以下|保持在|控制在|达到")
 _LEADING_VERB = re.compile(r"^(?:提升|提高|促进|保证|保障|确保|推进|推动|加强|深化|做好|落实|强化|增强|改善|实现)")
@@ -154,8 +137,6 @@ def clean(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vague_words() -> frozenset[str]:
-    from scorer.lexicon import terms
-
     return frozenset(terms("vague"))
 
 
@@ -179,7 +160,7 @@ def object_of(name: str) -> str:
 
 def row_object(name: str) -> str:
     """The row's object when it names something: 活动 (of 各类活动完成) is only a general word
-    (scorer/suggest/general_words.txt), so the row has no object of its own."""
+    (scorer/lexicon/general_words.txt), so the row has no object of its own."""
     from scorer.suggest.relevance import content_words
 
     obj = object_of(name)
@@ -194,18 +175,18 @@ def project_object(project: str) -> str:
 
 def goal_objects(goal: str, limit: int = 2) -> list[str]:
     """Objects of the goal's concrete commitments (amounts removed): 举办全市青少年体育联赛8个项目 → 举办全市青少年体育联赛."""
-    from scorer.checks.alignment import _AMOUNT, commitments  # the engine's reading of goal amounts
+    from scorer.lexicon.goals import AMOUNT, commitments  # the engine's reading of goal amounts
 
     out: list[str] = []
     for clause in commitments(goal or ""):
-        obj = object_of(_AMOUNT.sub("", unicodedata.normalize("NFKC", clause)))
+        obj = object_of(AMOUNT.sub("", unicodedata.normalize("NFKC", clause)))
         obj = re.sub(r"[A-Za-z\d]+", "", obj)
         if 4 <= len(obj) <= 20 and obj not in out:
             out.append(obj)
     return out[:limit]
 
 
-_GOAL_DATE = re.compile(r"(?:(20\d\d)\s*年)?\s*(\d{1,2})\s*月(底|末|\d{1,2}\s*日)?\s*(?:前|之前|以前)")
+_GOAL_DATE = re.compile(rf"(?:({YEAR})\s*年)?\s*(\d{{1,2}})\s*月(底|末|\d{{1,2}}\s*日)?\s*(?:前|之前|以前)")
 
 
 def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
@@ -213,14 +194,14 @@ def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
 
     "2025年11月底前完成120处健身点器材巡检维护" → ("健身点器材巡检维护", "2025年11月底").
     """
-    from scorer.checks.alignment import _AMOUNT
+    from scorer.lexicon.goals import AMOUNT
 
     for clause in re.split(r"[，,。；;！!\n]+", unicodedata.normalize("NFKC", goal or "")):
         m = _GOAL_DATE.search(clause)
         if not m or (m.group(1) and int(m.group(1)) != year) or not 1 <= int(m.group(2)) <= 12:
             continue
         day = (m.group(3) or "底").replace(" ", "")
-        obj = object_of(_AMOUNT.sub("", clause[: m.start()] + clause[m.end() :]))
+        obj = object_of(AMOUNT.sub("", clause[: m.start()] + clause[m.end() :]))
         obj = re.sub(r"[A-Za-z\d]+", "", obj)
         if len(obj) >= 4:
             return obj[:20], f"{year}年{int(m.group(2))}月{day}"

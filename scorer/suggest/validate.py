@@ -49,9 +49,9 @@ MAX_VERDICTS = 100_000
 def _project_part(q: Query, c: Candidate) -> str:
     """The project name a candidate must be checked under: the row's, when the candidate's
     name is that name (ECH003); otherwise a neutral one, so the verdict can be shared."""
-    from scorer.checks.echo import _core
+    from scorer.lexicon.text import core_name
 
-    return q.project if q.project and _core(c.name) == _core(q.project) else ""
+    return q.project if q.project and core_name(c.name) == core_name(q.project) else ""
 
 
 class Validator:
@@ -101,9 +101,9 @@ class Validator:
     # ---- project checks that read the row
     @staticmethod
     def _goal_key(q: Query, c: Candidate) -> tuple | None:
-        from scorer.checks.alignment import _usable_goal
+        from scorer.checks.completeness import goal_problem
 
-        if not (q.goal and q.goal.strip()) or not _usable_goal(q.goal, q.project):
+        if not (q.goal and q.goal.strip()) or goal_problem(q.goal, q.project) is not None:
             return None
         return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
 

@@ -1,0 +1,66 @@
+"""Units and unit families: the unit table of ``scorer/lexicon/units.txt`` (``unit family`` per
+line; users add units with ``[words] units`` in scorer.toml, see :mod:`scorer.lexicon.user`) and
+the shape of a written unit (an atom, a compound such as 元/人·月, or malformed)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from scorer.lexicon import table
+
+_MAGNITUDE = re.compile(r"^[万亿千百十]")
+_BRACKETED = re.compile(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)$")
+
+
+@lru_cache(maxsize=16)
+def unit_table(extra: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+    """``{unit: family}``: scorer/lexicon/units.txt plus ``extra`` (the configuration's units)."""
+    return {**table("units"), **dict(extra)} if extra else table("units")
+
+
+def _atom_family(atom: str, extra: tuple[tuple[str, str], ...]) -> str | None:
+    table = unit_table(extra)
+    if atom in table:
+        return table[atom]
+    m = _BRACKETED.match(atom)
+    if m and m.group("a") in table and m.group("b") in table:  # 台(件), 套(间)
+        return table[m.group("a")]
+    if _MAGNITUDE.match(atom) and len(atom) > 1 and atom[1:] in table:  # 万人, 万册
+        return table[atom[1:]]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def unit_shape(unit: str | None, extra: tuple[tuple[str, str], ...] = ()) -> tuple[str, str | None, str | None]:
+    """``(status, family, denominator_family)`` of a normalised unit.
+
+    status is ``ok`` (known atom or well-formed compound such as 元/人·月), ``malformed``
+    (每 inside a unit, more than one "/", an empty or unknown part of a compound) or
+    ``unknown`` (a single atom not in the unit table); ``none`` when there is no unit.
+    The family of a compound is the family of its numerator (元/人 → money). ``extra``:
+    ``(unit, family)`` pairs added by the configuration (``[words] units``).
+    """
+    if not isinstance(unit, str) or not unit.strip():
+        return ("none", None, None)
+    u = unit.replace(" ", "")
+    if "每" in u:
+        return ("malformed", None, None)
+    if "/" in u:
+        parts = u.split("/")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            return ("malformed", None, None)
+        num = _atom_family(parts[0], extra)
+        dens = [_atom_family(p, extra) for p in parts[1].split("·")]
+        if num is None or any(d is None for d in dens):
+            return ("malformed", num, None)
+        return ("ok", num, dens[0])
+    if "·" in u:
+        return ("malformed", None, None)
+    fam = _atom_family(u, extra)
+    return ("ok", fam, None) if fam else ("unknown", None, None)
+
+
+def unit_family(unit: str | None, extra: tuple[tuple[str, str], ...] = ()) -> str | None:
+    """The family of a unit (compound: of its numerator), None when absent or unknown."""
+    return unit_shape(unit, extra)[1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def sets(seed: Path | None) -> dict[str, object]:
     out: dict[str, object] = {}
     if seed is not None and seed.exists():
         out["seed"] = frame_of(read_all([seed])[0])
-    out["examples"] = frame_of(read_all(sorted(p for p in (ROOT / "examples").iterdir() if p.is_file()))[0])
+    # relative paths, so that two checkouts give the same "file" fields
+    examples = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").iterdir() if p.is_file())
+    out["examples"] = frame_of(read_all(examples)[0])
     out["test"] = _rows_frame(_test_rows())
     for name in ("blind", "blind2", "real"):
         folder = ROOT / "corpus" / name
@@ -69,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     from scorer.engine import Models
     from scorer.report.results import write_json, write_jsonl
 
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
+    os.chdir(ROOT)
     models = Models.load()
     for name, frame in sets(args.seed).items():
         result = score_frame(frame, models=models)

@@ -8,8 +8,9 @@ from scorer.model import Target
 from scorer.values.operators import OP_OF, OP_START, OPSUF_START, SUFFIX_OP
 from scorer.values.text import DIGIT, TRAIL, balance, strip_outer
 from scorer.values.units import UNIT_FULL, normalize_unit
+from scorer.values.words import words
 
-EMPTY_WORDS = {"无", "暂无", "空", "nan", "NaN", "NAN", "None", "none", "null", "NULL", "N/A", "n/a", "NA", "/"}
+EMPTY_WORDS = frozenset(words("empty"))
 EMPTY_RE = re.compile(r"[-_/\\.。,，、;；:~·…()'\"`|]*")
 PLACEHOLDER = re.compile(
     r"(?<![\u4e00-\u9fff])\*|\*(?![\u4e00-\u9fff])|★|☆|※|○{2,}|□|△{2,}|\?{2,}|？{2,}|(?<![0-9])×|×(?![0-9])"

@@ -9,6 +9,7 @@ from scorer.values.numbers import CN, CN_CHARS, cn_int, number_of
 from scorer.values.operators import OP_END, OP_OF
 from scorer.values.text import DIGIT
 from scorer.values.units import normalize_unit
+from scorer.values.words import alt, words
 
 _Y = r"(?P<y>[0-9]{4})"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
@@ -20,19 +21,18 @@ _DATE_PATTERNS = [
     ("ymd", re.compile(rf"{_Y}(?:年|[-/.]){_M}(?:月|[-/.]){_D}(?:日|号)?{_TIME}")),
     ("yq", re.compile(rf"{_Y}年度?第?(?P<q>[一二三四1-4])季度(?P<e>末|底)?")),
     ("ym", re.compile(rf"{_Y}年{_M}月份?(?P<p>底|末|上旬|中旬|下旬)?")),
-    ("yp", re.compile(rf"{_Y}年(?P<h>度内|度|上半年|下半年|年中|年底|年末|底|末|年内|内|全年)")),
+    ("yp", re.compile(rf"{_Y}年(?P<h>{alt('date_mid_year', 'date_year_end')})")),
     ("md", re.compile(rf"(?<![0-9]){_M}月{_D}(?:日|号)")),
     ("mp", re.compile(rf"(?<![0-9]){_M}月份?(?P<p>底|末|上旬|中旬|下旬)")),
     ("mb", re.compile(rf"(?<![0-9]){_M}月份?(?=之前|以前|前)")),
     ("q", re.compile(r"第?(?P<q>[一二三四1-4])季度(?P<e>末|底)?")),
-    ("p", re.compile(r"(?:本|当|今)?(?:年底|年末|年中|上半年|下半年|年内|年度内)")),
+    ("p", re.compile(rf"(?:本|当|今)?(?:{alt('date_periods')})")),
 ]
-_DL_BEFORE = re.compile(r"(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟|最晚|于|在|须在|需在|应在|计划于|预计)$")
-_DL_BEFORE_OP = {"截至": "<=", "截止到": "<=", "截止于": "<=", "截止": "<=", "不晚于": "<=", "不迟于": "<=",
-                 "最迟": "<=", "最晚": "<="}
-_DL_AFTER = re.compile(r"(?:之前|以前|前|为止|止|之后|以后|后|起|以内|之内|内)")
-_DL_AFTER_OP = {"之前": "<=", "以前": "<=", "前": "<=", "为止": "<=", "止": "<=", "以内": "<=", "之内": "<=",
-                "内": "<=", "之后": ">=", "以后": ">=", "后": ">=", "起": ">="}
+_MID_YEAR = frozenset(words("date_mid_year"))  # 2025年上半年 → 06-30; the other parts end on 12-31
+_DL_BEFORE = re.compile(rf"(?:{alt('deadline_by', 'deadline_at')})$")
+_DL_BEFORE_OP = {w: "<=" for w in words("deadline_by")}
+_DL_AFTER = re.compile(rf"(?:{alt('deadline_until', 'deadline_from')})")
+_DL_AFTER_OP = {w: "<=" for w in words("deadline_until")} | {w: ">=" for w in words("deadline_from")}
 
 
 def _month_end(y: int, m: int) -> int:
@@ -73,7 +73,7 @@ def _date_of(kind: str, g: dict) -> tuple[str | None, bool]:
         return _iso(y, m, d), part in ("底", "末", "下旬")
     if kind == "yp":
         h = g["h"]
-        if h in ("上半年", "年中"):
+        if h in _MID_YEAR:
             return _iso(y, 6, 30), True
         return _iso(y, 12, 31), True
     return None, kind in ("mp", "q", "p")
@@ -118,11 +118,11 @@ def deadline_date(s: str, text: str, op: str | None) -> Target | None:
     return None
 
 
-_DUR_UNITS = r"个工作日|工作日|个自然日|自然日|个小时|小时|分钟|个月|个星期|星期|周|天|日|年"
+_DUR_UNITS = alt("duration_units")
 _DURATION = re.compile(
     rf"(?<![0-9.])(?<![{CN_CHARS}])(?P<n>[0-9]+(?:\.[0-9]+)?|{CN})(?P<u>{_DUR_UNITS})(?P<s>以内|之内|内)"
 )
-_DUR_LEAD = re.compile(r"(?:须在|需在|应在|要在|在|于|须|需|应|要)$")
+_DUR_LEAD = re.compile(rf"(?:{alt('duration_lead')})$")
 
 
 def deadline_duration(s: str, text: str) -> Target | None:

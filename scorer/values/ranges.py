@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from scorer.values.numbers import NUM_TEXT, number_of
 from scorer.values.units import UNIT, normalize_unit
+from scorer.values.words import alt
 
 _RANGE_SEP = r"(?:-{1,2}|~|至|到)"
 _UNIT_OPT = rf"(?:\([^()]{{1,12}}\)|{UNIT})?"
 _RANGE_RE = re.compile(
-    rf"(?:控制在|保持在|维持在|稳定在|介于|处于|在|为)?(?P<a>{NUM_TEXT})(?P<ua>{_UNIT_OPT}){_RANGE_SEP}"
-    rf"(?P<b>{NUM_TEXT})(?P<ub>{_UNIT_OPT})(?:之间|范围内|区间内|区间|范围|以内)?"
+    rf"(?:{alt('range_lead')})?(?P<a>{NUM_TEXT})(?P<ua>{_UNIT_OPT}){_RANGE_SEP}"
+    rf"(?P<b>{NUM_TEXT})(?P<ub>{_UNIT_OPT})(?:{alt('range_tail')})?"
 )
 
 

@@ -10,20 +10,16 @@ from scorer.values.numbers import CN_RE
 from scorer.values.operators import OP_OF, OP_START
 from scorer.values.ranges import range_of
 from scorer.values.text import TRAIL
+from scorer.values.words import alt, words
 
 _REL_WITH = re.compile(r"与(.{1,15}?)(?:相比较|相比|比较|相较)")
 _REL_FLAT = re.compile(r"(?:与|和|同)(.{1,15}?)(?:相比)?(?:基本)?(持平)")
 _REL_CMP = re.compile(r"同比|环比|相较于|相较|相比于|相比|较之|(?<!比)较|(?<![占对配评好])比(?![例率重较对])")
-_VERB = re.compile(
-    r"(提高|提升|增长|增加|上升|增多|扩大|降低|下降|减少|缩短|压缩|缩减|减低|减小|节约|节省|上浮|下浮"
-    r"|持平|增|降|减|升)(了)?(至|到)?"
-)
-_START_VERB = re.compile(r"(提高|提升|增长|增加|上升|增多|降低|下降|减少|缩短|压缩|缩减)(了)?(至|到)?")
-_INCREASE = {"提高", "提升", "增长", "增加", "上升", "增多", "扩大", "上浮", "增", "升"}
-_ADVERBS = re.compile(
-    r"(?:有所|进一步|明显|显著|稳步|持续|大幅度|大幅|逐步|均|平均|整体|再|将|要|应|能|力争|至少|不断|有效|略有|略)+$"
-)
-_BASELINE_OK = re.compile(r"年|期|月|季|基|去|上|前|标准|平均|水平|目标|值|[0-9]")
+_VERB = re.compile(rf"({alt('rel_increase', 'rel_decrease', extra=('持平',))})(了)?(至|到)?")
+_START_VERB = re.compile(rf"({alt('rel_start')})(了)?(至|到)?")
+_INCREASE = frozenset(words("rel_increase"))
+_ADVERBS = re.compile(rf"(?:{alt('rel_adverbs')})+$")
+_BASELINE_OK = re.compile(rf"{alt('rel_baseline')}|[0-9]")
 _REL_LEAD = re.compile(r"^(?:幅度|比例|幅)?")
 _REL_LEAD_START = re.compile(r"")
 

@@ -4,6 +4,11 @@
 ``decimal`` are used) and never raises on any ``str``. :func:`format_target` writes the
 canonical text back, so that ``parse_value(format_target(t))`` gives the same fields.
 
+The words of the grammar (operator words, unit atoms, relative verbs, deadline words ...) are
+the lists ``scorer/lexicon/value_*.txt``, read once at import; the modules of this package
+hold the structure: text (preparation), numbers, operators, units, measure (op + number +
+unit), blanks (empty, placeholder), ranges, relative, deadlines, parse and formatting.
+
 Kinds, in the order they are tried
 ----------------------------------
 ``empty``

@@ -19,7 +19,7 @@ _OP_SYMBOLS: dict[str, tuple[str, ...]] = {
 }
 _OP_LIST = {">=": "ge", "<=": "le", "=": "eq", ">": "gt", "<": "lt"}
 _OP_WORDS: dict[str, tuple[str, ...]] = {op: sym + words(f"op_{_OP_LIST[op]}") for op, sym in _OP_SYMBOLS.items()}
-OP_OF: dict[str, str] = {w: op for op, words in _OP_WORDS.items() for w in words}
+OP_OF: dict[str, str] = {w: op for op, ws in _OP_WORDS.items() for w in ws}
 _OP_ALT = "|".join(re.escape(w) for w in sorted(OP_OF, key=len, reverse=True))
 OP_END = re.compile(rf"(?:{_OP_ALT})$")
 OP_START = re.compile(rf"(?:{_OP_ALT})")

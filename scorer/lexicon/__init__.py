@@ -93,7 +93,9 @@ def table(name: str) -> dict[str, str]:
 
 # The files the learned features read (scorer.learn.textfeats: the lexicon block and the name
 # words); a model records their hash (scorer.learn.vocabulary).
-MODEL_FILES = ("names", "slogans", "vague", "vague_values", "wording")
+# the files the trained features read: their own word lists and the value grammar's (scorer.values)
+MODEL_FILES = ("names", "slogans", "vague", "vague_values", "wording",
+               *sorted(p.stem for p in HERE.glob("value_*.txt")))  # fmt: skip
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/judge_sample.py --dump /tmp/sample.tsv      # rows and suggestions, to judge
     .venv/bin/python benchmarks/judge_sample.py --verdicts docs/suggestion_verdicts.tsv   # table and figures
+    .venv/bin/python benchmarks/judge_sample.py --sets real2,blind2 --dump /tmp/sample2.tsv  # the second sample
+
+The second sample (issue 15, after the relevance rework) takes every flagged row of corpus/real2
+(published declarations, scored as whole projects with their names and goals) and fills up to
+100 with flagged rows of corpus/blind2's projects; neither set was read while the suggester was
+tuned.
 
 corpus/blind/labelled.csv was written blind and is used by nothing that trains or tunes (its
 README). Each row is scored as the only row of a project (budget year 2025, no project name or
@@ -29,11 +35,10 @@ sys.path.insert(0, str(ROOT))
 N = 100
 
 
-def sample(models) -> list[tuple[dict, list]]:
-    from scorer.engine import check_frame
+def _blind_rows() -> tuple[list[dict], object]:
+    """corpus/blind: each row the only row of a project (the set has no projects)."""
     from scorer.io.base import finish
     from scorer.model import Declaration, Indicator, Project
-    from scorer.suggest.suggest import Suggester, row_queries
 
     with (ROOT / "corpus" / "blind" / "labelled.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -42,24 +47,62 @@ def sample(models) -> list[tuple[dict, list]]:
         p = Project(name="", department="", start="2025-01-01", end="2025-12-31")
         p.indicators = [Indicator(name=r["name"], value=r["value"], level1=r["level1"], level2=r["level2"])]
         projects.append(p)
-    frame = finish(Declaration(source="blind", projects=projects, year=2025)).to_frame()
-    ctx, findings = check_frame(frame, models=models)
-    queries = row_queries(ctx.frame, findings)
-    flagged = sorted(queries)
-    step = max(1, len(flagged) // N)
-    chosen = flagged[::step][:N]
-    got = Suggester(models).for_queries([queries[i] for i in chosen])
-    return [({**rows[i], "codes": " ".join(queries[i].codes)}, cands) for i, cands in zip(chosen, got)]
+    return rows, finish(Declaration(source="blind", projects=projects, year=2025)).to_frame()
+
+
+def _project_rows(name: str) -> tuple[list[dict], object]:
+    """A set of published or blind projects (corpus/<name>/projects.jsonl) scored as whole
+    projects, with their names, goals and funds; rows carry the ids of labelled.csv (matched by
+    source_url and order, as the set's README states)."""
+    from scorer.evaluate import _project_declaration, read_labelled, read_projects
+
+    folder = ROOT / "corpus" / name
+    projects = read_projects(folder / "projects.jsonl")
+    labelled = read_labelled(folder / "labelled.csv")
+    by_source: dict[str, list[dict]] = {}
+    for r in labelled:
+        by_source.setdefault(r.get("source_url", ""), []).append(r)
+    rows = []
+    for pr in projects:
+        queue = by_source.get(pr.get("source_url", ""), [])
+        for ind in pr.get("indicators", []):
+            r = queue.pop(0) if queue else {"id": f"{pr['id']}#{len(rows)}"}
+            rows.append({**r, "name": ind.get("name", ""), "value": ind.get("value", ""), "level2": ind.get("level2", "")})
+    return rows, _project_declaration(projects).to_frame()
+
+
+def sample(models, sets: tuple[str, ...] = ("blind",)) -> list[tuple[dict, list]]:
+    """N flagged rows of ``sets`` (the first sets first: every flagged row of a set is taken
+    while fewer than N are left to pick, else every k-th), with their suggestions."""
+    from scorer.engine import check_frame
+    from scorer.suggest.suggest import Suggester, row_queries
+
+    out: list[tuple[dict, list]] = []
+    for name in sets:
+        left = N - len(out)
+        if left <= 0:
+            break
+        rows, frame = _blind_rows() if name == "blind" else _project_rows(name)
+        ctx, findings = check_frame(frame, models=models)
+        queries = row_queries(ctx.frame, findings)
+        flagged = sorted(queries)
+        step = max(1, len(flagged) // left)
+        chosen = flagged[::step][:left]
+        got = Suggester(models).for_queries([queries[i] for i in chosen])
+        out += [({**rows[i], "codes": " ".join(queries[i].codes)}, cands) for i, cands in zip(chosen, got)]
+    return out
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--verdicts", type=Path)
+    ap.add_argument("--sets", default="blind", help="comma-separated: blind (rows alone) or a folder of corpus/ with "
+                    "projects.jsonl (real2, blind2: whole projects); the first sets are taken first")
     args = ap.parse_args()
     from scorer.engine import Models
 
-    picked = sample(Models.load())
+    picked = sample(Models.load(), tuple(args.sets.split(",")))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r, cands in picked:
@@ -115,7 +158,7 @@ def render(picked, verdicts) -> str:
             all_off += all(verdicts.get((r["id"], n), ("?",))[0] != "y" for n in retrieved)
         lines.append(f"| {row} | {'<br>'.join(parts)} | {' '.join(marks)} | {'; '.join(why)} |")
     figures = [
-        f"- rows: {len(picked)} flagged blind rows; with a suggestion: {with_one}",
+        f"- rows: {len(picked)} flagged rows; with a suggestion: {with_one}",
         f"- top suggestion relevant: {top_ok} of {with_one} rows with a suggestion ({top_ok / max(1, with_one):.0%})",
         f"- all shown suggestions relevant: {relevant} of {shown} ({relevant / max(1, shown):.0%})",
         f"- rows whose only retrieved suggestion is off-topic: {only_retrieved_off} "

@@ -5,8 +5,9 @@
   declaration dump from CSV/TSV by content), and NUL bytes or an unknown encoding → refused.
   The name the browser sent is never consulted for the type and never used as a path: each
   file is read from ``<upload tmpdir>/file-<n>.<ext of its content>``.
-* Unusable files get the CLI's one-line error (scorer.io.ReadError), naming the file by the
-  name the reviewer gave it.
+* Files are read through the CLI's read loop (scorer.io.read_one), with its error policy: an
+  unusable file, or a reader bug, gets the CLI's one-line error, naming the file by the name
+  the reviewer gave it.
 * An XLSX that is a scorer report with a 复核意见 column is a hand-back, not a declaration:
   it is returned as such so its decisions can be restored (scorer.store.handback).
 """
@@ -17,7 +18,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.io import ReadError, read
+from scorer.io import Limits
+from scorer.io import read_one as read_file
 from scorer.model import Declaration
 from scorer.store.identity import file_hash
 
@@ -62,13 +64,10 @@ def display_name(name: str | None, n: int, taken: set[str]) -> str:
     return out
 
 
-def _error_line(exc: ReadError, shown: str) -> str:
-    where = f"{shown}, row {exc.row}" if exc.row is not None else shown
-    return f"{where}: {exc.problem}"
-
-
-def read_one(data: bytes, shown: str, workdir: Path, n: int) -> Received:
-    """Read one received file (its bytes already in memory) as a declaration."""
+def read_one(data: bytes, shown: str, workdir: Path, n: int, limits: Limits | None = None) -> Received:
+    """Read one received file (its bytes already in memory) as a declaration, through the
+    one read loop (:func:`scorer.io.read_one`): a file that cannot be used, or a reader bug,
+    is one line naming the file as the reviewer named it."""
     got = Received(file_name=shown, file_hash=file_hash(data), size=len(data))
     if not data.strip():
         got.error = f"{shown}: 文件为空 (empty file)"
@@ -90,14 +89,11 @@ def read_one(data: bytes, shown: str, workdir: Path, n: int) -> Received:
         if is_annotated_report(path):
             got.handback, got.format = path, "report"
             return got
-    try:
-        decl = read(path)
-    except ReadError as exc:
-        got.error = _error_line(exc, shown)
+    outcome = read_file(path, limits, name=shown)  # the one read loop and error policy (scorer/io/loop.py)
+    if not outcome.ok:
+        got.error = outcome.error
         return got
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not take the other files down
-        got.error = f"{shown}: 无法读取 ({type(exc).__name__})"
-        return got
+    decl = outcome.declaration
     if not decl.indicators:
         got.error = f"{shown}: 没有读到任何绩效指标 (no indicators found)"
         return got

@@ -496,7 +496,8 @@ _CSS: list[str] = []
 def _report_css() -> str:
     """The HTML report's own stylesheet (charts, cards, severities), served as a file."""
     if not _CSS:
-        from scorer.report.html import CSS, FONT_STACK, _severity_css
+        from scorer.report.html_assets import CSS, _severity_css
+        from scorer.report.markup import FONT_STACK
 
         _CSS.append(CSS % {"font": FONT_STACK, "severity_css": _severity_css()})
     return _CSS[0]

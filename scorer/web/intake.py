@@ -21,7 +21,9 @@ from pathlib import Path
 from scorer.io import Limits
 from scorer.io import read_one as read_file
 from scorer.model import Declaration
+from scorer.store import Store
 from scorer.store.identity import file_hash
+from scorer.web.multipart import Form
 
 PASTE_NAME = "粘贴的内容"
 
@@ -109,3 +111,34 @@ def _rename(decl: Declaration, shown: str) -> None:
         p.source.file = shown
         for ind in p.indicators:
             ind.source.file = shown
+
+
+def receive(form: Form, workdir: Path) -> list[Received]:
+    """Every non-empty file part and the pasted text, read (in the upload's directory)."""
+    out: list[Received] = []
+    taken: set[str] = set()
+    n = 0
+    for part in form.files:
+        if part.path is None or (part.size == 0 and not part.filename):
+            continue  # the empty part a browser sends when no file was chosen
+        data = part.path.read_bytes()
+        out.append(read_one(data, display_name(part.filename, n, taken), workdir, n))
+        n += 1
+    paste = form.get("paste")
+    if paste.strip():
+        out.append(read_one(paste.encode("utf-8"), display_name(PASTE_NAME, n, taken), workdir, n))
+    elif "paste" in form.fields and not out:
+        return []
+    return out
+
+
+def restore_handbacks(store: Store, handbacks: list[Received], reviewer: str, upload_id: int | None) -> tuple[int, list[str]]:
+    """Store the decisions written in annotated reports; (number stored, problem lines)."""
+    from scorer.store.handback import restore
+
+    stored, problems = 0, []
+    for hb in handbacks:
+        n, bad = restore(store, hb.handback, reviewer=reviewer, upload_id=upload_id)
+        stored += n
+        problems += [f"{hb.file_name}: {b}" for b in bad]
+    return stored, problems

@@ -291,7 +291,7 @@ def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, r
 
     from scorer.outcome import interruptible
     from scorer.report.atomic import atomic_write
-    from scorer.report.reconcile import summary_line
+    from scorer.report.reconcile import no_files, summary_line
 
     options.fmt = fmt
     progress_of = Summary()
@@ -310,7 +310,7 @@ def cli(paths: list[Path], fmt: str, output: Path | None, options: Options, *, r
         if not output:
             out.flush()
     if s.files == 0:
-        click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+        click.echo(f"error: {no_files(paths)}", err=True)
     failed = len(s.errors)
     click.echo(
         f"评分 {s.files - failed}/{s.files} 个文件，{len(s.projects)} 个项目，{s.rows_read} 条指标，{s.flagged} 条有问题"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from scorer.io.base import money
 from scorer.model import Declaration, Indicator, Project, Source
-from scorer.text.normalize import clean_cell, parse_date, parse_money
+from scorer.text.normalize import clean_cell, parse_date
 
 FORM_TITLE = "财政项目支出绩效目标申报表"
 # "上海市科学技术协会 2025年度项目绩效目标汇总表"
@@ -199,17 +199,6 @@ def _close_project(state: _State) -> None:
         p.warnings.append("没有找到指标表 (no indicator table)")
 
 
-def _money(text: str, wan: bool) -> Decimal | None:
-    amount = parse_money(text)
-    if amount is None:
-        return None
-    if "亿" in text:
-        return amount * Decimal(100000000)
-    if wan or "万" in text:
-        return amount * Decimal(10000)
-    return amount
-
-
 def _assign(state: _State, project: Project, fld: str, value: str) -> None:
     if fld == "name":
         project.name = project.name or value
@@ -221,7 +210,7 @@ def _assign(state: _State, project: Project, fld: str, value: str) -> None:
             setattr(project, fld, parse_date(value))
     elif fld in MONEY_FIELDS:
         if getattr(project.funds, fld) is None:
-            setattr(project.funds, fld, _money(value, state.wan))
+            setattr(project.funds, fld, money(value, state.wan))
 
 
 def _feed_row(state: _State, cells: list[str | None], page: int, table_id: int, col_x0: list[float]) -> None:

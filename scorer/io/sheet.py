@@ -9,9 +9,8 @@ table ("项目名称 | xxx") become defaults for the sheet. Shared by the CSV, X
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from scorer.io.base import finish
+from scorer.io.base import finish, money
 from scorer.io.header import (
     EXTRA_FIELDS,
     INDICATOR_FIELDS,
@@ -23,7 +22,7 @@ from scorer.io.header import (
     _twin_split,
 )
 from scorer.model import Declaration, Indicator, Project, Source
-from scorer.text.normalize import clean_cell, parse_date, parse_money
+from scorer.text.normalize import clean_cell, parse_date
 
 # ---------------------------------------------------------------------------
 # value assembly
@@ -88,17 +87,6 @@ _UNIT_WORD = re.compile(
     r"月|年|周|分钟|分|批|期|期次|名|座|间|张|份|种|类|门|课时|学时|床|只|头|株|棵|kg|公斤|千克|立方米|m3|"
     r"份数|人/次|次/年|个/年|起|例|宗|单|组|栋|幢|盏|块|段|座次)\s*[)）]?$"
 )
-
-
-def _money(text: str, wan: bool) -> Decimal | None:
-    amount = parse_money(text)
-    if amount is None:
-        return None
-    if "亿" in text:
-        amount *= Decimal(100000000)
-    elif wan or "万" in text:
-        amount *= Decimal(10000)
-    return amount
 
 
 def _fix_unit_column(header: _Header, rows: list[list[str]], start: int) -> str | None:
@@ -318,7 +306,7 @@ class SheetBuilder:
             ("funds_other", "other"),
         ):
             if getattr(p.funds, attr) is None and get(f):
-                setattr(p.funds, attr, _money(get(f), f in header.funds_wan))
+                setattr(p.funds, attr, money(get(f), f in header.funds_wan))
         return p
 
     def done(self) -> Declaration:

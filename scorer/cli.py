@@ -26,6 +26,16 @@ def main() -> None:
     """scorer：绩效指标质量评分 / grade budget performance indicators."""
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """A report's text to ``output`` (written whole, or not at all) or to standard output."""
+    if output:
+        from scorer.report.atomic import write_text
+
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="输出格式 (default: table on a terminal, else jsonl)")
@@ -36,7 +46,7 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
     from scorer.config import ConfigError, load_config
     from scorer.io.loop import not_understood
     from scorer.report.parsed import render
-    from scorer.report.reconcile import count_parse, summary_line
+    from scorer.report.reconcile import count_parse, no_files, summary_line
 
     from scorer.report.target import TargetError, check_folder, output_format
 
@@ -61,7 +71,7 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
                 failed += 1
                 click.echo(f"error: {outcome.error}", err=True)
         if not files:
-            click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+            click.echo(f"error: {no_files(paths)}", err=True)
         summary = {
             "files": len(files),
             "files_read": len(decls),
@@ -72,12 +82,7 @@ def parse(paths: tuple[Path, ...], fmt: str | None, output: Path | None, recursi
             "not_understood": sum(not_understood(d) for d in decls),
         }
         text = render(decls, fmt, summary)
-        if output:
-            from scorer.report.atomic import write_text
-
-            write_text(output, text)
-        else:
-            click.echo(text, nl=False)
+        _emit(text, output)
     written = count_parse(fmt, text)
     click.echo(
         f"读取 {summary['files_read']}/{summary['files']} 个文件，{summary['projects']} 个项目，"
@@ -225,7 +230,7 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
                                 ignore=_codes(ignore, "--ignore"), lang=lang)  # fmt: skip
         sys.exit(batch.cli(list(paths), fmt, output, options, recursive=recursive,
                            workers=workers or os.cpu_count() or 1, fail_under=fail_under))  # fmt: skip
-    from scorer.report.reconcile import count_score, summary_line
+    from scorer.report.reconcile import count_score, no_files, summary_line
 
     stage = ["读取和评分中，未写出报告"]
     with _interruptible(lambda: stage[0]):
@@ -236,7 +241,7 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
         for err in result.errors:
             click.echo(f"error: {err}", err=True)
         if result.files == 0:
-            click.echo(f"error: {', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)", err=True)
+            click.echo(f"error: {no_files(paths)}", err=True)
         text = None
         if fmt == "pack":
             from scorer.report.pack import write_pack
@@ -258,12 +263,7 @@ def score(paths, fmt, output, recursive, select, ignore, no_models, lang, fail_u
             else:
                 WRITERS[fmt](result, buf)
             text = buf.getvalue()
-            if output:
-                from scorer.report.atomic import write_text
-
-                write_text(output, text)
-            else:
-                click.echo(text, nl=False)
+            _emit(text, output)
     s = result.summary()
     read_rows = len(result.frame)
     unclear = int(result.frame["warnings"].fillna("").astype(str).str.len().gt(0).sum()) if "warnings" in result.frame else 0

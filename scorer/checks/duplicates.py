@@ -1,9 +1,10 @@
 """Duplicate checks: the same measure twice in one project, one measure filed under two
 categories, and whole indicator sets copied between projects.
 
-Rows are compared on normalised text: full-width forms folded, spaces and punctuation
-dropped, and a quantitative value reduced to its parsed operator, number and unit, so
-that ``≥1,500人次`` and ``≥1500.00(人次)`` are the same value.
+Rows are compared on normalised text (scorer/checks/dup_rows.py: which rows are alike):
+full-width forms folded, spaces and punctuation dropped, and a quantitative value reduced to
+its parsed operator, number and unit, so that ``≥1,500人次`` and ``≥1500.00(人次)`` are the
+same value.
 
 Within a project every pair of rows is compared (a project has tens of rows); across
 projects, candidate pairs come from an inverted index over row hashes with prefix
@@ -14,260 +15,27 @@ never compares all pairs of projects.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
-from itertools import combinations
 from math import ceil
-
-import numpy as np
-import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-
-# --------------------------------------------------------------------------- normalising
-
-_NOISE = re.compile(r"[\W_]+")
-_YEAR = re.compile(r"20\d\d年?度?")
-_DIGITS = re.compile(r"[\d.]+")
-# Words that name the measure or the activity in general, not its object; dropped before
-# two names are compared, so that 见习人员数 and 组织参加就业见习 meet on 见习.
-_GENERIC_PARTS = (
-    "数量", "人数", "次数", "场次", "户数", "个数", "人次", "家次", "完成", "情况", "指标", "项目", "工作",
-    "开展", "组织", "全年", "年度", "举办", "实施", "达标", "比例", "占比", "总量", "规模",
-)  # fmt: skip
-# Units that count the same thing, for comparing values (1,500人次 vs 1,500人).
-UNIT_FAMILY = {"人次": "人", "家次": "家", "台次": "台", "户次": "户", "所次": "所", "辆次": "辆", "件次": "件"}
-MEASURED = ("quantitative", "range", "relative")
-MAX_PAIRWISE = 400  # above this many rows in one "project", only blocked comparisons are made
-
-
-def norm_text(text: str) -> str:
-    """Full-width folded, lower case, without spaces and punctuation."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).lower()
-
-
-def _num(x: float) -> str:
-    return f"{x:.6g}"
-
-
-def value_key(f: pd.DataFrame) -> pd.Series:
-    """The value as parsed (operator, number, unit) where it has a number, else its text."""
-    if f.empty:
-        return pd.Series([], dtype=object, index=f.index)
-    number = f["number"]
-    measured = f["target_kind"].isin(MEASURED) & number.notna()
-    text = f["value"].map(norm_text)
-    parsed = (
-        f["target_op"].fillna("").astype(str)
-        + "|"
-        + number.map(lambda x: _num(x) if x == x else "")
-        + "|"
-        + f["upper"].map(lambda x: _num(x) if x == x else "")
-        + "|"
-        + f["target_unit"].fillna("").astype(str)
-    )
-    return parsed.where(measured, "t|" + text)
-
-
-def amount_key(f: pd.DataFrame) -> pd.Series:
-    """Number and unit family only (the operator ignored: =30个 and ≥30个 state one amount)."""
-    if f.empty:
-        return pd.Series([], dtype=object, index=f.index)
-    number = f["number"]
-    measured = f["target_kind"].isin(MEASURED) & number.notna()
-    unit = f["target_unit"].fillna("").astype(str).map(lambda u: UNIT_FAMILY.get(u, u))
-    key = number.map(lambda x: _num(x) if x == x else "") + "|" + unit
-    return key.where(measured, "")
-
-
-def name_core(name: str) -> str:
-    """The name without years, digits, punctuation and generic measure words."""
-    s = _YEAR.sub("", unicodedata.normalize("NFKC", name or ""))
-    for g in _GENERIC_PARTS:
-        s = s.replace(g, "")
-    return _DIGITS.sub("", _NOISE.sub("", s)).lower()
-
-
-def bigrams(text: str) -> frozenset[str]:
-    if len(text) < 2:
-        return frozenset([text]) if text else frozenset()
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
-
-
-def overlap(a: frozenset, b: frozenset) -> float:
-    """Share of the smaller set found in the larger one."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def _parallel(a: str, b: str) -> bool:
-    """Two names that differ only in a short, disjoint object: 宫颈癌筛查 / 乳腺癌筛查."""
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    j = 0
-    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
-        j += 1
-    ra, rb = a[i : len(a) - j], b[i : len(b) - j]
-    return bool(ra) and bool(rb) and len(ra) <= 4 and len(rb) <= 4 and not set(ra) & set(rb)
-
-
-# --------------------------------------------------------------------------- row features
-
-
-class _Rows:
-    """Per-row features computed once per context (vectorised where pandas can)."""
-
-    def __init__(self, ctx: Context):
-        f = ctx.frame
-        self.f = f
-        self.name = f["name"].map(norm_text).to_numpy()
-        self.vkey = value_key(f).to_numpy()
-        self.akey = amount_key(f).to_numpy()
-        self.unit = f["target_unit"].fillna("").astype(str).to_numpy()
-        self.l2 = f["l2"].to_numpy()
-        self.sat = f["name"].str.contains("满意", regex=False).to_numpy()
-        core = f["name"].map(name_core)
-        self.core = core.to_numpy()
-        self.core_bg = core.map(bigrams).to_numpy()
-        self.nv_bg = (f["name"] + f["value"]).map(lambda s: bigrams(norm_text(s))).to_numpy()
-        self.usable = (self.name != "").astype(bool)
-
-
-def _rows(ctx: Context) -> _Rows:
-    cached = getattr(ctx, "_dup_rows", None)
-    if cached is None or cached.f is not ctx.frame:
-        cached = _Rows(ctx)
-        ctx._dup_rows = cached  # shared by the three project checks of this module
-    return cached
-
-
-def project_groups(ctx: Context) -> list[tuple[object, np.ndarray]]:
-    """(project key, row indexes) per project in order of appearance, without slicing the frame
-    (slicing 10,000 project frames costs more than every comparison made here)."""
-    cached = getattr(ctx, "_project_groups", None)
-    if cached is not None and cached[0] is ctx.frame:
-        return cached[1]
-    codes, uniques = pd.factorize(ctx.frame["project_key"])
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    out = [(uniques[int(codes[part[0]])], part) for part in np.split(order, bounds) if len(part)]
-    ctx._project_groups = (ctx.frame, out)
-    return out
-
-
-def _describe(f: pd.DataFrame, i: int) -> str:
-    return f"{f.at[i, 'name']} {f.at[i, 'value']}".strip()
-
-
-def _near_names(r: _Rows, i: int, j: int) -> bool:
-    """Names close enough to be one measure, given that the two values are the same amount."""
-    if r.sat[i] != r.sat[j]:
-        return False  # a satisfaction and a non-satisfaction never measure the same thing
-    a, b = r.core[i], r.core[j]
-    if not a or not b or _parallel(a, b):
-        return False
-    o = overlap(r.core_bg[i], r.core_bg[j])
-    return o >= 0.5 or (r.unit[i] != "%" and o >= 0.2)
-
-
-def _pair_kind(r: _Rows, i: int, j: int, cos: float | None, ctx: Context) -> str | None:
-    """'exact', 'cross' (one measure under two categories), 'reworded' or None."""
-    if not (r.usable[i] and r.usable[j]):
-        return None
-    exact = r.name[i] == r.name[j] and r.vkey[i] == r.vkey[j]
-    cross = bool(r.l2[i]) and bool(r.l2[j]) and r.l2[i] != r.l2[j]
-    same_amount = bool(r.akey[i]) and r.akey[i] == r.akey[j]
-    if cos is not None:
-        similar = cos >= ctx.settings.duplicate_similarity
-    else:
-        similar = jaccard(r.nv_bg[i], r.nv_bg[j]) >= 0.8
-    if not exact and _parallel(r.core[i], r.core[j]):
-        similar = False  # 宫颈癌筛查 and 乳腺癌筛查 read alike but count different things
-    same_measure = exact or similar or (same_amount and _near_names(r, i, j))
-    if cross and (same_measure or r.name[i] == r.name[j]):
-        return "cross"
-    if exact:
-        return "exact"
-    if same_measure and not cross:
-        return "reworded"
-    return None
-
-
-def _project_pairs(ctx: Context) -> dict[str, list[tuple]]:
-    """Pairs of duplicate rows per kind, with their project key (computed once per context)."""
-    cached = getattr(ctx, "_dup_pairs", None)
-    if cached is not None and cached[0] is ctx.frame:
-        return cached[1]
-    r = _rows(ctx)
-    emb = ctx.embeddings
-    out: dict[str, list[tuple]] = {"exact": [], "cross": [], "reworded": []}
-    for key, idx in project_groups(ctx):
-        n = len(idx)
-        if n < 2:
-            continue
-        if n <= MAX_PAIRWISE:
-            pairs = combinations(range(n), 2)
-            sims = emb[idx] @ emb[idx].T if emb is not None else None
-        else:  # a runaway "project": compare only rows with the same name or the same amount
-            pairs = _blocked_pairs(r, idx)
-            sims = None
-        for a, b in pairs:
-            i, j = int(idx[a]), int(idx[b])
-            cos = float(sims[a, b]) if sims is not None else None
-            kind = _pair_kind(r, i, j, cos, ctx)
-            if kind == "cross" and r.name[i] == r.name[j] and r.vkey[i] == r.vkey[j]:
-                out["exact"].append((key, i, j))  # an exact copy under two categories is both
-            if kind:
-                out[kind].append((key, i, j))
-    ctx._dup_pairs = (ctx.frame, out)
-    return out
-
-
-def _blocked_pairs(r: _Rows, idx: np.ndarray):
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for a, i in enumerate(idx):
-        groups[("n", r.name[i])].append(a)
-        if r.akey[i]:
-            groups[("a", r.akey[i])].append(a)
-    seen = set()
-    for members in groups.values():
-        for p in combinations(members, 2):
-            if p not in seen:
-                seen.add(p)
-                yield p
-
-
-def _components(pairs: list[tuple]) -> list[tuple]:
-    """Connected groups of rows, per project: [(project_key, (rows...)), ...] in row order."""
-    parent: dict[int, int] = {}
-    project: dict[int, object] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for key, i, j in pairs:
-        project[i] = project[j] = key
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for x in project:
-        groups[find(x)].append(x)
-    return sorted((project[root], tuple(sorted(m))) for root, m in groups.items())
-
+from scorer.checks.dup_rows import (  # noqa: F401 - also imported from here by alignment, suggest, diff
+    MEASURED,
+    UNIT_FAMILY,
+    _components,
+    _describe,
+    _project_pairs,
+    _rows,
+    amount_key,
+    bigrams,
+    jaccard,
+    name_core,
+    norm_text,
+    overlap,
+    project_groups,
+    value_key,
+)
 
 # --------------------------------------------------------------------------- checks
 

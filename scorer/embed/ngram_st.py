@@ -25,7 +25,7 @@ try:
 except ImportError:  # older sentence-transformers
     from sentence_transformers.models import InputModule  # type: ignore[no-redef]
 
-from scorer.embed.ngram import CONFIG_NAME, WEIGHTS_NAME, NgramAnalyzer
+from scorer.embed.ngram_text import CONFIG_NAME, WEIGHTS_NAME, NgramAnalyzer
 
 
 class NgramBag(InputModule):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from scorer.model import Declaration
+from scorer.text.normalize import parse_money
 
 
 class ReadError(Exception):
@@ -16,6 +18,19 @@ class ReadError(Exception):
         self.row = row
         where = f"{self.path}, row {row}" if row is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+def money(text: str, wan: bool) -> Decimal | None:
+    """An amount of money in 元 from a cell: "1,200" → 1200; in 万元 when ``wan`` (the header or
+    label says 万元) or the text says 万; "1.2亿" → 120000000."""
+    amount = parse_money(text)
+    if amount is None:
+        return None
+    if "亿" in text:
+        return amount * Decimal(100000000)
+    if wan or "万" in text:
+        return amount * Decimal(10000)
+    return amount
 
 
 def finish(decl: Declaration) -> Declaration:

@@ -27,7 +27,8 @@ import re
 from pathlib import Path
 
 from scorer.io.base import ReadError
-from scorer.io.tabular import HEADER_SCAN_ROWS, SheetBuilder, header_field
+from scorer.io.header import HEADER_SCAN_ROWS, header_field
+from scorer.io.sheet import SheetBuilder
 from scorer.model import Declaration
 from scorer.text.normalize import clean_cell
 

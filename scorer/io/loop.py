@@ -1,7 +1,7 @@
 """The one loop that reads input files, with one error policy, for every caller.
 
 ``scorer parse``, ``scorer score`` (in memory, :func:`scorer.api.score`), the streamed batch
-(:mod:`scorer.batch`) and the web page all read files through :func:`read_one` /
+(:mod:`scorer.batch`) and the web page (:mod:`scorer.web.intake`) all read files through :func:`read_one` /
 :func:`read_files`, so a file is refused, or a reader fails, the same way everywhere:
 
 * a file that cannot be used (:class:`ReadError`: empty, damaged, over a limit ...) gives its
@@ -42,10 +42,15 @@ class FileRead:
         return self.declaration is not None
 
 
-def failure(path: str | Path, exc: BaseException) -> str:
-    """The one line for a file whose reading raised ``exc`` (the policy of every caller)."""
+def failure(path: str | Path, exc: BaseException, name: str | None = None) -> str:
+    """The one line for a file whose reading raised ``exc`` (the policy of every caller);
+    ``name``: how the line names the file instead of its path (the web page's upload name)."""
     if isinstance(exc, ReadError):
-        return str(exc)
+        if name is None:
+            return str(exc)
+        where = f"{name}, row {exc.row}" if exc.row is not None else name
+        return f"{where}: {exc.problem}"
+    path = path if name is None else name
     if isinstance(exc, MemoryError):
         return f"{path}: {NO_MEMORY}"
     if isinstance(exc, RecursionError):
@@ -53,17 +58,20 @@ def failure(path: str | Path, exc: BaseException) -> str:
     return f"{path}: {BUG}"
 
 
-def read_one(path: str | Path, limits: Limits | None = None) -> FileRead:
-    """Read one file under the error policy; never raises except KeyboardInterrupt (and with SCORER_DEBUG)."""
+def read_one(path: str | Path, limits: Limits | None = None, name: str | None = None) -> FileRead:
+    """Read one file under the error policy; never raises except KeyboardInterrupt (and with SCORER_DEBUG).
+
+    ``name``: what the error line calls the file (default its path; the web page gives the
+    name the reviewer uploaded it under, never its temporary path)."""
     path = Path(path)
     try:
         return FileRead(path, declaration=read(path, limits))
     except ReadError as exc:
-        return FileRead(path, error=failure(path, exc))
+        return FileRead(path, error=failure(path, exc, name))
     except Exception as exc:  # noqa: BLE001 - a reader bug costs one file, not the batch
         if os.environ.get("SCORER_DEBUG"):
             raise
-        return FileRead(path, error=failure(path, exc))
+        return FileRead(path, error=failure(path, exc, name))
 
 
 def read_files(

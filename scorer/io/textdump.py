@@ -44,7 +44,7 @@ def looks_like_textdump(text: str) -> bool:
 
 
 def read_textdump(path: str | Path) -> Declaration:
-    from scorer.io.detect import read_text_file
+    from scorer.io.encoding import read_text_file
 
     text = read_text_file(path)
     if not looks_like_textdump(text):

@@ -15,7 +15,7 @@ from typing import Any
 from scorer.categories import LEVEL2_TO_LEVEL1
 from scorer.checks.base import SMART
 from scorer.report.common import FIELD_NAMES, KIND_ZH, SEVERITY_ZH, SMART_NAMES, suggestion_text
-from scorer.report.html import FONT_STACK, esc
+from scorer.report.markup import FONT_STACK, esc
 
 
 def kind_dimension() -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The HTML report: one self-contained file a reviewer opens offline.
 
-No network at all: styles, the filter script and the charts (SVG drawn here) are inline,
+No network at all: styles, the filter script (html_assets.py) and the charts (SVG, charts.py) are inline,
 and the fonts are the reader's own CJK fonts (a font-family stack). Every piece of
-declaration text goes through :func:`html.escape`, so a name such as
+declaration text goes through :func:`html.escape` (:func:`scorer.report.markup.esc`), so a name such as
 ``<script>alert(1)</script>`` is shown, never run.
 
 Contents: summary tiles; charts of the score distribution per department (a dot links to
@@ -18,16 +18,12 @@ Written in the result's language (``Result.lang``: Chinese, or English with ``--
 
 from __future__ import annotations
 
-import html
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from scorer.checks.base import KINDS, SEVERITIES
 from scorer.report.common import (
     GRADE_COLOURS,
-    SEVERITY_COLOURS,
-    SEVERITY_FILLS,
     funds_text,
     grade_name,
     kind_name,
@@ -39,99 +35,14 @@ from scorer.report.common import (
     suggestion_text,
     worst,
 )
+from scorer.report.charts import chart_bars, chart_departments, chart_grades, chart_kinds
+from scorer.report.html_assets import CSS, JS, _severity_css
+from scorer.report.markup import FONT_STACK, esc
 from scorer.scoring import GRADES
 
-FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", '
-              '"Hiragino Sans GB", "Microsoft YaHei", "SimHei", system-ui, sans-serif')  # fmt: skip
-
-
-def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-# ---- charts (inline SVG) ---------------------------------------------------------------------
-
-
-def _svg(width: int, height: int, body: list[str], label: str) -> str:
-    return (f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{esc(label)}" '
-            f'preserveAspectRatio="xMinYMin meet">' + "".join(body) + "</svg>")  # fmt: skip
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def chart_departments(projects: list[dict], anchors: dict[int, str] | None = None, lang: str = "zh") -> str:
-    """One row per department: grade bands, a dot per project score (a link to its card when
-    ``anchors`` maps ``id(project)`` to the card's id), the mean as a bar."""
-    L = pick(lang)
-    anchors = anchors or {}
-    by_dept: dict[str, list[dict]] = defaultdict(list)
-    for p in projects:
-        by_dept[p["department"] or L("（未填部门）", "(no department)")].append(p)
-    depts = sorted(by_dept.items(), key=lambda kv: -sum(p["score"] for p in kv[1]) / len(kv[1]))
-    left, width, row_h, top = 190, 800, 30, 26
-    height = top + row_h * len(depts) + 24
-    x = lambda score: left + width * score / 100.0  # noqa: E731
-    body = []
-    floors = [g[1] for g in GRADES]  # 85, 70, 60, 0
-    bounds = list(zip(floors, [100.0] + floors[:-1]))
-    for (letter, _, zh), (lo, hi) in zip(GRADES, bounds):
-        body.append(f'<rect x="{x(lo):.1f}" y="{top - 6}" width="{x(hi) - x(lo):.1f}" height="{row_h * len(depts) + 6}" '
-                    f'fill="{GRADE_COLOURS[letter]}" fill-opacity="0.08"/>')  # fmt: skip
-        body.append(f'<text x="{(x(lo) + x(hi)) / 2:.1f}" y="{top - 10}" class="axis" text-anchor="middle">'
-                    f'{esc(grade_name(letter, lang))}</text>')  # fmt: skip
-    for tick in range(0, 101, 20):
-        y = top + row_h * len(depts) + 14
-        body.append(f'<text x="{x(tick):.1f}" y="{y}" class="axis" text-anchor="middle">{tick}</text>')
-    for k, (dept, ps) in enumerate(depts):
-        cy = top + row_h * k + row_h / 2
-        mean = sum(p["score"] for p in ps) / len(ps)
-        body.append(f'<g class="dept" data-department="{esc(dept)}"><title>'
-                    + esc(L(f"{dept}：平均 {mean:.1f} 分，{len(ps)} 个项目", f"{dept}: mean {mean:.1f}, {len(ps)} projects"))
-                    + "</title>")  # fmt: skip
-        body.append(f'<text x="{left - 8}" y="{cy + 4:.1f}" text-anchor="end" class="label">{esc(_short(dept, 14))}</text>')
-        body.append(f'<line x1="{x(0)}" x2="{x(100)}" y1="{cy:.1f}" y2="{cy:.1f}" class="grid"/>')
-        for n, p in enumerate(sorted(ps, key=lambda p: p["score"])):
-            dy = ((n % 5) - 2) * 3  # a small fixed spread so equal scores stay visible
-            dot = (f'<circle cx="{x(p["score"]):.1f}" cy="{cy + dy:.1f}" r="4" fill="{GRADE_COLOURS[p["grade"]]}" '
-                   f'fill-opacity="0.75"><title>{esc(p["project"])}：{score_text(p["score"])}</title></circle>')  # fmt: skip
-            anchor = anchors.get(id(p))
-            body.append(f'<a href="#{anchor}" class="dot" data-target="{anchor}">{dot}</a>' if anchor else dot)
-        body.append(f'<rect x="{x(mean) - 1.5:.1f}" y="{cy - 11:.1f}" width="3" height="22" class="mean"/>')
-        body.append(f'<text x="{x(100) + 6:.1f}" y="{cy + 4:.1f}" class="value">{mean:.1f}</text></g>')
-    return _svg(left + width + 50, height, body, L("各部门项目得分分布", "Project scores by department"))
-
-
-def chart_bars(items: list[tuple[str, str, int, str]], label: str, filter_name: str = "") -> str:
-    """Horizontal bars: (key, label, count, colour) per row; with ``filter_name`` a click on a
-    bar filters the cards (the page script reads ``data-filter`` and ``data-key``)."""
-    left, width, row_h = 120, 300, 24
-    top = 6
-    most = max([n for _, _, n, _ in items] + [1])
-    body = []
-    for k, (key, text, n, colour) in enumerate(items):
-        y = top + row_h * k
-        w = width * n / most
-        body.append(f'<g class="bar" data-key="{esc(key)}" data-count="{n}" data-filter="{esc(filter_name)}" '
-                    f'tabindex="0" role="button"><title>{esc(text)}：{n}</title>'
-                    # the whole row takes the click, so a short bar (a count of 1) is as easy to hit
-                    f'<rect x="0" y="{y}" width="{left + width + 50}" height="{row_h}" class="hit"/>'
-                    f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="label">{esc(text)}</text>'
-                    f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" fill="{colour}" rx="2"/>'
-                    f'<text x="{left + w + 6:.1f}" y="{y + 15}" class="value">{n}</text></g>')  # fmt: skip
-    return _svg(left + width + 50, top + row_h * max(len(items), 1) + 6, body, label)
-
-
-def chart_kinds(findings_by_kind: dict[str, int], lang: str = "zh") -> str:
-    items = [(k, kind_name(k, lang), n, "#5c6bc0") for k, n in sorted(findings_by_kind.items(), key=lambda kv: -kv[1])]
-    return chart_bars(items, pick(lang)("问题类型", "Findings by kind"), "kind")
-
-
-def chart_grades(grades: dict[str, int], lang: str = "zh") -> str:
-    items = [(letter, grade_name(letter, lang), grades.get(letter, 0), GRADE_COLOURS[letter]) for letter, _, _ in GRADES]
-    return chart_bars(items, pick(lang)("等级分布", "Grades"), "grade")
-
+# (esc, FONT_STACK, the charts, CSS and JS are imported from here by other modules too)
+__all__ = ["CSS", "FONT_STACK", "JS", "chart_bars", "chart_departments", "chart_grades", "chart_kinds", "default_title",
+           "esc", "money_ranking", "render", "worst_rows", "write_html"]  # fmt: skip
 
 # ---- cards -----------------------------------------------------------------------------------
 
@@ -270,184 +181,6 @@ def _worst_rows_section(projects: list[dict], anchors: dict[int, str], lang: str
 
 
 # ---- page ------------------------------------------------------------------------------------
-
-CSS = """
-:root { --ink:#1f2933; --muted:#5f6b7a; --line:#d9dee5; --bg:#f5f7fa; }
-* { box-sizing: border-box; }
-body { margin:0; font-family: %(font)s; color:var(--ink); background:var(--bg); font-size:14px; line-height:1.55; }
-main { max-width: 1180px; margin: 0 auto; padding: 20px 24px 60px; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 17px; margin: 0; flex: 1; }
-h3 { font-size: 15px; margin: 0 0 8px; color: var(--muted); font-weight: 600; }
-.meta { color: var(--muted); margin: 4px 0 8px; }
-.tiles { display:flex; flex-wrap:wrap; gap:12px; margin:16px 0; }
-.tile { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 16px; min-width:120px; }
-.tile b { display:block; font-size:22px; }
-.tile span { color: var(--muted); font-size: 12px; }
-.charts { display:grid; grid-template-columns: 1fr 1fr; gap:14px; margin: 12px 0 18px; }
-#chart-departments { grid-column: 1 / -1; }
-#chart-departments svg { max-height: 420px; }
-figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px; }
-figure svg text { font-family: %(font)s; font-size: 12px; fill: var(--ink); }
-figure svg .axis { fill: var(--muted); font-size: 11px; }
-figure svg .grid { stroke: var(--line); }
-figure svg .mean { fill: var(--ink); }
-#filters { position: sticky; top:0; z-index:2; background:#fff; border:1px solid var(--line); border-radius:8px;
-  padding:8px 12px; margin-bottom:14px; display:flex; flex-wrap:wrap; gap:6px 18px; align-items:center; }
-#filters fieldset { border:0; padding:0; margin:0; display:flex; flex-wrap:wrap; gap:4px 10px; align-items:center; }
-#filters legend { float:left; font-weight:600; margin-right:6px; }
-#filters label { white-space: nowrap; cursor: pointer; }
-#filters input[type=search] { padding:3px 6px; min-width: 180px; }
-#shown { color: var(--muted); margin-left:auto; }
-.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 16px; margin: 0 0 14px; }
-.card > header { display:flex; align-items:center; gap:12px; }
-.grade { color:#fff; border-radius:6px; padding:2px 10px; font-weight:700; white-space:nowrap; }
-.score { font-size:22px; font-weight:700; }
-.goal summary { cursor:pointer; color: var(--muted); }
-.goal p { margin: 4px 0 8px; white-space: pre-wrap; }
-ul.findings { list-style:none; padding:0; margin:4px 0; }
-.finding { padding:2px 6px; border-left:3px solid; margin:2px 0; border-radius:2px; }
-.finding .code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
-.finding .sev { font-size: 12px; font-weight:600; }
-.finding .prob, .why, .names { color: var(--muted); font-size: 12px; }
-.hint { color: var(--muted); font-size: 12px; }
-body:not(.show-hints) .hint { display:none; }
-li.see-above { color: var(--muted); font-size: 12px; padding-left: 6px; }
-%(severity_css)s
-table.indicators { width:100%%; border-collapse: collapse; margin-top:8px; }
-table.indicators th { text-align:left; font-weight:600; color:var(--muted); border-bottom:1px solid var(--line); padding:4px 6px; }
-table.indicators td { vertical-align: top; border-bottom:1px solid #eef1f4; padding:4px 6px; }
-td.l2 { color: var(--muted); white-space: nowrap; width: 7em; }
-td.name { width: 24%%; } td.val { width: 16%%; } td.num { text-align:right; width: 3.5em; font-weight:600; }
-body:not(.show-all) tr.ind[data-flagged="0"] { display:none; }
-ol.suggestions { margin:4px 0 2px; padding-left: 1.6em; color: #1b5e20; }
-ol.suggestions::before { content: attr(data-label); margin-left: -1.6em; font-weight:600; }
-.exempt { color: #6a1b9a; font-size: 12px; }
-.review-note { color: #0d47a1; font-size: 12px; font-weight: 600; white-space: pre-wrap; }
-table.plain { border-collapse: collapse; background:#fff; }
-table.plain td, table.plain th { border:1px solid var(--line); padding:4px 8px; text-align:left; }
-footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
-.funds { color: var(--muted); white-space: nowrap; }
-.panel { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px; margin: 0 0 14px; }
-.panel table.plain { width: 100%%; }
-.panel th { white-space: nowrap; }
-table.plain td.num, td.num, th.num { text-align: right; white-space: nowrap; }
-g.bar { cursor: pointer; } g.bar rect.hit { fill: transparent; pointer-events: all; } g.bar:hover rect:not(.hit), g.bar.active rect:not(.hit) { stroke: var(--ink); stroke-width: 1.5; }
-a.dot { cursor: pointer; }
-#chart-filter { color: var(--muted); }
-#chart-filter button { margin-left: 6px; }
-@media (max-width: 900px) { .charts { grid-template-columns: 1fr; } }
-/* Print: no filter widgets, every row and hint shown, one project per page where it fits. */
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  body { background: #fff; font-size: 11px; }
-  main { max-width: none; padding: 0; }
-  #filters, #chart-filter, .charts, #summary + .charts { display: none !important; }
-  .card, .panel { border: 0; padding: 0; }
-  .card { break-before: page; page-break-before: always; }
-  .card header, tr.ind { break-inside: avoid; page-break-inside: avoid; }
-  table.indicators thead, table.plain thead { display: table-header-group; }
-  body .hint { display: block !important; }
-  body tr.ind[data-flagged="0"] { display: table-row !important; }
-  .card[hidden], tr.ind[hidden], li.finding[hidden] { display: revert !important; }
-  details.goal > p { display: block; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-JS = """
-(function () {
-  var SHOWN = document.getElementById('shown').dataset.template;
-  var form = document.getElementById('filters');
-  var cards = Array.prototype.slice.call(document.querySelectorAll('article.card'));
-  function checked(name) {
-    return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]:checked'))
-      .map(function (b) { return b.value; });
-  }
-  function apply() {
-    var kinds = checked('kind'), sevs = checked('severity');
-    var allKinds = kinds.length === form.querySelectorAll('input[name="kind"]').length;
-    var allSevs = sevs.length === form.querySelectorAll('input[name="severity"]').length;
-    var narrowing = !(allKinds && allSevs);
-    var dept = form.querySelector('#f-dept').value;
-    var grade = form.querySelector('#f-grade').value;
-    var query = form.querySelector('#f-q').value.trim().toLowerCase();
-    document.body.classList.toggle('show-all', form.querySelector('#f-all').checked);
-    document.body.classList.toggle('show-hints', form.querySelector('#f-hints').checked);
-    document.querySelectorAll('li.finding').forEach(function (li) {
-      li.hidden = kinds.indexOf(li.dataset.kind) < 0 || sevs.indexOf(li.dataset.severity) < 0;
-    });
-    document.querySelectorAll('tr.ind').forEach(function (tr) {
-      var fs = tr.querySelectorAll('li.finding');
-      var visible = Array.prototype.some.call(fs, function (li) { return !li.hidden; });
-      tr.hidden = fs.length > 0 && !visible;
-    });
-    var shown = 0;
-    cards.forEach(function (card) {
-      var visible = card.querySelectorAll('li.finding:not([hidden])').length > 0;
-      var hide = (dept && card.dataset.department !== dept) || (grade && card.dataset.grade !== grade) ||
-                 (query && card.textContent.toLowerCase().indexOf(query) < 0) ||
-                 (narrowing && !visible);
-      card.hidden = !!hide;
-      if (!hide) shown += 1;
-    });
-    document.getElementById('shown').textContent = SHOWN.replace('{n}', shown).replace('{total}', cards.length);
-    document.querySelectorAll('g.bar').forEach(function (g) {
-      var on = (g.dataset.filter === 'grade' && g.dataset.key === grade) ||
-               (g.dataset.filter === 'kind' && kinds.length === 1 && kinds[0] === g.dataset.key);
-      g.classList.toggle('active', on);
-    });
-  }
-  // A click on a bar of the kind or grade chart filters the cards; a second click clears it.
-  function chartClick(g) {
-    if (g.dataset.filter === 'grade') {
-      var sel = form.querySelector('#f-grade');
-      sel.value = sel.value === g.dataset.key ? '' : g.dataset.key;
-    } else if (g.dataset.filter === 'kind') {
-      var boxes = form.querySelectorAll('input[name="kind"]');
-      var only = checked('kind');
-      var again = only.length === 1 && only[0] === g.dataset.key;
-      boxes.forEach(function (b) { b.checked = again || b.value === g.dataset.key; });
-    }
-    apply();
-    document.getElementById('projects').scrollIntoView();
-  }
-  document.querySelectorAll('g.bar[data-filter]').forEach(function (g) {
-    g.addEventListener('click', function () { chartClick(g); });
-    g.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') chartClick(g); });
-  });
-  // A dot of the department strip jumps to its project, shown even when the filters hid it.
-  document.querySelectorAll('a.dot').forEach(function (a) {
-    a.addEventListener('click', function () {
-      var card = document.getElementById(a.dataset.target);
-      if (card && card.hidden) { form.reset(); apply(); }
-    });
-  });
-  // A filtered view can be shared as a link: report.html?kind=vague,echo&severity=error&dept=...&q=...
-  var params = new URLSearchParams(window.location.search);
-  ['kind', 'severity'].forEach(function (name) {
-    var wanted = params.get(name);
-    if (!wanted) return;
-    wanted = wanted.split(',');
-    form.querySelectorAll('input[name="' + name + '"]').forEach(function (b) { b.checked = wanted.indexOf(b.value) >= 0; });
-  });
-  if (params.get('dept')) form.querySelector('#f-dept').value = params.get('dept');
-  if (params.get('grade')) form.querySelector('#f-grade').value = params.get('grade');
-  if (params.get('q')) form.querySelector('#f-q').value = params.get('q');
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
-  apply();
-})();
-"""
-
-
-def _severity_css() -> str:
-    return "\n".join(
-        f".finding.sev-{s} {{ border-color:{SEVERITY_COLOURS[s]}; background:{SEVERITY_FILLS[s]}; }}\n"
-        f".finding.sev-{s} .sev {{ color:{SEVERITY_COLOURS[s]}; }}"
-        for s in SEVERITIES
-    )
-
 
 def _filters(summary: dict, departments: list[str], lang: str = "zh") -> str:
     L = pick(lang)

@@ -28,7 +28,7 @@ from scorer.report.common import (
     score_text,
     severity_name,
 )
-from scorer.report.html import FONT_STACK, esc
+from scorer.report.markup import FONT_STACK, esc
 from scorer.report.xlsx import HEADER_FILL, HEADER_FONT, _fill, put
 from scorer.report.parsed import display_width
 

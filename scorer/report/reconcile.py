@@ -18,6 +18,11 @@ import re
 from pathlib import Path
 
 
+def no_files(paths) -> str:
+    """The error line of a run whose inputs held no file it could read."""
+    return f"{', '.join(map(str, paths))}: 没有可读取的文件 (no supported files)"
+
+
 def count_score(fmt: str, text: str | None = None, path: str | Path | None = None) -> int:
     """Indicator rows in a ``scorer score`` report of format ``fmt`` (text, or the file at ``path``)."""
     if fmt == "xlsx":

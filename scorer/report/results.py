@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO
+from collections.abc import Iterable
+from typing import IO, Any, Protocol
 
-from scorer.api import Result
 from scorer.report.common import funds_text, grade_name, pick, score_text, suggestion_reason, suggestion_text
 from scorer.report.csvsafe import safe_row
 from scorer.report.parsed import display_width
+
+
+class Result(Protocol):
+    """What the writers read of a :class:`scorer.api.Result` (described, not imported: the
+    reports sit below the API, which imports them)."""
+
+    lang: str
+    errors: list[str]
+
+    @property
+    def projects(self) -> list[dict[str, Any]]: ...
+
+    def indicator_records(self) -> Iterable[dict[str, Any]]: ...
+
+    def summary(self) -> dict[str, Any]: ...
+
+    def to_frame(self) -> Any: ...
+
 
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
 

@@ -21,7 +21,6 @@ Every POST needs the CSRF field; nothing is stored from a refused request.
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 import urllib.parse
@@ -40,9 +39,11 @@ from starlette.staticfiles import StaticFiles
 
 from scorer.store import Store
 from scorer.web import security
-from scorer.web.intake import PASTE_NAME, Received, display_name, read_one
+from scorer.web.downloads import DOWNLOADS, attachment, report_css
+from scorer.web.intake import receive, restore_handbacks
 from scorer.web.multipart import Form, FormError, read_form
 from scorer.web.review import Workspace, project_decisions
+from scorer.web.versions import compare_html, other_versions
 from scorer.web.views import card_views, rule_text, summary_view
 
 HERE = Path(__file__).resolve().parent
@@ -133,7 +134,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, exc.status, str(exc))
             if not security.csrf_ok(request, form.get("csrf")):
                 return refuse(request, 403, CSRF_REFUSAL)
-            received = await run_in_threadpool(_receive, form, workdir)
+            received = await run_in_threadpool(receive, form, workdir)
             if not received:
                 return refuse(request, 400, "没有收到任何内容：请选择文件，或在文本框中粘贴指标行 (nothing to score)")
             handbacks = [r for r in received if r.handback is not None]
@@ -142,7 +143,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
             if handbacks and not reviewer:
                 return refuse(request, 400, NO_REVIEWER)
             if handbacks:
-                restored, problems = await run_in_threadpool(_restore, store, handbacks, reviewer, None)
+                restored, problems = await run_in_threadpool(restore_handbacks, store, handbacks, reviewer, None)
             decls = [r for r in received if r.handback is None]
             if not any(r.declaration for r in decls):
                 if handbacks:
@@ -175,7 +176,7 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         from scorer.feedback.report import store_section  # each rule's precision measured from the team's decisions
 
         precision = Markup(await run_in_threadpool(store_section, workspace.store))
-        versions = await run_in_threadpool(_other_versions, store, up)
+        versions = await run_in_threadpool(other_versions, store, up)
         return page(request, "results.html", upload=up, state=state, cards=cards, options=options, filters=filters,
                     summary=summary_view(state, Markup), precision=precision, versions=versions,
                     notice=q.get("notice", ""), n=q.get("n", ""),
@@ -283,32 +284,28 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
                 return refuse(request, 403, CSRF_REFUSAL)
             if not reviewer_of(request):
                 return refuse(request, 400, NO_REVIEWER)
-            received = await run_in_threadpool(_receive, form, Path(tmp))
+            received = await run_in_threadpool(receive, form, Path(tmp))
             handbacks = [r for r in received if r.handback is not None]
             if not handbacks:
                 errors = [r.error for r in received if r.error]
                 return refuse(request, 400, "请上传从本页下载、并在“复核意见”列填写过的 Excel 报告。", errors=errors)
-            restored, problems = await run_in_threadpool(_restore, store, handbacks, reviewer_of(request), up.id)
+            restored, problems = await run_in_threadpool(restore_handbacks, store, handbacks, reviewer_of(request), up.id)
         if problems:
             return page(request, "imported.html", restored=restored, problems=problems, upload=up)
         return RedirectResponse(f"/u/{up.public_id}?notice=imported&n={restored}", status_code=303)
 
     # ---- downloads -----------------------------------------------------------------------
-    async def report_xlsx(request: Request) -> Response:
-        up = await run_in_threadpool(load, request.path_params["uid"])
-        if up is None:
-            return refuse(request, 404, "没有这个评分记录 (no such upload)")
-        data = await run_in_threadpool(_xlsx_bytes, workspace, up)
-        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"content-disposition": _attachment("评分报告.xlsx")})
+    def download(kind: str):
+        write, media_type, name = DOWNLOADS[kind]
 
-    async def report_html(request: Request) -> Response:
-        up = await run_in_threadpool(load, request.path_params["uid"])
-        if up is None:
-            return refuse(request, 404, "没有这个评分记录 (no such upload)")
-        text = await run_in_threadpool(_html_text, workspace, up)
-        return Response(text, media_type="text/html; charset=utf-8",
-                        headers={"content-disposition": _attachment("评分报告.html")})
+        async def handler(request: Request) -> Response:
+            up = await run_in_threadpool(load, request.path_params["uid"])
+            if up is None:
+                return refuse(request, 404, "没有这个评分记录 (no such upload)")
+            body = await run_in_threadpool(write, workspace, up)
+            return Response(body, media_type=media_type, headers={"content-disposition": attachment(name)})
+
+        return handler
 
     async def compare(request: Request) -> Response:
         """Year over year or resubmission (scorer.diff): this upload against an earlier one."""
@@ -317,11 +314,11 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         if up is None or other is None or other.id == up.id:
             return refuse(request, 404, "没有可对比的评分记录 (no such upload to compare with)")
         old, new = (other, up) if other.id < up.id else (up, other)
-        text = await run_in_threadpool(_compare_html, workspace, old, new)
+        text = await run_in_threadpool(compare_html, workspace, old, new)
         return Response(text, media_type="text/html; charset=utf-8")
 
     async def report_css(request: Request) -> Response:
-        return Response(_report_css(), media_type="text/css; charset=utf-8")
+        return Response(report_css(), media_type="text/css; charset=utf-8")
 
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -336,8 +333,8 @@ def create_app(store: Store, models=None, settings: WebSettings | None = None, s
         Route("/u/{uid:str}/adopt", adopt, methods=["POST"]),
         Route("/u/{uid:str}/edit", edit, methods=["POST"]),
         Route("/u/{uid:str}/import", import_report, methods=["POST"]),
-        Route("/u/{uid:str}/report.xlsx", report_xlsx),
-        Route("/u/{uid:str}/report.html", report_html),
+        Route("/u/{uid:str}/report.xlsx", download("xlsx")),
+        Route("/u/{uid:str}/report.html", download("html")),
         Route("/u/{uid:str}/compare", compare),
         Route("/rules/{code:str}", rule),
         Route("/static/report.css", report_css),
@@ -367,75 +364,6 @@ def _too_big(request: Request, web: WebSettings) -> str:
     return ""
 
 
-def _receive(form: Form, workdir: Path) -> list[Received]:
-    """Every non-empty file part and the pasted text, read (in the upload's directory)."""
-    out: list[Received] = []
-    taken: set[str] = set()
-    n = 0
-    for part in form.files:
-        if part.path is None or (part.size == 0 and not part.filename):
-            continue  # the empty part a browser sends when no file was chosen
-        data = part.path.read_bytes()
-        out.append(read_one(data, display_name(part.filename, n, taken), workdir, n))
-        n += 1
-    paste = form.get("paste")
-    if paste.strip():
-        out.append(read_one(paste.encode("utf-8"), display_name(PASTE_NAME, n, taken), workdir, n))
-    elif "paste" in form.fields and not out:
-        return []
-    return out
-
-
-def _restore(store: Store, handbacks: list[Received], reviewer: str, upload_id: int | None) -> tuple[int, list[str]]:
-    """Store the decisions written in annotated reports; (number stored, problem lines)."""
-    from scorer.store.handback import restore
-
-    stored, problems = 0, []
-    for hb in handbacks:
-        n, bad = restore(store, hb.handback, reviewer=reviewer, upload_id=upload_id)
-        stored += n
-        problems += [f"{hb.file_name}: {b}" for b in bad]
-    return stored, problems
-
-
-def _departments(up) -> set[str]:
-    """The departments an upload's declarations name (from the stored declaration JSON)."""
-    out: set[str] = set()
-    for d in up.declarations:
-        if not d.declaration_json:
-            continue
-        try:
-            doc = json.loads(d.declaration_json)
-        except ValueError:
-            continue
-        out |= {p.get("department") or doc.get("department") or "" for p in doc.get("projects", [])} - {""}
-    return out
-
-
-def _other_versions(store: Store, up, limit: int = 20) -> list[dict]:
-    """Other uploads of the same department(s) — last year's declaration or an earlier version —
-    newest first, each with a link to compare (scorer.diff decides year over year or resubmission)."""
-    mine = _departments(up)
-    if not mine:
-        return []
-    out = []
-    for other in store.recent_uploads(limit):
-        if other.id == up.id or not (_departments(other) & mine):
-            continue
-        names = "、".join(d.file_name for d in other.declarations)
-        out.append({"uid": other.public_id, "names": names, "when": other.created_at.strftime("%Y-%m-%d %H:%M")})
-    return out
-
-
-def _compare_html(workspace, old, new) -> str:
-    import scorer
-
-    result = scorer.diff(workspace.state(old).result, workspace.state(new).result, models=workspace.models)
-    from scorer.diff.report import render
-
-    return render(result)
-
-
 def _row_findings(state, row: int) -> list[dict]:
     return [f.to_dict() for f in state.result.findings if row in f.rows and f.scope in ("indicator", "project")]
 
@@ -446,64 +374,6 @@ def _save_edit(store: Store, state, up, row: int, name: str, value: str, kind: s
                    file_hash=state.hashes[row], name=name, value=value, kind=kind, reviewer=reviewer)  # fmt: skip
     store.add_decision(row_key=state.keys[row], file_hash=state.hashes[row], code="", decision=kind,
                        text=f"{name} {value}".strip(), reviewer=reviewer, source="web", upload_id=up.id)  # fmt: skip
-
-
-def _opinions(workspace: Workspace, state) -> dict[int, str]:
-    from scorer.store.handback import opinion_lines
-
-    return {row: opinion_lines(ds.values()) for row, ds in workspace.decisions(state).items()}
-
-
-def _xlsx_bytes(workspace: Workspace, up) -> bytes:
-    from scorer.store.handback import annotate_projects, annotate_xlsx, opinion_lines
-
-    state = workspace.state(up)
-    opinions = _opinions(workspace, state)
-    records = list(state.result.indicator_records())
-    rows = [{"opinion": opinions.get(i, ""), "row_key": state.keys[i], "file_hash": state.hashes[i],
-             "name": rec["name"], "project": rec["project"]} for i, rec in enumerate(records)]  # fmt: skip
-    per_project = project_decisions(workspace, state)
-    projects = []
-    for k, p in enumerate(state.result.projects):
-        h, key = state.project_identity(k)
-        projects.append({"department": p["department"], "project": p["project"], "file": p["file"], "row_key": key,
-                         "file_hash": h, "opinion": opinion_lines(per_project.get(k, {}).values())})  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="scorer-report-") as tmp:
-        path = Path(tmp) / "report.xlsx"
-        state.result.to_excel(path)
-        annotate_xlsx(path, rows)
-        annotate_projects(path, projects)
-        return path.read_bytes()
-
-
-def _html_text(workspace: Workspace, up) -> str:
-    import copy
-
-    from scorer.report.html import render
-
-    state = workspace.state(up)
-    result = copy.copy(state.result)  # the cached state is shared: the opinions go on a copy
-    result.reviews = _opinions(workspace, state)
-    from scorer.store.handback import opinion_lines
-
-    result.project_reviews = {k: opinion_lines(ds.values()) for k, ds in project_decisions(workspace, state).items()}
-    return render(result, title="绩效指标质量评分报告（含复核意见）")
-
-
-_CSS: list[str] = []
-
-
-def _report_css() -> str:
-    """The HTML report's own stylesheet (charts, cards, severities), served as a file."""
-    if not _CSS:
-        from scorer.report.html import CSS, FONT_STACK, _severity_css
-
-        _CSS.append(CSS % {"font": FONT_STACK, "severity_css": _severity_css()})
-    return _CSS[0]
-
-
-def _attachment(name: str) -> str:
-    return f"attachment; filename=\"report.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
 
 
 def _safe_next(value: str) -> str:

@@ -5,8 +5,9 @@
   declaration dump from CSV/TSV by content), and NUL bytes or an unknown encoding → refused.
   The name the browser sent is never consulted for the type and never used as a path: each
   file is read from ``<upload tmpdir>/file-<n>.<ext of its content>``.
-* Unusable files get the CLI's one-line error (scorer.io.ReadError), naming the file by the
-  name the reviewer gave it.
+* Files are read through the CLI's read loop (scorer.io.read_one), with its error policy: an
+  unusable file, or a reader bug, gets the CLI's one-line error, naming the file by the name
+  the reviewer gave it.
 * An XLSX that is a scorer report with a 复核意见 column is a hand-back, not a declaration:
   it is returned as such so its decisions can be restored (scorer.store.handback).
 """
@@ -17,9 +18,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.io import ReadError, read
+from scorer.io import Limits
+from scorer.io import read_one as read_file
 from scorer.model import Declaration
+from scorer.store import Store
 from scorer.store.identity import file_hash
+from scorer.web.multipart import Form
 
 PASTE_NAME = "粘贴的内容"
 
@@ -62,13 +66,10 @@ def display_name(name: str | None, n: int, taken: set[str]) -> str:
     return out
 
 
-def _error_line(exc: ReadError, shown: str) -> str:
-    where = f"{shown}, row {exc.row}" if exc.row is not None else shown
-    return f"{where}: {exc.problem}"
-
-
-def read_one(data: bytes, shown: str, workdir: Path, n: int) -> Received:
-    """Read one received file (its bytes already in memory) as a declaration."""
+def read_one(data: bytes, shown: str, workdir: Path, n: int, limits: Limits | None = None) -> Received:
+    """Read one received file (its bytes already in memory) as a declaration, through the
+    one read loop (:func:`scorer.io.read_one`): a file that cannot be used, or a reader bug,
+    is one line naming the file as the reviewer named it."""
     got = Received(file_name=shown, file_hash=file_hash(data), size=len(data))
     if not data.strip():
         got.error = f"{shown}: 文件为空 (empty file)"
@@ -90,14 +91,11 @@ def read_one(data: bytes, shown: str, workdir: Path, n: int) -> Received:
         if is_annotated_report(path):
             got.handback, got.format = path, "report"
             return got
-    try:
-        decl = read(path)
-    except ReadError as exc:
-        got.error = _error_line(exc, shown)
+    outcome = read_file(path, limits, name=shown)  # the one read loop and error policy (scorer/io/loop.py)
+    if not outcome.ok:
+        got.error = outcome.error
         return got
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not take the other files down
-        got.error = f"{shown}: 无法读取 ({type(exc).__name__})"
-        return got
+    decl = outcome.declaration
     if not decl.indicators:
         got.error = f"{shown}: 没有读到任何绩效指标 (no indicators found)"
         return got
@@ -113,3 +111,34 @@ def _rename(decl: Declaration, shown: str) -> None:
         p.source.file = shown
         for ind in p.indicators:
             ind.source.file = shown
+
+
+def receive(form: Form, workdir: Path) -> list[Received]:
+    """Every non-empty file part and the pasted text, read (in the upload's directory)."""
+    out: list[Received] = []
+    taken: set[str] = set()
+    n = 0
+    for part in form.files:
+        if part.path is None or (part.size == 0 and not part.filename):
+            continue  # the empty part a browser sends when no file was chosen
+        data = part.path.read_bytes()
+        out.append(read_one(data, display_name(part.filename, n, taken), workdir, n))
+        n += 1
+    paste = form.get("paste")
+    if paste.strip():
+        out.append(read_one(paste.encode("utf-8"), display_name(PASTE_NAME, n, taken), workdir, n))
+    elif "paste" in form.fields and not out:
+        return []
+    return out
+
+
+def restore_handbacks(store: Store, handbacks: list[Received], reviewer: str, upload_id: int | None) -> tuple[int, list[str]]:
+    """Store the decisions written in annotated reports; (number stored, problem lines)."""
+    from scorer.store.handback import restore
+
+    stored, problems = 0, []
+    for hb in handbacks:
+        n, bad = restore(store, hb.handback, reviewer=reviewer, upload_id=upload_id)
+        stored += n
+        problems += [f"{hb.file_name}: {b}" for b in bad]
+    return stored, problems

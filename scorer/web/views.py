@@ -9,7 +9,7 @@ from typing import Any
 
 from scorer.checks.base import KINDS
 from scorer.report.common import KIND_ZH, SEVERITY_ZH, SMART_ZH, suggestion_reason, suggestion_text, worst
-from scorer.report.html import chart_departments, chart_grades, chart_kinds
+from scorer.report.charts import chart_departments, chart_grades, chart_kinds
 from scorer.scoring import GRADES
 
 

@@ -12,9 +12,10 @@ from scorer.checks.context import Settings
 from scorer.checks.registry import all_checks
 from scorer.checks.testing import hits
 from scorer.config import Config, ConfigError, from_dict
+from scorer.lexicon.user import FIELDS as WORD_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_THRESHOLDS = {"use_models", "extra_vague_words", "accepted_words"}
+NOT_THRESHOLDS = {"use_models", *WORD_FIELDS.values()}  # a switch, and the [words] lists
 THRESHOLDS = [f.name for f in dataclasses.fields(Settings) if f.name not in NOT_THRESHOLDS]
 
 

@@ -31,7 +31,7 @@ from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.measures import COST_L2
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.relevance import MIN_SIMILARITY, Verdict, content_words, judge
+from scorer.suggest.relevance import MIN_SIMILARITY, Verdict, relevant
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
@@ -185,19 +185,8 @@ class Suggester:
         goals = [q.goal for q in queries]
         level2s = [(q.target_level2,) if q.target_level2 else () for q in queries]
         hits = self.index.search(texts, goals, level2s, k=pool, weights=self.weights)
-        out = []
-        for q, text, row in zip(queries, texts, hits):
-            obj = object_of(q.name)
-            row_words = content_words(obj) if obj or not q.project else ()
-            project_words = content_words(project_object(q.project)) if q.project else ()
-            kept = []
-            for h in row:
-                doc = self.index.docs[h.doc]
-                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity)
-                if verdict.relevant:
-                    kept.append(adapt(doc, h, q, verdict))
-            out.append(kept)
-        return out
+        return [[adapt(doc, h, q, verdict) for doc, h, verdict in relevant(q, row, self.index.docs, self.min_similarity)]
+                for q, row in zip(queries, hits)]  # fmt: skip
 
     def templated(self, q: Query) -> list[Candidate]:
         """Templates for the row's object; for a slogan or an indicator off the goal, for the

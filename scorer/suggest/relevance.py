@@ -1,19 +1,24 @@
 """Whether a retrieved corpus row is about the flagged row's object or the project's activity.
 
-A corpus row is shown only when it shares a *content word* with the row's object (its name
-without vague, generic and measure words, scorer/suggest/templates.py) or with the project's
-object (its name without 项目/经费/years) and is at least :data:`MIN_SHARED_SIMILARITY` close
-to the row in the embedding space, or when its cosine is at least :data:`MIN_SIMILARITY` without
-a shared word (both chosen on the dev split, benchmarks/tune_relevance.py).
+A corpus row is shown only when (:func:`relevant`) its measure fits the category it would be filed
+under (scorer/suggest/measures.py), and it shares a *content word* with the row's object (its
+name without vague, generic and measure words, scorer/suggest/templates.py) or with the project's
+object (its name without 项目/经费/years), *covers* that object (:data:`MIN_COVERAGE`) and is at
+least :data:`MIN_SHARED_SIMILARITY` close to the row in the embedding space; or when its cosine
+is at least :data:`MIN_SIMILARITY` without a shared word (all chosen on the dev split,
+benchmarks/tune_relevance.py).
 
 A content word is a jieba word of two or more characters that is not a *general* word:
-the data file ``general_words.txt`` beside this module (学生, 市民, 校园, 工作, 项目 …, editable),
-the engine's stop list (scorer.checks.alignment.STOPWORDS), the template boilerplate and the
-vague and generic lexicons. A word counts as shared when it occurs in the corpus row's *name*
-(so 科学素质 meets 公民具备科学素质的比例), and the shared words must name the object: one of them
-three characters or longer, or together half of the row's content characters (:func:`enough`).
-校园安全水平 and a winter-sports-at-school row share 校园 only: not shown; 演出补助 and
-地方标准研制补助 share 补助, a general money word: not shown.
+the data files ``general_words.txt`` and ``general_words_relevance.txt`` beside this module
+(学生, 市民, 校园, 工作, 项目, 带动 …, editable), the engine's stop list
+(scorer.checks.alignment.STOPWORDS), the template boilerplate and the vague and generic
+lexicons. A word counts as shared when it occurs in the corpus row's *name*, as itself and not
+as the tail of its negation (科学素质 meets 公民具备科学素质的比例; 可移动文物 does not occur in
+不可移动文物), and the shared words must name the object: one of them three characters or
+longer, or together half of the row's content characters (:func:`enough`). 校园安全水平 and a
+winter-sports-at-school row share 校园 only: not shown; 演出补助 and 地方标准研制补助 share 补助,
+a general money word: not shown. Coverage counts all the object's words, general ones included
+(:func:`object_words`): 会议场地租赁费 and 培训场地租赁费 share 场地 and 租赁费 but not 会议: not shown.
 """
 
 from __future__ import annotations
@@ -68,11 +73,25 @@ def content_words(text: str) -> tuple[str, ...]:
 
     general = general_words()
     out = []
-    for w in base_words(text):
-        if w in general or w in out or (_MEASURE_TOKEN.match(w) and len(w) <= 3):
+    for w in _negated(text, base_words(text)):
+        if w in general or w in out or (_MEASURE_TOKEN.match(w.lstrip(_NEGATOR)) and len(w) <= 3):
             continue
         out.append(w)
     return tuple(out)
+
+
+def _negated(text: str, words: tuple[str, ...]) -> list[str]:
+    """The words of ``text`` in order, a negated one with its negation (不合格食品 → 不合格, 食品):
+    a negated word is another object."""
+    out, at = [], 0
+    for w in words:
+        i = text.find(w, at)
+        if i > 0 and text[i - 1] in _NEGATOR and w[0] not in _NEGATOR:
+            w = text[i - 1] + w
+        if i >= 0:
+            at = i + 1
+        out.append(w)
+    return out
 
 
 @lru_cache(maxsize=50_000)
@@ -83,15 +102,9 @@ def object_words(text: str) -> tuple[str, ...]:
     from scorer.suggest.templates import BOILERPLATE
 
     out = []
-    at = 0
-    for w in base_words(text):
+    for w in _negated(text, base_words(text)):
         if w in BOILERPLATE or w in _CHANGE or w in out or (_MEASURE_TOKEN.match(w) and len(w) <= 3):
             continue
-        # a negated word is another object (不合格食品 is not 合格食品): keep its negation
-        i = text.find(w, at)
-        if i > 0 and text[i - 1] in _NEGATOR:
-            w = text[i - 1] + w
-        at = max(at, i)
         out.append(w)
     return tuple(out)
 

@@ -80,6 +80,51 @@ def matches(name: str, value: str, rewrite: dict, strict: bool = False) -> bool:
     return len(shorter) >= 2 and len(a & b) / len(shorter) >= 2 / 3
 
 
+def same_object(a: str, b: str) -> bool:
+    """The object half of the matching rule (measure ignored): is ``b`` about ``a``'s object?"""
+    x, y = bigrams(object_text(a)), bigrams(object_text(b))
+    if jaccard(x, y) >= 0.5:
+        return True
+    shorter = min(x, y, key=len)
+    return len(shorter) >= 2 and len(x & y) / len(shorter) >= 2 / 3
+
+
+def on_topic(pair: dict, name: str) -> bool:
+    """A suggestion is on-topic for a pair when its object is the bad row's or a rewrite's."""
+    return same_object(pair["name"], name) or any(same_object(rw["name"], name) for rw in pair["rewrites"])
+
+
+def relevance(pairs: list[dict], got: list[list]) -> dict:
+    """Proxy of the judged relevance on a split: the share of shown suggestions that are
+    on-topic (:func:`on_topic`), by origin, of top suggestions, and the rows whose only
+    retrieved suggestion is off-topic. It sees the object only, not the wording."""
+    shown = [(p, c) for p, cands in zip(pairs, got) for c in cands]
+    out = {"shown": len(shown), "on_topic": round(float(np.mean([on_topic(p, c.name) for p, c in shown])), 3) if shown else None}
+    tops = [on_topic(p, cands[0].name) for p, cands in zip(pairs, got) if cands]
+    out["top_on_topic"] = round(float(np.mean(tops)), 3) if tops else None
+    for origin in ("fix", "template", "retrieved"):
+        mine = [on_topic(p, c.name) for p, c in shown if c.origin == origin]
+        out[origin] = f"{sum(mine)}/{len(mine)}"
+    only = [[c for c in cands if c.origin == "retrieved"] for cands in got]
+    out["only_retrieved_off_topic"] = sum(1 for p, r in zip(pairs, only) if len(r) == 1 and not on_topic(p, r[0].name))
+    return out
+
+
+def dump(path: Path, pairs: list[dict], got: list[list]) -> None:
+    """Every query's suggestions, one line each, for reading a split (dev/train only)."""
+    lines = ["id\tbad row\trewrite\trank\torigin\ton-topic\tsuggestion\tbasis\tsimilarity"]
+    for p, cands in zip(pairs, got):
+        rw = p["rewrites"][0]["name"] + " | " + p["rewrites"][0]["value"] if p["rewrites"] else ""
+        for n, c in enumerate(cands or [None], start=1):
+            if c is None:
+                lines.append(f"{p['id']}\t{p['name']} | {p['value']}\t{rw}\t-\t-\t-\t-\t-\t-")
+                continue
+            sim = "" if c.similarity is None else f"{c.similarity:.2f}"
+            lines.append(f"{p['id']}\t{p['name']} | {p['value']}\t{rw}\t{n}\t{c.origin}\t{int(on_topic(p, c.name))}\t"
+                         f"{c.name} | {c.value}\t{c.basis}\t{sim}")  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- the baseline
 
 
@@ -142,7 +187,7 @@ def pair_queries(pairs: list[dict], models):
     return [queries[i] for i in range(len(pairs))]
 
 
-def evaluate(split: str = "test", k: int = 3) -> dict:
+def evaluate(split: str = "test", k: int = 3, dump_to: Path | None = None) -> dict:
     from scorer.engine import Models
     from scorer.suggest.retrieval import corpus_docs, load_index
     from scorer.suggest.suggest import Suggester
@@ -182,6 +227,11 @@ def evaluate(split: str = "test", k: int = 3) -> dict:
             "seconds": round(seconds, 2),
         }
         per_query[label] = got
+    out["relevance"] = relevance(pairs, per_query["combined"])
+    if dump_to is not None:
+        if split == "test":
+            raise SystemExit("--dump reads the suggestions of a split: dev only (never read test rows to tune)")
+        dump(dump_to, pairs, per_query["combined"])
     out["by_kind"] = by_kind(pairs, per_query, k)
     return out
 
@@ -217,6 +267,14 @@ def markdown(res: dict) -> str:
         f"{res['pool_ceiling']}; either (the most any method without new objects can reach) {res['ceiling']}.",
         "",
     ]
+    r = res.get("relevance")
+    if r:
+        lines += [
+            f"On-topic (combined; object of the bad row or a rewrite, wording not judged): {r['on_topic']} of "
+            f"{r['shown']} shown, top {r['top_on_topic']}; fix {r['fix']}, template {r['template']}, retrieved "
+            f"{r['retrieved']}; rows whose only retrieved suggestion is off-topic: {r['only_retrieved_off_topic']}.",
+            "",
+        ]
     labels = list(res["methods"])
     lines += ["| defect kind | pairs | " + " | ".join(labels) + " |", "|---|---|" + "---|" * len(labels)]
     for kind, row in res["by_kind"].items():
@@ -314,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-k", type=int, default=3)
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     ap.add_argument("--samples", type=Path, default=None, help="write the suggestion samples (Markdown) and stop")
+    ap.add_argument("--dump", type=Path, default=None, help="write every suggestion of the split as TSV (dev only)")
     ap.add_argument("--timing", nargs="+", type=Path, default=None, help="time scorer.score() on these inputs and stop")
     args = ap.parse_args(argv)
     if args.samples:
@@ -322,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.timing:
         print(json.dumps(timing(args.timing), ensure_ascii=False))
         return 0
-    res = evaluate(args.split, args.k)
+    res = evaluate(args.split, args.k, args.dump)
     if args.json:
         args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     print(markdown(res))

@@ -268,8 +268,8 @@ def test_held_out_pairs_get_checked_suggestions(models):
         assert all(_unit_fits(c.level2, c.name, c.example) for c in cands)
     assert all(not c for q, c in zip(queries, got) if not q.codes)  # no finding, no suggestion
     flagged = [c for q, c in zip(queries, got) if q.codes]
-    # 142 of 195 flagged rows when set (issue 15: no filler, so not 0.9 any more)
-    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.7
+    # 128 of 191 flagged rows when set (issue 15: no filler, no weak corpus rows, so not 0.9 any more)
+    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.6
 
 
 def test_bad_rows_never_crash_the_suggester(models):

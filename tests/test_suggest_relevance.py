@@ -7,6 +7,8 @@ distinct row of a batch.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import scorer
@@ -195,3 +197,65 @@ def test_each_suggestion_says_why_it_was_picked(seed_path, models):
         else:
             assert s["basis"].startswith(("共有词", "语义相似度")) and isinstance(s["similarity"], float)
             assert f"{s['similarity']:.2f}" in s["reason"]
+
+
+def test_a_corpus_row_covering_only_part_of_the_object_is_not_shown(models):
+    """会议场地租赁费 and 培训场地租赁费 share 场地 and 租赁费 but not 会议: another cost item;
+    可移动文物 is inside 不可移动文物 but is its opposite."""
+    docs = [
+        _doc(11, "经济成本指标", "培训场地租赁费", "≤2万元"),
+        _doc(12, "经济成本指标", "年度会议场地租赁费", "≤3万元"),
+        _doc(13, "数量指标", "可移动文物普查登记", "≥500件"),
+        _doc(14, "数量指标", "不可移动文物复查登记", "≥50处"),
+    ]
+    s = Suggester(models, index=Index(docs, embedder=None), order="retrieved")
+    rent = Query("会议场地租赁费", "≥8万元", level1="成本指标", level2="经济成本指标", codes=("IMP007",))
+    relics = Query("登记不可移动文物", "=0处", level1="产出指标", level2="数量指标", codes=("IMP005",))
+    got = s.retrieved([rent, relics])
+    assert [c.source for c in got[0]] == ["t-12"]
+    assert [c.source for c in got[1]] == ["t-14"]
+
+
+def test_a_retrieved_row_whose_measure_does_not_fit_the_category_is_dropped(models):
+    docs = [
+        _doc(21, "服务对象满意度指标", "参训学员满意人数", "≥100人"),  # a count is no satisfaction
+        _doc(22, "服务对象满意度指标", "参训学员满意度", "≥90%"),
+    ]
+    s = Suggester(models, index=Index(docs, embedder=None), order="retrieved")
+    q = Query("参训学员满意度", "满意", level1="满意度指标", level2="服务对象满意度指标", codes=("QNT001",))
+    assert [c.source for c in s.retrieved([q])[0]] == ["t-22"]
+    # the same row judged by the relevance rule alone would have taken both
+    assert judge(content_words("参训学员"), (), docs[0].name, None).relevant
+
+
+def test_identical_rows_of_a_batch_are_computed_once(models, monkeypatch):
+    """Three identical flagged rows: one retrieval, one relevance judgement, one set of checks."""
+    import scorer.suggest.relevance as relevance_module
+
+    calls = {"relevant": 0, "checked": 0}
+    original_relevant, original_checks = suggest_module.relevant, Validator.indicator_passes
+
+    def counting_relevant(*args, **kwargs):
+        calls["relevant"] += 1
+        return original_relevant(*args, **kwargs)
+
+    def counting_checks(self, items):
+        calls["checked"] += len(items)
+        return original_checks(self, items)
+
+    monkeypatch.setattr(suggest_module, "relevant", counting_relevant)
+    monkeypatch.setattr(Validator, "indicator_passes", counting_checks)
+    assert relevance_module.relevant is original_relevant
+    docs = [_doc(31, "社会效益指标", "校园安全责任事故", "=0起")]
+    s = Suggester(models, index=Index(docs, embedder=None))
+    q = Query("校园安全水平", "明显提升", level1="效益指标", level2="社会效益指标", codes=("QNT001", "VAG001"))
+    suggest_module._MEMOS.clear()
+    one = s.for_queries([q])
+    single = dict(calls)
+    assert single["relevant"] == 1 and single["checked"] > 0
+    for key in calls:
+        calls[key] = 0
+    suggest_module._MEMOS.clear()
+    three = s.for_queries([q, replace(q), replace(q)])
+    assert calls == single  # the copies were not retrieved, judged or checked again
+    assert three[0] == three[1] == three[2] == one[0] and one[0]

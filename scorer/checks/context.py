@@ -52,8 +52,12 @@ class Settings:
     boilerplate_min_projects: int = 20
     # scorer.suggest: a corpus row is shown without a shared word only at this cosine to the row's object
     # (chosen on the dev split: benchmarks/tune_relevance.py), and one sharing words must be this close too
-    suggest_min_similarity: float = 0.65
+    suggest_min_similarity: float = 0.7
     suggest_min_shared_similarity: float = 0.4
+    # a word-matched corpus row must contain this share of the row's object (of the project's, when
+    # the row names none) to be shown (dev split; issue 15)
+    suggest_min_coverage: float = 0.75
+    suggest_min_project_coverage: float = 0.5
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()

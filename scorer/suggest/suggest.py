@@ -31,7 +31,7 @@ from scorer.checks.context import Settings
 from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.relevance import Verdict, content_words, judge
+from scorer.suggest.relevance import Verdict, relevant
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
@@ -169,8 +169,10 @@ class Suggester:
         self.validator = Validator(models, settings)
         # the relevance floors (scorer/suggest/relevance.py): Settings, unless given here
         floors = self.validator.settings
-        self.min_similarity = floors.suggest_min_similarity if min_similarity is None else min_similarity
-        self.min_shared = floors.suggest_min_shared_similarity
+        if min_similarity is not None:
+            floors = replace(floors, suggest_min_similarity=min_similarity)
+        self.floors = floors
+        self.min_similarity = floors.suggest_min_similarity
         self.index = load_index(embedder=embedder) if index == "auto" else index
         self.k = k
         self.weights = weights
@@ -188,19 +190,8 @@ class Suggester:
         goals = [q.goal for q in queries]
         level2s = [(q.target_level2,) if q.target_level2 else () for q in queries]
         hits = self.index.search(texts, goals, level2s, k=pool, weights=self.weights)
-        out = []
-        for q, text, row in zip(queries, texts, hits):
-            obj = object_of(q.name)
-            row_words = content_words(obj) if obj or not q.project else ()
-            project_words = content_words(project_object(q.project)) if q.project else ()
-            kept = []
-            for h in row:
-                doc = self.index.docs[h.doc]
-                verdict = judge(row_words, project_words, doc.name, h.row, self.min_similarity, self.min_shared)
-                if verdict.relevant:
-                    kept.append(adapt(doc, h, q, verdict))
-            out.append(kept)
-        return out
+        return [[adapt(doc, h, q, verdict) for doc, h, verdict in relevant(q, row, self.index.docs, self.floors)]
+                for q, row in zip(queries, hits)]  # fmt: skip
 
     def templated(self, q: Query) -> list[Candidate]:
         """Templates for the row's object; for a slogan or an indicator off the goal, for the

@@ -40,6 +40,12 @@ _PEOPLE = re.compile(
 )
 FIELDS = re.compile(r"\{(\w+)\}")
 _PLAN_RATE = re.compile(r"(?:计划完成率|按期完成率)$")
+# a row whose target is already a date, or a recurring one (每月15日前): a year-end date replaces it
+_DATED = re.compile(r"每[年月季周日天旬]|\d\s*月|\d\s*日|月底|月末|季度末|年底|年末")
+# a continuous service has no completion date (投诉处理, 应急响应, 补贴发放, 救助): not for such a row
+_CONTINUOUS = re.compile(r"响应|处置|处理|投诉|举报|救助|救援|发放|拨付|兑付|受理|办理|办结|审批|咨询|接待|监测|巡查|巡逻|值守|运维|维护|保障|执法|检查")
+# a name cut after a per-unit word (乡村医生培训人均 of …人均费用): not a name a reviewer accepts
+_CUT = re.compile(r"(?:人均|生均|户均|次均|单价|单位|每)$")
 
 
 @dataclass(frozen=True)
@@ -343,7 +349,13 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         fills = {k: (values.get(v[1:-1], "") if v.startswith("{") else v) for k, v in t.fills}
         if any(not v for v in fills.values()):
             fills = {k: (v or "10") for k, v in fills.items()}
-        if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)):
+        if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)) or _CUT.search(name):
+            continue
+        # the row's own date (or recurring date) is kept by the fixes; the year's end replaces it
+        if "{end}" in t.value and q.name and (_DATED.search(q.value or "") or _CONTINUOUS.search(text)):
+            continue
+        # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again)
+        if group == "quantity" and name.endswith("项目"):
             continue
         cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills,
                          basis=f"模板：{t.name}｜{t.value}")  # fmt: skip

@@ -230,7 +230,7 @@ def test_a_retrieved_row_whose_measure_does_not_fit_the_category_is_dropped(mode
 
 def test_identical_rows_of_a_batch_are_computed_once(models, monkeypatch):
     """Three identical flagged rows: one retrieval, one relevance judgement, one set of checks."""
-    import scorer.suggest.relevance as relevance_module
+    import scorer.suggest.retrieved as retrieved_module
 
     calls = {"relevant": 0, "checked": 0}
     original_relevant, original_checks = suggest_module.relevant, Validator.indicator_passes
@@ -245,7 +245,7 @@ def test_identical_rows_of_a_batch_are_computed_once(models, monkeypatch):
 
     monkeypatch.setattr(suggest_module, "relevant", counting_relevant)
     monkeypatch.setattr(Validator, "indicator_passes", counting_checks)
-    assert relevance_module.relevant is original_relevant
+    assert retrieved_module.relevant is original_relevant
     docs = [_doc(31, "社会效益指标", "校园安全责任事故", "=0起")]
     s = Suggester(models, index=Index(docs, embedder=None))
     q = Query("校园安全水平", "明显提升", level1="效益指标", level2="社会效益指标", codes=("QNT001", "VAG001"))

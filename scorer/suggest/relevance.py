@@ -83,7 +83,7 @@ def object_words(text: str) -> tuple[str, ...]:
     """All words of an object that say what it is, general ones included (会议, 企业, 数据): the
     words a corpus row must cover (:func:`coverage`); measure and boilerplate words left out."""
     from scorer.suggest.retrieval import base_words
-    from scorer.suggest.templates import BOILERPLATE
+    from scorer.lexicon.objects import BOILERPLATE
 
     out = []
     for w in _negated(text, base_words(text)):
@@ -97,7 +97,7 @@ def measure_stems(name: str) -> tuple[str, ...]:
     """The stems of a name's measure words that say what is measured (学员结业率 → 结业):
     for a row whose object is one short word they tell its topic (学员到课率 is another)."""
     from scorer.suggest.retrieval import base_words
-    from scorer.suggest.templates import BOILERPLATE
+    from scorer.lexicon.objects import BOILERPLATE
 
     general = general_words()
     out = []
@@ -160,32 +160,3 @@ def judge(row_words: tuple[str, ...], project_words: tuple[str, ...], doc_name: 
         return Verdict(True, shared, True, similarity)
     ok = similarity is not None and similarity >= min_similarity
     return Verdict(ok, (), False, similarity)
-
-
-def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:
-    """The hits of a retrieval for the row ``q`` that are about its object or its project's,
-    and whose measure fits the category they would be filed under (scorer/suggest/measures.py):
-    (doc, hit, verdict), best first. None rather than weak ones. The floors are the
-    ``suggest_min_*`` thresholds of ``settings``."""
-    s = settings or Settings()
-    from scorer.suggest.measures import unit_fits
-    from scorer.suggest.templates import object_of, project_object
-
-    obj = object_of(q.name)
-    proj = project_object(q.project) if q.project else ""
-    row_words = content_words(obj) if obj or not q.project else ()
-    project_words = content_words(proj) if proj else ()
-    row_object = object_words(obj)
-    if sum(len(w) for w in row_object) < 4:
-        row_object += measure_stems(q.name)
-    out = []
-    for h in hits:
-        doc = docs[h.doc]
-        if not unit_fits(q.target_level2 or doc.level2, doc.name, doc.value):
-            continue
-        verdict = judge(row_words, project_words, doc.name, h.row, s.suggest_min_similarity,
-                        s.suggest_min_shared_similarity, row_object=row_object, project_object=object_words(proj),
-                        min_coverage=s.suggest_min_coverage, min_project_coverage=s.suggest_min_project_coverage)  # fmt: skip
-        if verdict.relevant:
-            out.append((doc, h, verdict))
-    return out

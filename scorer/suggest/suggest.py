@@ -31,7 +31,8 @@ from scorer.checks.context import Settings
 from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.relevance import Verdict, relevant
+from scorer.suggest.relevance import Verdict
+from scorer.suggest.retrieved import relevant
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator

@@ -1,0 +1,36 @@
+"""Which retrieved corpus rows are shown for a flagged row: those about its object or its
+project's (the word and embedding rule of :mod:`scorer.suggest.relevance`) whose measure fits
+the category they would be filed under (:mod:`scorer.suggest.measures`)."""
+
+from __future__ import annotations
+
+from scorer.checks.context import Settings
+from scorer.suggest.measures import unit_fits
+from scorer.suggest.relevance import Verdict, content_words, judge, measure_stems, object_words
+from scorer.suggest.templates import object_of, project_object
+
+
+def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:
+    """The hits of a retrieval for the row ``q`` that are about its object or its project's,
+    and whose measure fits the category they would be filed under (scorer/suggest/measures.py):
+    (doc, hit, verdict), best first. None rather than weak ones. The floors are the
+    ``suggest_min_*`` thresholds of ``settings``."""
+    s = settings or Settings()
+    obj = object_of(q.name)
+    proj = project_object(q.project) if q.project else ""
+    row_words = content_words(obj) if obj or not q.project else ()
+    project_words = content_words(proj) if proj else ()
+    row_object = object_words(obj)
+    if sum(len(w) for w in row_object) < 4:
+        row_object += measure_stems(q.name)
+    out = []
+    for h in hits:
+        doc = docs[h.doc]
+        if not unit_fits(q.target_level2 or doc.level2, doc.name, doc.value):
+            continue
+        verdict = judge(row_words, project_words, doc.name, h.row, s.suggest_min_similarity,
+                        s.suggest_min_shared_similarity, row_object=row_object, project_object=object_words(proj),
+                        min_coverage=s.suggest_min_coverage, min_project_coverage=s.suggest_min_project_coverage)  # fmt: skip
+        if verdict.relevant:
+            out.append((doc, h, verdict))
+    return out

@@ -671,6 +671,16 @@ def test_ech007_placeholder_in_name():
     assert_silent("ECH007", [("数量指标", "3×3篮球场建设", "=2片"), ("数量指标", "XXL号救生衣采购", "=200件")])
 
 
+def test_placeholder_in_name_leaves_the_forms_value_hint_alone():
+    """Published forms print the shape of the target after the name (满意度(≥**%)); a declarant who
+    keeps it has named the object, so it is no placeholder; a placeholder outside it still is."""
+    assert_silent("ECH007", [("服务对象满意度指标", "参训人员满意度(≥**%)", "≥90%"),
+                             ("时效指标", "项目完成时间（**月）", "2025年12月底前"),
+                             ("数量指标", "新建村级道路长度（≥**公里）", "≥12公里")])  # fmt: skip
+    assert_fires("ECH007", [("数量指标", "**村道路硬化（≥**公里）", "≥12公里")])
+    assert_fires("ECH007", [("数量指标", "培训**人次", "≥300人次")])
+
+
 # --------------------------------------------------------------------------- the seed declaration
 @pytest.fixture(scope="module")
 def seed_hits(seed_path):

@@ -30,6 +30,9 @@ _MANNER = words(r"{manner}", "wording")
 # judgement words: a value that is only these ("满意", "保证质量", "效果明显") is vague, not an echo
 _JUDGEMENT = words(r"{judgement}", "wording")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
+# The form's hint for the value left in brackets after a name (参训人员满意度(≥**%), 完成时间（**月）):
+# it shows the shape of the target, not an object to replace, so it is no placeholder in the name.
+_VALUE_HINT = re.compile(r"[(（]\s*(?:[≥≤><=＝]|不低于|不少于|不高于|不超过)?\s*[*＊xX×]+\s*[^()（）*＊]{0,6}[)）]")
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
 # A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
 # wording of its own (VAG001), not a restatement of the name, even when the name contains it.
@@ -269,10 +272,12 @@ def placeholder_value(ctx: Context):
     rationale="“XX村”“××县”是模板里待替换的对象；不替换就不知道指标衡量的是哪里、哪一项。",
     hint="把占位符换成具体对象，如“XX村集体增收”改为“东风村集体经济增收”。",
     bad=ex(("社会效益指标", "XX村集体增收", "≥20万元")),
-    good=ex(("社会效益指标", "东风村集体经济增收", "≥20万元"), ("数量指标", "3×3篮球场建设", "=2片")),
+    good=ex(("社会效益指标", "东风村集体经济增收", "≥20万元"), ("数量指标", "3×3篮球场建设", "=2片"),
+            ("服务对象满意度指标", "参训人员满意度(≥**%)", "≥90%")),
 )
 def placeholder_in_name(ctx: Context):
     f = ctx.frame
-    for i in _rows(f["name"].str.contains(_PLACEHOLDER_NAME)):
-        m = _PLACEHOLDER_NAME.search(f.at[i, "name"])
+    names = f["name"].fillna("").astype(str).str.replace(_VALUE_HINT, "", regex=True)
+    for i in _rows(names.str.contains(_PLACEHOLDER_NAME)):
+        m = _PLACEHOLDER_NAME.search(names.at[i])
         yield Hit(rows=(i,), evidence=f"“{m.group(0)}”（{f.at[i, 'name'].strip()}）")

@@ -24,7 +24,7 @@ def precision_line(code: str, table: dict | None = None) -> str:
     sets = table.get("rules", {}).get(code)
     if not sets:
         return ""
-    order = ("unseen", "blind", "real", "blind2", "test", "projects", "seed")
+    order = ("unseen", "blind", "real", "blind2", "real2", "test", "projects", "seed")
     return " · ".join(f"{name} {_fmt(sets[name])}" for name in order if name in sets)
 
 

@@ -67,7 +67,8 @@ def _project_rows(name: str) -> tuple[list[dict], object]:
         queue = by_source.get(pr.get("source_url", ""), [])
         for ind in pr.get("indicators", []):
             r = queue.pop(0) if queue else {"id": f"{pr['id']}#{len(rows)}"}
-            rows.append({**r, "name": ind.get("name", ""), "value": ind.get("value", ""), "level2": ind.get("level2", "")})
+            rows.append({**r, "name": ind.get("name", ""), "value": ind.get("value", ""), "level2": ind.get("level2", ""),
+                         "project": pr.get("name", "")})  # fmt: skip
     return rows, _project_declaration(projects).to_frame()
 
 
@@ -106,7 +107,8 @@ def main() -> int:
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r, cands in picked:
-                fh.write(f"{r['id']}\t{r['level2']}\t{r['name']} | {r['value']}\t{r['codes']}\n")
+                project = f"\t项目：{r['project']}" if r.get("project") else ""
+                fh.write(f"{r['id']}\t{r['level2']}\t{r['name']} | {r['value']}\t{r['codes']}{project}\n")
                 for n, c in enumerate(cands, start=1):
                     fh.write(f"  {n}\t{c.level2}\t{c.name} | {c.value}\t{c.origin}\t{c.basis}\n")
         print(f"{len(picked)} rows, {sum(len(c) for _, c in picked)} suggestions -> {args.dump}")

@@ -42,20 +42,6 @@ def precision_table() -> dict:
         return {}
 
 
-PRECISION_FILE = "rule_precision.json"  # written by `scorer evaluate --rule-precision`
-
-
-def precision_table() -> dict:
-    """The measured per-rule precision (models/rule_precision.json), empty when it was never written."""
-    from scorer.paths import models_dir
-
-    path = models_dir() / PRECISION_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 @lru_cache(maxsize=1)
 def demoted() -> dict[str, dict]:
     """code → its unseen figures ({precision, correct, fired}) for every rule demoted to a hint."""

@@ -42,9 +42,16 @@ def precision_table() -> dict:
         return {}
 
 
-@lru_cache(maxsize=1)
 def demoted() -> dict[str, dict]:
-    """code → its unseen figures ({precision, correct, fired}) for every rule demoted to a hint."""
+    """code → its unseen figures ({precision, correct, fired}) for every rule demoted to a hint
+    (read once per models folder: ``SCORER_MODELS`` may name another)."""
+    from scorer.paths import models_dir
+
+    return _demoted(str(models_dir()))
+
+
+@lru_cache(maxsize=4)
+def _demoted(folder: str) -> dict[str, dict]:
     out = {}
     for code, sets in precision_table().get("rules", {}).items():
         m = sets.get("unseen")

@@ -20,6 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from scorer.checks.base import MOVE_PREDICTED
+from scorer.lexicon import words
 from scorer.lexicon.dates import YEAR
 from scorer.lexicon.names import BAD_RATE, DECREASE
 from scorer.lexicon.units import unit_family
@@ -141,11 +142,14 @@ def rate_in_count(q: Query) -> list[Candidate]:
     return out
 
 
+_MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt
+
+
 @rewrite
 def money_unit(q: Query) -> list[Candidate]:
     obj = object_of(q.name) or clean(q.name)
     l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
-    name = obj if re.search(r"费|成本|资金|经费|工资|补助|补贴|价", obj) else obj + "费用"
+    name = obj if _MONEY_NAME.search(obj) else obj + "费用"
     return [_same(q, "≤【X】万元", "金额以元或万元计，写成支出上限", {"X": "10"}, level2=l2, name=name)]
 
 
@@ -191,19 +195,22 @@ def count_not_percent(q: Query) -> list[Candidate]:
     return [_same(q, f"≥【X】{unit}", f"计数写成绝对量（{unit}）", {"X": "10"})]
 
 
-_DIMENSION_UNITS = ((r"时限|时间|期限|时长|用时|周期|工期", "个工作日", "5"), (r"面积", "平方米", "800"),
-                    (r"里程|长度", "公里", "10"), (r"学时|课时", "学时", "40"))  # fmt: skip
+# what a name measures (scorer/lexicon/suggest.txt [dimension_…]), its unit and an example
+_DIMENSION_UNITS = ((words("{dimension_time}", "suggest"), "个工作日", "5"),
+                    (words("{dimension_area}", "suggest"), "平方米", "800"),
+                    (words("{dimension_length}", "suggest"), "公里", "10"),
+                    (words("{dimension_hours}", "suggest"), "学时", "40"))  # fmt: skip
 
 
 @rewrite
 def dimension_unit(q: Query) -> list[Candidate]:
     for pattern, unit, example in _DIMENSION_UNITS:
-        if re.search(pattern, q.name):
+        if pattern.search(q.name):
             return [_same(q, f"{_op(q, '≤')}【X】{unit}", f"按名称衡量的量写单位（{unit}）", {"X": example})]
     return []
 
 
-_RATED = re.compile(r"评估|评价|评审|评比|考核|考评|测评|得分|评分|星级|效果")
+_RATED = words("{rated}", "suggest")
 
 
 @rewrite

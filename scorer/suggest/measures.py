@@ -17,13 +17,14 @@ import re
 from functools import lru_cache
 
 from scorer.categories import COST_L2
+from scorer.lexicon import words
 from scorer.lexicon.units import unit_family
 
 OUTCOME_L2 = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
 SATISFACTION_L2 = "服务对象满意度指标"
 TIMELINESS_L2 = "时效指标"
 _COARSE = {"ratio": "ratio", "points": "ratio", "money": "money", "time": "time", "score": "score", "factor": "score"}
-TIMELY_RATE = re.compile(r"及时|按期|按时|准时|时效|如期|限时|期限内|时限内|进度|办结率|当日|当天")
+TIMELY_RATE = words("{timely_rate}", "suggest")  # scorer/lexicon/suggest.txt
 
 
 @lru_cache(maxsize=20_000)

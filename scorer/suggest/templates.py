@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scorer.categories import COST_L2
-from scorer.lexicon import terms
+from scorer.lexicon import terms, words
 from scorer.lexicon.dates import YEAR, YEAR_WORD
 from scorer.lexicon.objects import BOILERPLATE, WEAK  # words that carry no object (objects.txt)
 from scorer.suggest.markers import instantiate
@@ -31,21 +31,19 @@ TABLE = Path(__file__).resolve().parent / "templates.tsv"
 _MEASURE_TOKEN = re.compile(r"^.{0,4}率$|^.{2,4}性$")  # 完成率, 及时性 (not 制度, 年度: see BOILERPLATE)
 _PUNCT = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’()（）《》<>【】\[\]]+")
 _YEAR = re.compile(rf"{YEAR_WORD}|年度")
-_PROJECT_FILLER = re.compile(r"项目|专项|工作经费|经费|费用|资金|补助资金|费$")
-_OPERATOR_WORDS = re.compile(r"不少于|不低于|不超过|不高于|不多于|以上|以内|以下|保持在|控制在|达到")
-_LEADING_VERB = re.compile(r"^(?:提升|提高|促进|保证|保障|确保|推进|推动|加强|深化|做好|落实|强化|增强|改善|实现)")
-_PEOPLE = re.compile(
-    r"^(公民|居民|市民|群众|学生|青少年|儿童|教师|参训教师|职工|干部|农民|村民|科技工作者|企业|社会公众|公众|老年人|残疾人|家长|"
-    r"师生|学员|参训人员|从业人员|社区居民)(.{2,})$"
-)
+# word lists: scorer/lexicon/suggest.txt
+_PROJECT_FILLER = words(r"{project_filler}|费$", "suggest")
+_OPERATOR_WORDS = words("{operator_words}", "suggest")
+_LEADING_VERB = words(r"^(?:{leading_verb})", "suggest")
+_PEOPLE = words(r"^({people})(.{2,})$", "suggest")
 FIELDS = re.compile(r"\{(\w+)\}")
-_PLAN_RATE = re.compile(r"(?:计划完成率|按期完成率)$")
+_PLAN_RATE = words(r"(?:{plan_rate})$", "suggest")
 # a row whose target is already a date, or a recurring one (每月15日前): a year-end date replaces it
-_DATED = re.compile(r"每[年月季周日天旬]|\d\s*月|\d\s*日|月底|月末|季度末|年底|年末")
+_DATED = words(r"每[年月季周日天旬]|\d\s*月|\d\s*日|{dated}", "suggest")
 # a continuous service has no completion date (投诉处理, 应急响应, 补贴发放, 救助): not for such a row
-_CONTINUOUS = re.compile(r"响应|处置|处理|投诉|举报|救助|救援|发放|拨付|兑付|受理|办理|办结|审批|咨询|接待|监测|巡查|巡逻|值守|运维|维护|保障|执法|检查")
+_CONTINUOUS = words("{continuous}", "suggest")
 # a name cut after a per-unit word (乡村医生培训人均 of …人均费用): not a name a reviewer accepts
-_CUT = re.compile(r"(?:人均|生均|户均|次均|单价|单位|每)$")
+_CUT = words(r"(?:{cut})$", "suggest")
 
 
 @dataclass(frozen=True)
@@ -192,7 +190,7 @@ def goal_objects(goal: str, limit: int = 2) -> list[str]:
     return out[:limit]
 
 
-_GOAL_DATE = re.compile(rf"(?:({YEAR})\s*年)?\s*(\d{{1,2}})\s*月(底|末|\d{{1,2}}\s*日)?\s*(?:前|之前|以前)")
+_GOAL_DATE = words(rf"(?:({YEAR})\s*年)?\s*(\d{{1,2}})\s*月(底|末|\d{{1,2}}\s*日)?\s*(?:{{before}})", "suggest")
 
 
 def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
@@ -279,23 +277,25 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
     }
 
 
-_SATISFACTION_WORDS = re.compile(r"满意度|满意率|满意程度|满意|评价|良好|认可度|认可|好评|测评|调查|情况|反馈|口碑|获得感")
-_PROJECT_KIND_WHO = ((r"会议|大会|论坛|年会|研讨", "参会人员"), (r"培训|研修|教育", "参训人员"),
-                     (r"运维|信息化|系统|网络|平台", "系统使用人员"), (r"赛事|比赛|竞赛", "参赛人员"))  # fmt: skip
+_SATISFACTION_NAMED = words("{satisfaction_named}", "suggest")
+_SATISFACTION_WORDS = words("{satisfaction_words}", "suggest")
+_WHO_PREFIX = words(r"^(?:{who_prefix})+|指标$", "suggest")
+_PROJECT_KIND_WHO = ((words("{kind_meeting}", "suggest"), "参会人员"), (words("{kind_training}", "suggest"), "参训人员"),
+                     (words("{kind_system}", "suggest"), "系统使用人员"), (words("{kind_contest}", "suggest"), "参赛人员"))  # fmt: skip
 
 
 def _who_of_name(name: str) -> str:
     """Whose satisfaction a row names itself, with what (居民对卫生服务认可度 → 居民对卫生服务)."""
-    if not re.search(r"满意|评价|认可|好评|反馈|口碑|获得感", name or ""):
+    if not _SATISFACTION_NAMED.search(name or ""):
         return ""
     who = _SATISFACTION_WORDS.sub("", clean(name))
-    who = re.sub(r"^(?:服务对象|项目|各类|相关)+|指标$", "", who)
+    who = _WHO_PREFIX.sub("", who)
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
 
 
 def _who_of_project(project: str) -> str:
     for pattern, who in _PROJECT_KIND_WHO:
-        if re.search(pattern, project or ""):
+        if pattern.search(project or ""):
             return who
     return ""
 

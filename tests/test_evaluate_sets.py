@@ -220,3 +220,17 @@ def test_the_report_names_missed_targets_and_scores_no_relabelled_copy():
     assert "blind vague 0.950 (target" not in page and "test generic 0.950 (target" not in page
     assert "conventions table)" not in page and "| kind | test | blind |" in page
     assert "decided three changes: GEN002 and VAG004" in page
+
+
+def test_completeness_rules_are_not_judged_on_page_excerpts():
+    """A published table cut off where its page ends cannot show a missing category, so CMP figures
+    of real / real2 are shown but not pooled into `unseen`; other rules pool every unseen set."""
+    metrics = {
+        "blind2": {"projects": {"n": 4, "rules": {"CMP002": {"precision": 1.0, "fired": 4, "correct": 4}}}},
+        "real2": {"projects": {"n": 9, "rules": {"CMP002": {"precision": 0.125, "fired": 8, "correct": 1},
+                                                  "DUP002": {"precision": 0.5, "fired": 2, "correct": 1}}}},
+    }  # fmt: skip
+    table = rule_precision(metrics)
+    assert table["CMP002"]["real2"]["fired"] == 8
+    assert table["CMP002"]["unseen"] == {"precision": 1.0, "fired": 4, "correct": 4, "sets": ["blind2"]}
+    assert table["DUP002"]["unseen"]["sets"] == ["real2"]

@@ -109,8 +109,43 @@ def _parts(tasks: list[list[Path]], options: Options, workers: int):
         loaded = options.models is not None and any(vars(options.models).values())
         init = replace(options, models=None if loaded else options.models)
         context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=batch_tasks._init, initargs=(init,)) as pool:
-        yield from pool.imap(score_task, tasks)
+    yield from _pooled(tasks, workers, context, init)
+
+
+def _pool(workers: int, context, init):
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=batch_tasks._init, initargs=(init,))
+
+
+def _task(task: list[Path]) -> Part:
+    """One task in a worker (looked up there, so a forked worker runs what its parent holds)."""
+    return batch_tasks.score_task(task)
+
+
+def _pooled(tasks: list[list[Path]], workers: int, context, init):
+    """The tasks' parts, in order, from a pool of ``workers`` processes. A worker that dies (killed,
+    out of memory, a crash in C code) breaks the pool — multiprocessing.Pool would wait for it
+    forever; here the tasks not yet done are scored again one per fresh process, so that only
+    the task whose process dies is lost, reported file by file."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(workers, context, init) as pool:
+        futures = [pool.submit(_task, task) for task in tasks]
+        for k, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                left = tasks[k:]
+                break
+        else:
+            return
+    for task in left:
+        with _pool(1, context, init) as alone:
+            try:
+                yield alone.submit(_task, task).result()
+            except BrokenProcessPool:
+                yield Part(files=len(task), errors=[f"{path}: 评分进程意外退出（被终止或内存不足），此文件未评分" for path in task])
 
 
 def warm(options: Options) -> None:

@@ -149,6 +149,32 @@ def test_a_file_that_breaks_scoring_is_reported_and_the_others_are_written(batch
     assert len(out.getvalue().splitlines()) == manifest["rows"] - victim["rows"]
 
 
+def test_a_worker_that_dies_costs_only_its_files(batch_dir, manifest, monkeypatch):
+    """A worker killed mid-task (OOM killer, a crash in C code) does not hang the run: the tasks
+    left are scored again one per process, the dying task's files are reported, the rest written."""
+    import os
+
+    from scorer import batch_tasks
+
+    victim = next(f for f in manifest["files"] if f["rows"])
+    real = batch_tasks.score_task
+
+    def dying(paths, options=None):
+        if any(str(p).endswith(victim["file"]) for p in paths):
+            os._exit(9)  # the process vanishes, as under SIGKILL
+        return real(paths, options)
+
+    monkeypatch.setattr(batch_tasks, "score_task", dying)  # forked workers inherit the patch
+    out, errors = io.StringIO(), []
+    summary = batch.run([batch_dir], out, batch.Options(config=Config()), recursive=True, workers=2,
+                        task_bytes=20_000, on_error=errors.append)  # fmt: skip
+    lost = [e for e in errors if "评分进程意外退出" in e]
+    assert any(victim["file"] in e for e in lost)
+    lost_rows = sum(f["rows"] for f in manifest["files"] if any(f["file"] in e for e in lost))
+    assert len(lost) < len(manifest["files"]) / 2  # one task's files, not the run's
+    assert summary.rows_written == len(out.getvalue().splitlines()) == manifest["rows"] - lost_rows
+
+
 def test_a_copy_paste_cluster_is_charged_once_to_each_member_project(in_memory, monkeypatch):
     from scorer import scoring
 

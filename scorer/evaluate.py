@@ -22,6 +22,7 @@ from pathlib import Path
 from scorer.categories import LEVEL2_TO_LEVEL1
 from scorer.corpus import PROJECT_KINDS, ROW_KINDS, load
 from scorer.engine import Models
+from scorer.lexicon.dates import YEAR
 from scorer.io.base import finish
 from scorer.learn.split import read_splits
 from scorer.learn.train import prf
@@ -29,7 +30,7 @@ from scorer.model import Declaration, Funds, Indicator, Project
 
 
 DEFAULT_YEAR = 2025
-_NAME_YEAR = re.compile(r"(20\d\d)\s*年")
+_NAME_YEAR = re.compile(rf"({YEAR})\s*年")
 
 
 def year_of(record: dict, text: str = "") -> int:

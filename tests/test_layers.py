@@ -183,7 +183,7 @@ NOT_YET: set[str] = set()
         pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="word lists not yet in the layer"))
         if m in NOT_YET else m
         for m in sorted(MODULES)
-        if m.startswith(("scorer.checks", "scorer.learn", "scorer.suggest")) and m not in INDEPENDENT
+        if m.startswith(("scorer.checks", "scorer.learn", "scorer.suggest", "scorer.diff")) and m not in INDEPENDENT
     ],
 )
 def test_no_check_feature_or_suggestion_module_copies_a_term_list_of_the_layer(module):

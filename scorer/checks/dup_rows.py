@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from scorer.checks.context import Context
+from scorer.lexicon.dates import YEAR
 
 # --------------------------------------------------------------------------- normalising
 
 _NOISE = re.compile(r"[\W_]+")
-_YEAR = re.compile(r"20\d\d年?度?")
+_YEAR = re.compile(rf"{YEAR}年?度?")
 _DIGITS = re.compile(r"[\d.]+")
 # Words that name the measure or the activity in general, not its object; dropped before
 # two names are compared, so that 见习人员数 and 组织参加就业见习 meet on 见习.

@@ -36,6 +36,7 @@ from scorer.checks.dup_rows import (  # noqa: F401 - also imported from here by 
     project_groups,
     value_key,
 )
+from scorer.lexicon.dates import YEAR_WORD
 
 # --------------------------------------------------------------------------- checks
 
@@ -198,7 +199,7 @@ _THINK_TANK = (
     ("质量指标", "专报获市领导肯定性批示", "≥10篇"),
     ("时效指标", "重点课题全部结题", "2025年11月30日前"),
 )
-_STRIP_NAME = re.compile(r"20\d\d\s*年度?|项目|[\W_]+")
+_STRIP_NAME = re.compile(rf"{YEAR_WORD}|项目|[\W_]+")
 
 
 @check(

@@ -15,6 +15,7 @@ import numpy as np
 from scorer.checks.duplicates import bigrams as _bigrams
 from scorer.checks.duplicates import jaccard
 from scorer.checks.duplicates import overlap as _overlap
+from scorer.lexicon import terms
 
 # 2024年 / 2025年度 / （2025） / 二〇二五年 and 第二期, which change every year or round. A year
 # is four digits followed by 年 or inside brackets: a plain number (≥2000人次) is not a year.
@@ -25,11 +26,8 @@ _YEAR = re.compile(
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:期|批|轮|阶段)")
 _NOISE = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"[\d.]+")
-# Words every project or goal has; they say nothing about which project it is.
-STOP = frozenset(
-    "项目 工作 经费 资金 专项 补助 补贴 年度 全年 开展 实施 完成 提升 提高 加强 推进 保障 确保 不少于 达到 以上 "
-    "以内 全面 有效 进一步 相关 及 和 与 的 等 年 个 万元 元 用于 通过 按 对 为 在 了 并 其中 我 区 市 县 局".split()
-)
+# Words every project or goal has; they say nothing about which project it is (scorer/lexicon/goals.txt).
+STOP = frozenset(terms("goals.project_stop"))
 
 
 def fold(text: str) -> str:

@@ -21,6 +21,7 @@ from scorer.io.header import (
     _lookup,
     _twin_split,
 )
+from scorer.lexicon.dates import YEAR
 from scorer.model import Declaration, Indicator, Project, Source
 from scorer.text.normalize import clean_cell, parse_date
 
@@ -80,7 +81,7 @@ def combine_value(value: str, op: str = "", unit: str = "") -> str:
 # ---------------------------------------------------------------------------
 # rows → declaration
 
-_YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR = re.compile(rf"({YEAR})\s*年")
 _UNIT_WORD = re.compile(
     r"^[(（]?\s*(?:%|％|‰|百分比|个|人|人次|户|家|所|场|次|篇|项|条|处|台|套|台\(套\)|台（套）|件|册|本|部|辆|"
     r"平方米|m2|㎡|亩|公顷|公里|km|米|吨|元|万元|亿元|元/人|元/亩|元/人·月|万元/公里|天|日|小时|工作日|"

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scorer.categories import LEVEL2_TO_LEVEL1
+from scorer.lexicon.dates import YEAR
 
-_ISO = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)")
+_ISO = re.compile(rf"^({YEAR})-(\d\d)-(\d\d)")
 
 
 @dataclass

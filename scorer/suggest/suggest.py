@@ -28,6 +28,7 @@ from math import ceil, log10
 
 from scorer.categories import COST_L2
 from scorer.checks.context import Settings
+from scorer.lexicon.dates import YEAR
 from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
 from scorer.suggest.query import Query, level1_of
@@ -40,7 +41,7 @@ from scorer.suggest.validate import Validator
 K = 3
 POOL = 12  # retrieved candidates per row before checking
 _NOISE = re.compile(r"[\W_]+")
-_YEAR = re.compile(r"20\d\d(?=\s*年)")
+_YEAR = re.compile(rf"{YEAR}(?=\s*年)")
 MISSING = {
     "数量指标": "数量指标", "质量指标": "质量指标", "时效指标": "时效指标", "成本指标": "成本指标",
     "效益指标": "社会效益指标", "满意度指标": "服务对象满意度指标",

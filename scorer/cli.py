@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from scorer.evalsets import EXTERNAL
 from scorer.io import iter_files, read_files
 from scorer.outcome import INTERRUPTED
 from scorer.outcome import interruptible as _interruptible
@@ -320,8 +321,8 @@ def explain(code: str, lang: str) -> None:
 
 @main.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None)
-@click.option("--split", type=click.Choice(["dev", "test", "real", "blind2", "real2"]), default="test", show_default=True,
-              help="dev/test：语料划分（并含盲测集、项目、真实集）；real/blind2/real2：只评该外部集")
+@click.option("--split", type=click.Choice(["dev", "test", *EXTERNAL]), default="test", show_default=True,
+              help=f"dev/test：语料划分（并含盲测集、项目、真实集）；{'/'.join(EXTERNAL)}：只评该外部集")
 @click.option("--seed-file", type=click.Path(path_type=Path), default=None, help="真实申报表（配合 corpus/seed_labels.csv）")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入 Markdown 报告（如 docs/evaluation.md）")
 @click.option("--rule-precision", "precision_out", type=click.Path(path_type=Path), default=None,

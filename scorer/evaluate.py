@@ -22,6 +22,7 @@ from pathlib import Path
 from scorer.categories import LEVEL2_TO_LEVEL1
 from scorer.corpus import PROJECT_KINDS, ROW_KINDS, load
 from scorer.engine import Models
+from scorer.evalsets import EXCERPTS, EXTERNAL, NOT_SEEN_IN_EXCERPTS, PRECISION_TARGET, PROVENANCE, SET_ORDER, UNSEEN
 from scorer.lexicon.dates import YEAR
 from scorer.io.base import finish
 from scorer.learn.split import read_splits
@@ -80,10 +81,12 @@ def _project_declaration(projects: list[dict]) -> Declaration:
     return finish(Declaration(source="corpus-projects", projects=out, year=DEFAULT_YEAR))
 
 
-def _row_flags(result) -> list[set[str]]:
+def _row_flags(result, *, hints: bool = True) -> list[set[str]]:
+    """The kinds found on each row; with ``hints=False`` only those of findings reported as
+    warnings or errors, what a reviewer is told is a defect (a hint, severity info, is advice)."""
     flags: list[set[str]] = [set() for _ in range(len(result.frame))]
     for f in result.findings:
-        if f.scope == "indicator":
+        if f.scope == "indicator" and (hints or f.severity != "info"):
             for r in f.rows:
                 flags[r].add(f.kind)
     return flags
@@ -156,6 +159,7 @@ def rows_block(rows: list[dict], models: Models) -> dict:
     result = score_frame(frame, models=models)
     truth = [set(r["kinds"]) for r in rows]
     return {"n": len(rows), "kinds": _table(truth, _row_flags(result), ROW_KINDS),
+            "reported": _table(truth, _row_flags(result, hints=False), ROW_KINDS),
             "rules": row_rule_precision(result, truth)}  # fmt: skip
 
 
@@ -190,11 +194,6 @@ def projects_block(projects: list[dict], models: Models) -> dict:
         per[code].append(ok)
     return {"n": len(projects), "kinds": _table(truth, [predicted[k] for k in range(len(projects))], PROJECT_KINDS),
             "rules": _precision(per)}  # fmt: skip
-
-
-# Evaluation sets kept out of the repository's tuning: each folder holds labelled.csv (rows) and/or
-# projects.jsonl (whole projects). They are read when present.
-EXTERNAL = ("real", "blind2", "real2")
 
 
 def external_block(folder: Path, models: Models) -> dict | None:
@@ -245,19 +244,11 @@ def evaluate(corpus: Path, *, models: Models | None = None, split: str = "test",
         with labels.open(encoding="utf-8", newline="") as fh:
             seed_truth = [{k for k in r["kinds"].split(";") if k} for r in csv.DictReader(fh)]
         out["seed"] = {"n": len(seed_truth), "kinds": _table(seed_truth, _row_flags(sresult), ROW_KINDS),
+                       "reported": _table(seed_truth, _row_flags(sresult, hints=False), ROW_KINDS),
                        "rules": row_rule_precision(sresult, seed_truth)}  # fmt: skip
     return out
 
 
-# Sets no rule or model was tuned on: a rule's figure on these decides its severity (issue 14).
-UNSEEN = ("blind", "real", "blind2", "real2")
-SET_ORDER = ("test", "dev", "projects", "seed", "blind", "real", "blind2", "real2")
-# The published sets are page excerpts: a table is often cut off where the stored page ends, so
-# whether a project lacks a category cannot be seen there (their READMEs; the labellers marked
-# incomplete only where the gap was visible). Their figures for the completeness rules are shown
-# but not pooled into ``unseen``, which would otherwise count every cut-off table against them.
-EXCERPTS = ("real", "real2")
-NOT_SEEN_IN_EXCERPTS = frozenset({"incomplete"})
 
 
 def rule_precision(metrics: dict) -> dict[str, dict[str, dict]]:
@@ -342,29 +333,6 @@ def _cell(m: dict | None) -> str:
     return "" if not m else f"{m['precision']:.2f} ({m['correct']}/{m['fired']})"
 
 
-# What each set is, who wrote it, and when it was read (issue 14: "with what was read when").
-PROVENANCE = {
-    "test": "corpus test split: written with the corpus (the rule authors had read it), never relabelled; for issue 14 "
-    "read only at the end, for these figures (no rule was changed after reading it)",
-    "dev": "corpus dev split: tuning data",
-    "blind": "corpus/blind: written after the rules by a writer who read only the guideline of 2026-11-25; "
-    "read once after the issue-14 fixes (per-rule precision decided GEN002 and VAG004 hints, VAG003 fix), and again for this report",
-    "real": "corpus/real: published declarations; first read 2026-12-02 (commit 376c7f4), after which only ECH007 "
-    "was changed from what it showed",
-    "blind2": "corpus/blind2: written from public guidance alone; first read 2026-12-02 (commit 376c7f4), no rule "
-    "changed from it since",
-    "real2": "corpus/real2: published declarations collected and labelled on 2026-12-02 by a labeller who did not "
-    "run scorer on them; read once, for this report",
-    "seed": "the real seed declaration, labelled by hand; the rule authors had read it",
-    "projects": "corpus projects: synthetic, used by no training step; the rule authors had read them",
-}
-
-
-# Precision targets of issue 14 (set on the unseen sets; every set is held to them here).
-PRECISION_TARGET = {"vague": 0.90, "not_quantified": 0.90, "implausible": 0.90, "echo": 0.90, "generic": 0.90,
-                    "duplicate": 0.85, "unit_mismatch": 0.85, "category_mismatch": 0.85, "misaligned": 0.85}  # fmt: skip
-
-
 def _missed_targets(metrics: dict) -> list[str]:
     """Plain sentences naming every kind whose precision on a set is below the issue-14 target."""
     missed = [f"{label} {kind} {m['precision']:.3f} (target {PRECISION_TARGET[kind]:.2f})"
@@ -437,6 +405,16 @@ def markdown(metrics: dict, commit: str, date: str) -> str:
               "|---|" + "---|" * len(rsets)]  # fmt: skip
     for k in ROW_KINDS:
         lines.append(f"| {k} | " + " | ".join(_pr(b["kinds"].get(k)) for _, b in rsets) + " |")
+    lines += ["", "## Row kinds as a reviewer is told them (hints left out)", "",
+              "The same rows, counting only findings reported as warnings or errors: a rule whose measured precision was",
+              "too low is shown as a hint (severity info) and is left out here. The demotions were decided on the sets",
+              "read before (the `unseen` pool of models/rule_precision.json at the time of this run), so on a set read",
+              "for the first time this table measures the demotion policy on new text; on the sets it was decided on it",
+              "does not.", "",
+              "| kind | " + " | ".join(label for label, _ in rsets) + " |",
+              "|---|" + "---|" * len(rsets)]  # fmt: skip
+    for k in ROW_KINDS:
+        lines.append(f"| {k} | " + " | ".join(_pr(b.get("reported", {}).get(k)) for _, b in rsets) + " |")
     psets = _project_sets(metrics)
     if psets:
         lines += ["", "## Project kinds", "", "| kind | " + " | ".join(label for label, _ in psets) + " |",
@@ -444,11 +422,11 @@ def markdown(metrics: dict, commit: str, date: str) -> str:
         for k in PROJECT_KINDS:
             lines.append(f"| {k} | " + " | ".join(_pr(b["kinds"].get(k)) for _, b in psets) + " |")
     table = rule_precision(metrics)
-    cols = [c for c in ("test", "projects", "seed", "blind", "real", "blind2", "real2", "unseen") if any(c in v for v in table.values())]
+    cols = [c for c in ("test", "projects", "seed", *UNSEEN, "unseen") if any(c in v for v in table.values())]
     checks = all_checks()
     lines += ["", "## Each rule's own precision", "",
               "Each cell: precision (correct/fired) — of the rows (or projects) a rule fired on, the share labelled with its",
-              "kind. `unseen` pools blind, real, blind2 and real2 (for the completeness rules CMP, blind and blind2 only: the",
+              f"kind. `unseen` pools {', '.join(UNSEEN)} (for the completeness rules CMP, not {', '.join(EXCERPTS)}: the",
               "published tables are page excerpts whose missing categories cannot be seen). A rule below 0.90 on the unseen sets (at least 5 firings) is",
               "reported as a hint (severity info) until it reaches 0.90, and costs the score its declared penalty times",
               "its precision (scorer/checks/measured.py).", "",

@@ -234,3 +234,18 @@ def test_completeness_rules_are_not_judged_on_page_excerpts():
     assert table["CMP002"]["real2"]["fired"] == 8
     assert table["CMP002"]["unseen"] == {"precision": 1.0, "fired": 4, "correct": 4, "sets": ["blind2"]}
     assert table["DUP002"]["unseen"]["sets"] == ["real2"]
+
+
+def test_reported_kinds_leave_hints_out(models):
+    """The bare 服务对象满意度 is generic by a rule reported as a hint (GEN002, severity info): the
+    all-findings table counts the row as found, the reviewer-facing one does not; a row an error
+    is on (a rate above 100%) counts in both."""
+    from scorer.evaluate import rows_block
+
+    rows = [{"id": "t-1", "field": "", "level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度",
+             "value": "≥90%", "kinds": ["generic"], "true_level2": "服务对象满意度指标"},
+            {"id": "t-2", "field": "", "level1": "产出指标", "level2": "质量指标", "name": "设备验收合格率",
+             "value": "≥120%", "kinds": ["implausible"], "true_level2": "质量指标"}]  # fmt: skip
+    block = rows_block(rows, models)
+    assert block["kinds"]["generic"]["recall"] == 1.0 and block["reported"]["generic"]["recall"] == 0.0
+    assert block["kinds"]["implausible"]["recall"] == block["reported"]["implausible"]["recall"] == 1.0

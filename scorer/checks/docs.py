@@ -8,6 +8,7 @@ from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
 from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table  # noqa: F401 (re-exported)
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
+from scorer.evalsets import UNSEEN
 
 __all__ = ["PRECISION_FILE", "explain", "precision_line", "precision_table", "rules_json", "rules_markdown", "rules_table"]  # fmt: skip
 
@@ -24,7 +25,7 @@ def precision_line(code: str, table: dict | None = None) -> str:
     sets = table.get("rules", {}).get(code)
     if not sets:
         return ""
-    order = ("unseen", "blind", "real", "blind2", "real2", "test", "projects", "seed")
+    order = ("unseen", *UNSEEN, "test", "projects", "seed")
     return " · ".join(f"{name} {_fmt(sets[name])}" for name in order if name in sets)
 
 

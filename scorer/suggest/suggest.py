@@ -202,9 +202,10 @@ class Suggester:
         if not level2:
             return []
         if {"VAG002", "ALN001"} & set(q.codes):
-            objects = goal_objects(q.goal) or [project_object(q.project)]
-            return [c for obj in objects if obj for c in category_templates(q, level2, obj=obj, limit=2)]
-        return category_templates(q, level2)
+            cap = self.floors.suggest_max_object_chars
+            objects = goal_objects(q.goal, max_chars=cap) or [project_object(q.project)]
+            return [c for obj in objects if obj for c in category_templates(q, level2, obj=obj, limit=2, max_chars=cap)]
+        return category_templates(q, level2, max_chars=self.floors.suggest_max_object_chars)
 
     # ---- assembling
     def _ordered(self, fixed: list[Candidate], templated: list[Candidate], retrieved: list[Candidate]) -> list[Candidate]:
@@ -243,7 +244,7 @@ class Suggester:
         use_templates = self.order != "retrieved"
         retrieved = self.retrieved(queries) if use_retrieval else [[] for _ in queries]
         ordered = [
-            self._ordered(fixes(q) if use_templates else [], self.templated(q) if use_templates else [], r)
+            self._ordered(fixes(q, self.floors.suggest_max_object_chars) if use_templates else [], self.templated(q) if use_templates else [], r)
             for q, r in zip(queries, retrieved)
         ]
         return self._keep(queries, ordered)

@@ -31,10 +31,11 @@ _NUMBERING = re.compile(
 # a remark in brackets anywhere: （含…） (万元) 【注】 [1]
 _BRACKETED = re.compile(r"[(（【\[〔][^()（）【】\[\]〔〕]*[)）】\]〕]")
 # a value stuck at the end of the name: ≥95%, ：100人, 不少于3次, =0起
-_VALUE_TAIL = re.compile(
-    r"\s*[:：]?\s*(?:[≥≤><=＝≧≦]|不少于|不低于|不超过|不高于|达到|大于|小于|低于|高于)\s*[\d.]*\s*\S{0,4}$"
-    r"|\s*[:：]\s*[\d.]+\s*\S{0,4}$|\s*[\d.]+\s*(?:%|％)$"
-)
+_VALUE_TAIL = words(
+    r"\s*[:：]?\s*(?:[≥≤><=＝≧≦]|{operator_words})\s*[\d.]+\s*\S{0,4}$"
+    r"|\s*[:：]\s*[\d.]+\s*\S{0,4}$|\s*[\d.]+\s*(?:%|％)$",
+    "suggest",
+)  # operator words: scorer/lexicon/suggest.txt [operator_words]
 _TRAILING = re.compile(r"[\s，。、；：,.;:!！?？…\-—_/·]+$")
 _LEADING = re.compile(r"^[\s，。、；：,.;:!！?？…\-—_/·*★☆]+")
 # a name that runs on into a second clause

@@ -58,6 +58,9 @@ class Settings:
     # the row names none) to be shown (dev split; issue 15)
     suggest_min_coverage: float = 0.75
     suggest_min_project_coverage: float = 0.5
+    # a template names an object (the row's name without vague, generic and measure words) of at most this
+    # many characters: 98% of the train split's good rows' objects are this short (issue 15)
+    suggest_max_object_chars: int = 16
     use_models: bool = True
     extra_vague_words: tuple[str, ...] = ()
     accepted_words: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ from scorer.lexicon.dates import YEAR
 from scorer.lexicon.names import BAD_RATE, DECREASE
 from scorer.lexicon.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
+from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, tidy
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.templates import Candidate, clean, count_unit, object_of
 from scorer.values import OPERATOR_SYMBOLS
@@ -61,10 +62,15 @@ def _num(x: Decimal | float | None) -> str:
     return f"{Decimal(str(x)).normalize():f}"
 
 
+def _name(q: Query) -> str:
+    """The row's name as a fix writes it: without numbering, remarks and value fragments (names.tidy)."""
+    return clean(tidy(q.name))
+
+
 def _same(q: Query, value: str, reason: str, fills: dict | None = None, level2: str | None = None,
           name: str | None = None) -> Candidate:  # fmt: skip
     l2 = level2 or q.target_level2 or q.level2
-    return Candidate(level1_of(l2) or q.level1, l2, name or clean(q.name), value, reason, fills=fills or {},
+    return Candidate(level1_of(l2) or q.level1, l2, name or _name(q), value, reason, fills=fills or {},
                      origin="fix")  # fmt: skip
 
 
@@ -134,8 +140,8 @@ def rate_in_count(q: Query) -> list[Candidate]:
     op = "≤" if _bad_direction(q.name) else "≥"
     out = [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
     t = q.target
-    name = re.sub(r"(?:发生)?率$|比例$|占比$", "", clean(q.name))
-    if t.number is not None and t.unit and name != clean(q.name) and len(name) >= 2:
+    name = re.sub(r"(?:发生)?率$|比例$|占比$", "", _name(q))
+    if t.number is not None and t.unit and name != _name(q) and len(name) >= 2:
         op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
         value = f"{op}{_num(t.number)}{t.unit}"
         out.append(_same(q, value, "或把名称改成计数，沿用原指标值", name=name))
@@ -147,7 +153,9 @@ _MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt
 
 @rewrite
 def money_unit(q: Query) -> list[Candidate]:
-    obj = object_of(q.name) or clean(q.name)
+    obj = object_of(tidy(q.name)) or _name(q)
+    if not clean_object(obj, obj):  # a rule or a sentence with 费用 bolted on is no cost indicator
+        return []
     l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
     name = obj if _MONEY_NAME.search(obj) else obj + "费用"
     return [_same(q, "≤【X】万元", "金额以元或万元计，写成支出上限", {"X": "10"}, level2=l2, name=name)]
@@ -229,7 +237,7 @@ def move(q: Query) -> list[Candidate]:
     """The row as it is, filed under the category the finding names (only when its value is sound)."""
     if not q.move_to or q.move_to == q.level2 or any(VALUE_CODES.match(c) for c in q.codes):
         return []
-    name = clean(q.name)
+    name = _name(q)
     if q.move_to == TIMELINESS_L2 and unit_family(q.target.unit) == "ratio" and not TIMELY_RATE.search(name):
         # a rate filed under timeliness measures how much was done on time: 经费拨付率 → 经费拨付及时率
         if name.endswith("完成率"):
@@ -258,13 +266,18 @@ def _value_fixes(q: Query) -> list[Candidate]:
     return out
 
 
-def fixes(q: Query) -> list[Candidate]:
-    """Value fixes for the row's findings, then the category move; none when the name must change.
+def fixes(q: Query, max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:
+    """Value fixes for the row's findings, then the category move; none when the name must change,
+    or when the name is not one a fix may keep: a sentence, a slogan, a rule, or an object longer
+    than ``max_chars`` (scorer/suggest/names.py; better no suggestion than a bad name).
 
     When only the category model (CAT100, ``move_to=MOVE_PREDICTED``) wants the row elsewhere and its value is wrong too,
     the model may have been misled by the value: the fixed row is offered in both categories.
     """
     if NAME_CODES & set(q.codes):
+        return []
+    name = tidy(q.name)
+    if not clean_object(name, object_of(name) or clean(name), max_chars):
         return []
     out = _value_fixes(q)
     moves = {_declared_move(code) for code in q.codes} - {""}

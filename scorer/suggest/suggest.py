@@ -31,6 +31,7 @@ from scorer.checks.context import Settings
 from scorer.lexicon.dates import YEAR
 from scorer.suggest.fixes import fixes
 from scorer.suggest.markers import mark_numbers
+from scorer.suggest.names import tidy
 from scorer.suggest.query import Query, level1_of
 from scorer.suggest.relevance import Verdict
 from scorer.suggest.retrieved import relevant
@@ -131,7 +132,8 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
         return c
     mine = _parsed(c.example)
     # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
-    unitless = not t.unit and _norm(c.name) == _norm(q.name)
+    # (the quantity template names the row's object alone: 科普讲座场次 | 20 → 科普讲座 ≥20场, not ≥【X】场)
+    unitless = not t.unit and _norm(c.name) in (_norm(q.name), _norm(clean(tidy(q.name))), _norm(object_of(tidy(q.name))))
     if not unitless and (measure_of(c.example) != measure_of(q.value) or (mine.unit or "") != (t.unit or "")):
         return c
     if len(set(MARKER.findall(c.value))) != 1:
@@ -202,9 +204,10 @@ class Suggester:
         if not level2:
             return []
         if {"VAG002", "ALN001"} & set(q.codes):
-            objects = goal_objects(q.goal) or [project_object(q.project)]
-            return [c for obj in objects if obj for c in category_templates(q, level2, obj=obj, limit=2)]
-        return category_templates(q, level2)
+            cap = self.floors.suggest_max_object_chars
+            objects = goal_objects(q.goal, max_chars=cap) or [project_object(q.project)]
+            return [c for obj in objects if obj for c in category_templates(q, level2, obj=obj, limit=2, max_chars=cap)]
+        return category_templates(q, level2, max_chars=self.floors.suggest_max_object_chars)
 
     # ---- assembling
     def _ordered(self, fixed: list[Candidate], templated: list[Candidate], retrieved: list[Candidate]) -> list[Candidate]:
@@ -243,7 +246,7 @@ class Suggester:
         use_templates = self.order != "retrieved"
         retrieved = self.retrieved(queries) if use_retrieval else [[] for _ in queries]
         ordered = [
-            self._ordered(fixes(q) if use_templates else [], self.templated(q) if use_templates else [], r)
+            self._ordered(fixes(q, self.floors.suggest_max_object_chars) if use_templates else [], self.templated(q) if use_templates else [], r)
             for q, r in zip(queries, retrieved)
         ]
         return self._keep(queries, ordered)

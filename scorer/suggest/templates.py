@@ -24,6 +24,7 @@ from scorer.lexicon.dates import YEAR, YEAR_WORD
 from scorer.lexicon.objects import BOILERPLATE, WEAK  # words that carry no object (objects.txt)
 from scorer.suggest.markers import instantiate
 from scorer.suggest.measures import OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
+from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, tidy
 from scorer.suggest.query import Query, level1_of
 
 TABLE = Path(__file__).resolve().parent / "templates.tsv"
@@ -171,13 +172,26 @@ def row_object(name: str) -> str:
     return obj if obj and content_words(obj) else ""
 
 
+def template_object(q: Query, max_chars: int = MAX_OBJECT_CHARS) -> str | None:
+    """The object a template may name (scorer/suggest/names.py): the row's own, read from its
+    tidied name, when it is clean; None when the row names an object that is not clean (a
+    sentence, a slogan, a rule, too long: no template rather than a bad name); for a row that
+    names none, the project's object when it is clean, else ""."""
+    name = tidy(q.name)
+    obj = row_object(name)
+    if obj:
+        return obj if clean_object(name, obj, max_chars) else None
+    proj = project_object(q.project)
+    return proj if clean_object(proj, proj, max_chars) else ""
+
+
 def project_object(project: str) -> str:
     """The project's object: its name without years and 项目/经费/费用 (市科协机构及常委会会议费 → …会议)."""
     core = _PROJECT_FILLER.sub("", _YEAR.sub("", clean(project)))
     return core if len(core) >= 2 else ""
 
 
-def goal_objects(goal: str, limit: int = 2) -> list[str]:
+def goal_objects(goal: str, limit: int = 2, max_chars: int = MAX_OBJECT_CHARS) -> list[str]:
     """Objects of the goal's concrete commitments (amounts removed): 举办全市青少年体育联赛8个项目 → 举办全市青少年体育联赛."""
     from scorer.lexicon.goals import AMOUNT, commitments  # the engine's reading of goal amounts
 
@@ -185,7 +199,7 @@ def goal_objects(goal: str, limit: int = 2) -> list[str]:
     for clause in commitments(goal or ""):
         obj = object_of(AMOUNT.sub("", unicodedata.normalize("NFKC", clause)))
         obj = re.sub(r"[A-Za-z\d]+", "", obj)
-        if 4 <= len(obj) <= 20 and obj not in out:
+        if len(obj) >= 4 and clean_object(obj, obj, max_chars) and obj not in out:
             out.append(obj)
     return out[:limit]
 
@@ -193,7 +207,7 @@ def goal_objects(goal: str, limit: int = 2) -> list[str]:
 _GOAL_DATE = words(rf"(?:({YEAR})\s*年)?\s*(\d{{1,2}})\s*月(底|末|\d{{1,2}}\s*日)?\s*(?:{{before}})", "suggest")
 
 
-def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
+def goal_deadline(goal: str, year: int, max_chars: int = MAX_OBJECT_CHARS) -> tuple[str, str] | None:
     """The first dated commitment of the goal inside the budget year: (object, 2025年11月底).
 
     "2025年11月底前完成120处健身点器材巡检维护" → ("健身点器材巡检维护", "2025年11月底").
@@ -207,8 +221,8 @@ def goal_deadline(goal: str, year: int) -> tuple[str, str] | None:
         day = (m.group(3) or "底").replace(" ", "")
         obj = object_of(AMOUNT.sub("", clause[: m.start()] + clause[m.end() :]))
         obj = re.sub(r"[A-Za-z\d]+", "", obj)
-        if len(obj) >= 4:
-            return obj[:20], f"{year}年{int(m.group(2))}月{day}"
+        if len(obj) >= 4 and clean_object(obj, obj, max_chars):  # never cut: a cut object is no name
+            return obj, f"{year}年{int(m.group(2))}月{day}"
     return None
 
 
@@ -288,8 +302,10 @@ def _who_of_name(name: str) -> str:
     """Whose satisfaction a row names itself, with what (居民对卫生服务认可度 → 居民对卫生服务)."""
     if not _SATISFACTION_NAMED.search(name or ""):
         return ""
-    who = _SATISFACTION_WORDS.sub("", clean(name))
+    who = _SATISFACTION_WORDS.sub("", clean(tidy(name)))
     who = _WHO_PREFIX.sub("", who)
+    if not clean_object(who, who):  # 老年人对19名百岁老人: not whose satisfaction a reviewer names
+        return ""
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
 
 
@@ -323,19 +339,25 @@ def _repeats(obj: str, name: str) -> bool:
     return any(obj[i : i + 2] in tail for i in range(len(obj) - 1))
 
 
-def category_templates(q: Query, level2: str, obj: str | None = None, limit: int = 4) -> list[Candidate]:
-    """Template suggestions filed under ``level2`` for the row's object (or ``obj``)."""
+def category_templates(q: Query, level2: str, obj: str | None = None, limit: int = 4,
+                       max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:  # fmt: skip
+    """Template suggestions filed under ``level2`` for the row's object (or ``obj``); none when
+    the object is not clean (:func:`template_object`, scorer/suggest/names.py)."""
     group = group_of(level2)
     if not group:
         return []
     if obj is None:
-        obj = row_object(q.name) or project_object(q.project)
+        obj = template_object(q, max_chars)
+    elif not clean_object(obj, obj, max_chars):
+        obj = None
+    if obj is None:
+        return []
     # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
     of_project = bool(obj) and obj == project_object(q.project)
     values = _fields(q, obj)
-    text = q.name + " " + obj
+    text = tidy(q.name) + " " + obj
     specific, general = [], []
-    dated = goal_deadline(q.goal, q.year) if group == "timeliness" else None
+    dated = goal_deadline(q.goal, q.year, max_chars) if group == "timeliness" else None
     if dated:
         specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
                                   "采用项目目标中写明的完成时间", basis="模板：项目目标中的完成日期"))  # fmt: skip

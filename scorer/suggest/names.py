@@ -1,0 +1,78 @@
+"""Cleaning a published row's name before a template or a fix writes it, and the test of
+whether the row has an object clean enough to build a name on.
+
+Published tables are messy: names keep the table's numbering (一、 1. （1） 指标8), remarks in
+brackets, trailing punctuation and value fragments (培训人数≥100人); some names are whole
+sentences, slogans or rules (严格执行定价标准，专款专用). :func:`tidy` removes what can be
+removed without guessing; :func:`clean_object` says whether what is left names an object a
+reviewer would accept a measure on: short (``Settings.suggest_max_object_chars``), one clause,
+no slogan, no rule or manner word (scorer/lexicon/suggest.txt [not_object]), no counted number left.
+A template is offered only for such an object; otherwise none (better nothing than a bad name).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from scorer.checks.context import Settings
+from scorer.lexicon import pattern, words
+from scorer.lexicon.wording import SLOGAN_FRAME
+
+MAX_OBJECT_CHARS = Settings.suggest_max_object_chars
+
+_CN_NUM = "一二三四五六七八九十百"
+# leading numbering, repeated: 一、 (一) 1. 1、 (1) ① 第1项 指标8 二级指标3：
+_NUMBERING = re.compile(
+    rf"^\s*(?:[{_CN_NUM}]+\s*[、.．]|[(（]\s*[{_CN_NUM}\d]+\s*[)）]|\d+(?:\.\d+)*\s*[、.．)）](?!\d)"
+    rf"|[①-⑳]|第[{_CN_NUM}\d]+[条项个]|(?:[一二三]级)?指标\s*\d+\s*[:：、.．]?|\d+\s*[:：]|\d{{1,2}}(?=[\u4e00-\u9fff])(?![年月日号期届次个项人名家所座条批场万千百亿余多]))\s*"
+)
+# a remark in brackets anywhere: （含…） (万元) 【注】 [1]
+_BRACKETED = re.compile(r"[(（【\[〔][^()（）【】\[\]〔〕]*[)）】\]〕]")
+# a value stuck at the end of the name: ≥95%, ：100人, 不少于3次, =0起
+_VALUE_TAIL = words(
+    r"\s*[:：]?\s*(?:[≥≤><=＝≧≦]|{operator_words})\s*[\d.]+\s*\S{0,4}$"
+    r"|\s*[:：]\s*[\d.]+\s*\S{0,4}$|\s*[\d.]+\s*(?:%|％)$",
+    "suggest",
+)  # operator words: scorer/lexicon/suggest.txt [operator_words]
+_TRAILING = re.compile(r"[\s，。、；：,.;:!！?？…\-—_/·]+$")
+_LEADING = re.compile(r"^[\s，。、；：,.;:!！?？…\-—_/·*★☆]+")
+# a name that runs on into a second clause
+_CLAUSE = re.compile(r"[，,；;。！!？?：:]")
+_NOT_OBJECT = words("{not_object}", "suggest")
+# a number with a counter left in the object (19名百岁老人, 15个乡镇): a value, not an object (5G, 12345热线 are names)
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[个名人户家所座条项次场件套台处万千百亿余多批期届])")
+
+
+@lru_cache(maxsize=1)
+def _slogan() -> re.Pattern:
+    return re.compile(f"(?:{pattern('slogans').pattern})|(?:{SLOGAN_FRAME})")
+
+
+@lru_cache(maxsize=50_000)
+def tidy(name: str) -> str:
+    """The name without numbering, bracketed remarks, a value stuck at its end and trailing
+    punctuation: "（1）培训人数（含线上）≥100人。" → "培训人数". Inner punctuation is kept
+    (a comma says the name is a sentence: :func:`clean_object` reads it)."""
+    text = unicodedata.normalize("NFKC", name or "").replace("\n", " ").strip()
+    previous = None
+    while text != previous:
+        previous = text
+        text = _LEADING.sub("", text)
+        text = _NUMBERING.sub("", text)
+        text = _BRACKETED.sub("", text)
+        text = _VALUE_TAIL.sub("", text)
+        text = _TRAILING.sub("", text)
+    return text.strip()
+
+
+def clean_object(name: str, obj: str, max_chars: int = MAX_OBJECT_CHARS) -> bool:
+    """Whether ``obj`` (read from ``name``, the tidied name) is an object a template may name:
+    a short noun phrase, not a sentence, a slogan, a rule or a manner, with no number left."""
+    if not obj or len(obj) > max_chars or _QUANTITY.search(obj):
+        return False
+    for text in (name, obj):
+        if _CLAUSE.search(text) or _slogan().search(text) or _NOT_OBJECT.search(text):
+            return False
+    return True

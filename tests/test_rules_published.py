@@ -1,0 +1,23 @@
+"""Classes of false positives seen on published declaration tables (issue 14), each fixed by a
+general rule and tested here on rows written for the test (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+from scorer.checks.base import ex
+from scorer.checks.testing import flagged_names
+
+
+def fires(code: str, level2: str, name: str, value: str) -> bool:
+    return flagged_names(code, ex((level2, name, value))) == [name]
+
+
+# ------------------------------------------------------------------ ECH007: the form's marks in a name
+def test_core_indicator_star_and_bare_value_hint_are_no_placeholder():
+    """Published forms mark core indicators with ★ before the name and print the target's shape
+    (≥**人) after it; with the value filled in, the object is named and nothing is left to fill."""
+    assert not fires("ECH007", "数量指标", "★改造农村危房户数", "≥35户")
+    assert not fires("ECH007", "数量指标", "★★★残疾人康复服务人数(≥**人)", "≥420人")
+    assert not fires("ECH007", "社会效益指标", "受益低收入家庭数≥**户", "≥60户")
+    # a placeholder that stands for the object is still one
+    assert fires("ECH007", "数量指标", "★XX镇污水管网长度", "≥3公里")
+    assert fires("ECH007", "数量指标", "××社区活动场次≥**场", "≥6场")

@@ -21,3 +21,20 @@ def test_core_indicator_star_and_bare_value_hint_are_no_placeholder():
     # a placeholder that stands for the object is still one
     assert fires("ECH007", "数量指标", "★XX镇污水管网长度", "≥3公里")
     assert fires("ECH007", "数量指标", "××社区活动场次≥**场", "≥6场")
+
+
+# ------------------------------------------------------------------ UNI004: the unit stated after the name
+def test_unit_in_the_names_brackets_is_the_values_unit():
+    """Forms print the unit after the name (面积(亩), 成活率(≥**%)); the bare number is then in it."""
+    assert not fires("UNI004", "数量指标", "新增高效节水灌溉面积(亩)", "12000")
+    assert not fires("UNI004", "质量指标", "补植苗木保存率(≥**%)", "90")
+    assert not fires("UNI004", "成本指标", "设备购置总投入（单位：万元）", "320")
+    assert fires("UNI004", "数量指标", "新增高效节水灌溉面积", "12000")
+    assert fires("UNI004", "数量指标", "新增节水灌溉面积(一期)", "12000")  # a remark, not a unit
+
+
+def test_a_figure_per_population_needs_no_unit():
+    """每万人口…数 is a ratio whose base the name states (GUIDELINE: per-thousand figures)."""
+    assert not fires("UNI004", "社会效益指标", "每万人口公共图书馆藏书量", "≥8000")
+    assert not fires("UNI004", "质量指标", "每十万人口药品不良反应报告数", "≥60")
+    assert fires("UNI004", "社会效益指标", "公共图书馆藏书量", "≥8000")

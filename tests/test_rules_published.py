@@ -38,3 +38,19 @@ def test_a_figure_per_population_needs_no_unit():
     assert not fires("UNI004", "社会效益指标", "每万人口公共图书馆藏书量", "≥8000")
     assert not fires("UNI004", "质量指标", "每十万人口药品不良反应报告数", "≥60")
     assert fires("UNI004", "社会效益指标", "公共图书馆藏书量", "≥8000")
+
+
+# ------------------------------------------------------------------ values: a span of dates is a deadline
+def test_a_span_of_dates_is_a_deadline_on_its_last_day():
+    """Published 时效 rows give the implementation period (2025年3月-11月, 2025.3.1-2025.11.30): the work
+    is done by its last day. Read as a number or as text it looked unquantified or unit-less."""
+    from scorer.values import parse_value
+
+    for value, date in [("2025年3月-11月", "2025-11-30"), ("2025.3.1-2025.11.30", "2025-11-30"),
+                        ("2025年2-10月", "2025-10-31"), ("2025.09-2026.02", "2026-02-28"),
+                        ("2025年4月至2025年9月", "2025-09-30")]:  # fmt: skip
+        t = parse_value(value)
+        assert (t.kind, t.date) == ("deadline", date), value
+    assert parse_value("2000-3000").kind == "range"  # numbers, not years and months
+    assert not fires("QNT001", "时效指标", "设备安装调试时间", "2025年3月-11月")
+    assert not fires("UNI004", "时效指标", "设备安装调试时间", "2025.03-2025.11")

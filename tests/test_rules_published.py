@@ -3,8 +3,16 @@ general rule and tested here on rows written for the test (not taken from any ev
 
 from __future__ import annotations
 
+import pytest
+
 from scorer.checks.base import ex
 from scorer.checks.testing import flagged_names
+from scorer.engine import Models
+
+
+@pytest.fixture(scope="module")
+def models():
+    return Models.load()
 
 
 def fires(code: str, level2: str, name: str, value: str) -> bool:
@@ -54,3 +62,28 @@ def test_a_span_of_dates_is_a_deadline_on_its_last_day():
     assert parse_value("2000-3000").kind == "range"  # numbers, not years and months
     assert not fires("QNT001", "时效指标", "设备安装调试时间", "2025年3月-11月")
     assert not fires("UNI004", "时效指标", "设备安装调试时间", "2025.03-2025.11")
+
+
+# ------------------------------------------------------------------ a bare unit; a yes/no answer
+def test_a_unit_alone_is_an_unfilled_template():
+    """公里 alone is the form's unit cell with the number never written in: echo (placeholder) only,
+    not a vague or unquantified target (GUIDELINE: a placeholder value is echo only)."""
+    from scorer.values import parse_value
+
+    assert (parse_value("公里").kind, parse_value("公里").unit) == ("placeholder", "公里")
+    assert parse_value("人次").kind == "placeholder"
+    assert parse_value("按月安排").kind == "qualitative"
+    assert fires("ECH006", "数量指标", "新建排涝泵站数量", "座")
+    assert not fires("QNT001", "数量指标", "新建排涝泵站数量", "座")
+
+
+def test_the_classifier_does_not_call_a_unit_alone_or_a_yes_no_vague(models):
+    """A yes/no answer (是/否) is a bare verdict: not quantified, not vague wording (GUIDELINE C1);
+    a unit alone is a placeholder. The classifier used to call both vague."""
+    for level2, name, value in [("数量指标", "改造供水管网长度", "公里"), ("数量指标", "新建排涝泵站数量", "座"),
+                                ("生态效益指标", "是否对周边水体造成污染", "否"),
+                                ("可持续影响指标", "是否建立长效管护机制", "是"),
+                                ("社会效益指标", "是否影响群众正常生活", "否")]:  # fmt: skip
+        assert flagged_names("VAG001", ex((level2, name, value)), models=models) == [], (name, value)
+    # a vague word in the name still counts when the value gives no number
+    assert flagged_names("VAG001", ex(("社会效益指标", "群众生活明显改善", "是")), models=models) == ["群众生活明显改善"]

@@ -52,10 +52,14 @@ def _vague_word(ctx: Context) -> re.Pattern:
     return pattern("vague", tuple(ctx.settings.extra_vague_words))
 
 
+# a yes/no answer (是, 否): a bare verdict with no measure (not quantified), not vague wording
+_YES_NO = re.compile(r"^(?:是|否|有|无|已|未)$")
+
+
 def _open(value: str) -> bool:
-    """A value the classifier may call vague: not empty, not a verdict, a zero or a named standard."""
+    """A value the classifier may call vague: not empty, not a verdict, a yes/no, a zero or a named standard."""
     v = value.strip()
-    return bool(v) and not (VERDICT.search(v) or ZERO_EVENT.search(v) or NAMED_STANDARD.search(v))
+    return bool(v) and not (VERDICT.search(v) or _YES_NO.match(v) or ZERO_EVENT.search(v) or NAMED_STANDARD.search(v))
 
 
 def _accepted(ctx: Context, text: str) -> bool:
@@ -100,7 +104,8 @@ def vague_wording(ctx: Context):
                 m = words.search(name) or REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
         if m:
             yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
-        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value):
+        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value) \
+                and f.at[i, "target_kind"] != "placeholder":  # an unfilled template is echo only (GUIDELINE)
             yield Hit(rows=(i,), evidence=f"分类器判断表述模糊（概率 {prob:.2f}）", probability=prob)
 
 

@@ -87,3 +87,33 @@ def test_the_classifier_does_not_call_a_unit_alone_or_a_yes_no_vague(models):
         assert flagged_names("VAG001", ex((level2, name, value)), models=models) == [], (name, value)
     # a vague word in the name still counts when the value gives no number
     assert flagged_names("VAG001", ex(("社会效益指标", "群众生活明显改善", "是")), models=models) == ["群众生活明显改善"]
+
+
+# ------------------------------------------------------------------ GEN001: the classifier needs a second reason
+def _with_generic_proba(level2: str, name: str, value: str, p: float):
+    """A context whose defect classifier says ``p`` for generic (the classifier's call, fixed)."""
+    import pandas as pd
+
+    from scorer.checks.testing import context_for
+
+    ctx = context_for(ex((level2, name, value)))
+    ctx.__dict__["defect_proba"] = pd.DataFrame({"generic": [p]}, index=ctx.frame.index)
+    return ctx
+
+
+def _gen001(level2: str, name: str, value: str, p: float = 0.95) -> bool:
+    from scorer.checks.registry import all_checks
+
+    return bool(list(all_checks()["GEN001"].run(_with_generic_proba(level2, name, value, p))))
+
+
+def test_the_boilerplate_classifier_needs_a_name_without_an_object_of_its_own():
+    """A name that keeps an object of its own once boilerplate words are removed (送书下乡, 水毁道路修复)
+    is not boilerplate whatever the classifier says (GUIDELINE: a generic name with a specific object is
+    fine); a name made only of boilerplate words (资金拨付进度, 项目长效运行情况) still is."""
+    assert not _gen001("质量指标", "送书下乡活动完成率", "100%")
+    assert not _gen001("时效指标", "水毁道路修复工程按期完成率", "100%")
+    assert not _gen001("服务对象满意度指标", "参加消费帮扶项目农户满意度", "≥90%")
+    assert _gen001("时效指标", "资金拨付进度", "≥95%")
+    assert _gen001("可持续影响指标", "项目长效运行情况", "≥3年")
+    assert not _gen001("时效指标", "资金拨付进度", "≥95%", p=0.5)  # below the threshold

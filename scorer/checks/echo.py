@@ -32,7 +32,13 @@ _JUDGEMENT = words(r"{judgement}", "wording")
 _PLACEHOLDER_NAME = re.compile(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|×{2,}|\*{2,}|[★☆□]|○{2,}|某某")
 # The form's hint for the value left in brackets after a name (参训人员满意度(≥**%), 完成时间（**月）):
 # it shows the shape of the target, not an object to replace, so it is no placeholder in the name.
-_VALUE_HINT = re.compile(r"[(（]\s*[≥≤><=＝]?\s*[*＊xX×]+\s*[^()（）*＊]{0,6}[)）]")
+_VALUE_HINT = re.compile(
+    r"[(（]\s*[≥≤><=＝]?\s*[*＊xX×]+\s*[^()（）*＊]{0,6}[)）]"
+    # the same hint without brackets, led by its operator (受益人口数≥**人): a shape, not an object
+    r"|[≥≤><=＝]\s*[*＊]+\s*[^\s()（）*＊，,。；;]{0,6}"
+    # the form's mark of a core indicator before the name (★农村低保标准, ★★★特困人员救助供养人数)
+    r"|^\s*[★☆]+(?=\s*[^\s★☆])"
+)
 _EXTRA_CATEGORY_NAMES = ("可持续影响力", "产出", "效益", "效果指标", "效果")
 # A value that is only a degree word and a verb of change (显著改善, 稳步提高, 有效促进) is vague
 # wording of its own (VAG001), not a restatement of the name, even when the name contains it.

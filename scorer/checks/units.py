@@ -30,9 +30,11 @@ from scorer.lexicon.names import (
     clean_name, is_rate_name,
 )  # fmt: skip
 from scorer.lexicon import words
-from scorer.lexicon.units import unit_shape
+from scorer.lexicon.units import name_unit, unit_shape
 
 MEASURED = ("quantitative", "range")
+# a figure per so many people or units (每百万人口报告数, 每千人床位数): a ratio whose base the name states
+PER_POPULATION = re.compile(r"每(?:十|百|千|万|十万|百万|千万|亿)(?:常住|户籍|服务)?(?:人口|人|户|名|元)")
 
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -208,8 +210,12 @@ def number_without_unit(ctx: Context):
         & f["number"].notna()
         & ~f["name"].str.contains(DIMENSIONLESS)
         & ~f["value"].str.contains(r"[:：]|/10万|/万|/千")
+        & ~f["name"].str.contains(PER_POPULATION)
     )
+    extra = ctx.settings.extra_units
     for i in _rows(mask):
+        if name_unit(f.at[i, "name"], extra):
+            continue  # the form states the unit after the name: 营造林面积(亩) | 80000
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'value'].strip()}”没有单位")
 
 

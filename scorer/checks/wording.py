@@ -52,10 +52,14 @@ def _vague_word(ctx: Context) -> re.Pattern:
     return pattern("vague", tuple(ctx.settings.extra_vague_words))
 
 
+# a yes/no answer (是, 否): a bare verdict with no measure (not quantified), not vague wording
+_YES_NO = re.compile(r"^(?:是|否|有|无|已|未)$")
+
+
 def _open(value: str) -> bool:
-    """A value the classifier may call vague: not empty, not a verdict, a zero or a named standard."""
+    """A value the classifier may call vague: not empty, not a verdict, a yes/no, a zero or a named standard."""
     v = value.strip()
-    return bool(v) and not (VERDICT.search(v) or ZERO_EVENT.search(v) or NAMED_STANDARD.search(v))
+    return bool(v) and not (VERDICT.search(v) or _YES_NO.match(v) or ZERO_EVENT.search(v) or NAMED_STANDARD.search(v))
 
 
 def _accepted(ctx: Context, text: str) -> bool:
@@ -100,7 +104,8 @@ def vague_wording(ctx: Context):
                 m = words.search(name) or REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
         if m:
             yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
-        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value):
+        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value) \
+                and f.at[i, "target_kind"] != "placeholder":  # an unfilled template is echo only (GUIDELINE)
             yield Hit(rows=(i,), evidence=f"分类器判断表述模糊（概率 {prob:.2f}）", probability=prob)
 
 
@@ -280,6 +285,16 @@ def _generic_key(name: str) -> str:
     return re.sub(r"[\s()（）【】\[\]“”\"'、，,。:：]", "", name)
 
 
+_BOILERPLATE_WORD = pattern("generic.boilerplate_word")
+
+
+def _own_object(name: str) -> bool:
+    """Whether the name keeps words of its own once boilerplate words are removed (送戏下乡活动完成率:
+    送戏下乡), so the classifier's call that it is boilerplate lacks a second piece of evidence."""
+    rest = _BOILERPLATE_WORD.sub("", re.sub(r"[(（][^)）]*[)）]|[^\u4e00-\u9fffA-Za-z]", "", name or ""))
+    return len(rest) >= 4
+
+
 @check(
     code="GEN001",
     name="boilerplate-name",
@@ -311,6 +326,8 @@ def boilerplate_name(ctx: Context):
         return
     # The classifier catches reworded boilerplate the list does not hold.
     for i in np.flatnonzero(((p >= max(0.8, _cut(ctx, "generic", 0.8))) & ~keys.isin(generic) & ~deadline).to_numpy()):
+        if _own_object(f.at[i, "name"]):
+            continue  # the name has an object of its own: 赛事完成率, 送戏下乡活动完成率
         yield Hit(rows=(i,), evidence=f"分类器判断为套话（概率 {float(p.iat[i]):.2f}）", probability=float(p.iat[i]))
 
 

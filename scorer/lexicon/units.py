@@ -64,3 +64,16 @@ def unit_shape(unit: str | None, extra: tuple[tuple[str, str], ...] = ()) -> tup
 def unit_family(unit: str | None, extra: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The family of a unit (compound: of its numerator), None when absent or unknown."""
     return unit_shape(unit, extra)[1]
+
+
+# A unit the form prints in brackets after the name (实施营造林面积(亩), 苗木成活率(≥**%), 受益人数(人),
+# 项目总投入(单位：万元)): the target's number is in that unit, so the value may leave it out.
+_NAME_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?:[≥≤><=＝]\s*)?[*＊xX×]*\s*([^()（）*＊\s≥≤><=＝:：]{1,6})\s*[)）]")
+
+
+def name_unit(name: str, extra: tuple[tuple[str, str], ...] = ()) -> str | None:
+    """The unit the name states in brackets (a known unit or a well-formed compound), else None."""
+    for m in _NAME_UNIT.finditer(name or ""):
+        if unit_shape(m.group(1), extra)[0] == "ok":
+            return m.group(1)
+    return None

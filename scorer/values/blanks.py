@@ -41,7 +41,7 @@ def make_placeholder(s: str, text: str, unit_fb: str | None, op_fb: str | None) 
 
 
 def bare_template(inner: str, text: str, unit_fb: str | None, op_fb: str | None) -> Target | None:
-    """An operator and/or unit with the number left out (``≥%``, ``≥()个``), or None."""
+    """An operator and/or unit with the number left out (``≥%``, ``≥()个``, a bare ``公里``), or None."""
     if DIGIT.search(inner):
         return None
     om = OP_START.match(inner)
@@ -49,7 +49,8 @@ def bare_template(inner: str, text: str, unit_fb: str | None, op_fb: str | None)
     had_brackets = "()" in rest
     rest = rest.replace("()", "")
     sm = OPSUF_START.fullmatch(rest) if rest else None
-    if (om or had_brackets or rest == "%") and (not rest or sm or UNIT_FULL.match(rest)):
+    # a unit alone (公里, 人次) is the form's unit cell with the number never written in
+    if (om or had_brackets or rest == "%" or UNIT_FULL.match(rest)) and (not rest or sm or UNIT_FULL.match(rest)):
         u = normalize_unit(rest) if rest and not sm else None
         return Target(
             kind="placeholder",

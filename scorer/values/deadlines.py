@@ -152,3 +152,29 @@ def deadline_duration(s: str, text: str) -> Target | None:
         period=m.group("n") + m.group("u"),
         anchor=pre or None,
     )
+
+
+# A span of dates (2025年1月-12月, 2025年1-12月, 2025.3.1-2025.11.30, 2025.07-2026.01): the period the
+# work runs in; it is done by the span's last day, so it reads as a deadline on that day.
+_SPAN_START = r"(?P<y1>[0-9]{4})(?:年|[.\-/])(?P<m1>[0-9]{1,2})(?:月|[.\-/])?(?:(?P<d1>[0-9]{1,2})(?:日|号)?)?"
+_SPAN_END = r"(?:(?P<y2>[0-9]{4})(?:年|[.\-/]))?(?P<m2>[0-9]{1,2})(?:月|[.\-/])?(?:(?P<d2>[0-9]{1,2})(?:日|号)?)?"
+_SPAN = re.compile(rf"{_SPAN_START}\s*(?:-|—|–|~|～|至|到)\s*{_SPAN_END}(?:前|内|止|底|末|期间)?")
+
+
+def deadline_span(s: str, text: str) -> Target | None:
+    m = _SPAN.fullmatch(s)
+    if not m:
+        return None
+    g = m.groupdict()
+    y1, m1 = int(g["y1"]), int(g["m1"])
+    y2, m2 = int(g["y2"] or y1), int(g["m2"])
+    if not (1990 <= y1 <= 2100 and 1990 <= y2 <= 2100 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    if g["d1"] and _iso(y1, m1, int(g["d1"])) is None:
+        return None
+    if (y2, m2) < (y1, m1):
+        return None
+    date = _iso(y2, m2, int(g["d2"]) if g["d2"] else _month_end(y2, m2))
+    if date is None:
+        return None
+    return Target(kind="deadline", text=text, op="<=", date=date)

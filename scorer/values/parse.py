@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from scorer.model import Target
 from scorer.values.blanks import EMPTY_RE, EMPTY_WORDS, PLACEHOLDER, bare_template, make_placeholder
-from scorer.values.deadlines import deadline_date, deadline_duration
+from scorer.values.deadlines import deadline_date, deadline_duration, deadline_span
 from scorer.values.measure import best_measure
 from scorer.values.operators import normalize_op
 from scorer.values.ranges import range_of
@@ -64,7 +64,7 @@ def _parse(text: str, unit_fb: str | None, op_fb: str | None) -> Target:
     if rel is not None:
         return rel
 
-    dl = deadline_date(inner, text, op_fb)
+    dl = deadline_span(inner, text) or deadline_date(inner, text, op_fb)
     if dl is not None:
         return dl
     dl = deadline_duration(inner, text)

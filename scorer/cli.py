@@ -327,7 +327,10 @@ def explain(code: str, lang: str) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入 Markdown 报告（如 docs/evaluation.md）")
 @click.option("--rule-precision", "precision_out", type=click.Path(path_type=Path), default=None,
               help="写入每条规则的精确率（如 models/rule_precision.json，scorer rules 读取）")
-def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None, precision_out: Path | None) -> None:
+@click.option("--without-holdout", is_flag=True, default=False,
+              help="不读留出集（real3/blind3/real4）：在首次读取留出集之前重新测量严重级别 / leave the holdout sets unread")
+def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None, precision_out: Path | None,
+             without_holdout: bool) -> None:
     """按缺陷类型和规则评估精确率、召回率 / precision and recall per defect kind and per rule on held-out data."""
     import datetime as dt
     import json
@@ -337,7 +340,7 @@ def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output
     from scorer.paths import corpus_dir as default_corpus
 
     try:
-        metrics = run(corpus_dir or default_corpus(), split=split, seed_file=seed_file)
+        metrics = run(corpus_dir or default_corpus(), split=split, seed_file=seed_file, holdout=not without_holdout)
     except (ValueError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -63,7 +63,7 @@ def test_external_set_rows_and_projects(models):
     rows, projects = block["rows"], block["projects"]
     assert rows["n"] == 5 and projects["n"] == 1
     # the one vague row and the one implausible row are found, nothing else is called vague/implausible
-    assert rows["kinds"]["vague"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
+    assert rows["kinds"]["vague"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1, "tp": 1, "fp": 0}
     assert rows["kinds"]["implausible"]["recall"] == 1.0 and rows["kinds"]["implausible"]["precision"] == 1.0
     assert rows["rules"]["IMP001"] == {"precision": 1.0, "fired": 1, "correct": 1}
     # the project repeats one measure: duplicate is its only labelled kind
@@ -102,6 +102,26 @@ def test_full_evaluation_includes_the_external_sets_when_present(tmp_path, model
     assert with_sets["blind2"]["rows"]["n"] == 3
     without = evaluate(_tiny_corpus(tmp_path / "b", False), models=models, split="test")
     assert "real" not in without and "blind2" not in without
+
+
+def test_holdout_sets_are_read_only_when_asked_and_pooled_in_the_report(tmp_path, models):
+    """The holdout sets are left unread by the run that re-measures severities (holdout=False); when
+    read, the report pools them (counts summed, not precisions averaged)."""
+    from scorer.evaluate import _row_sets
+
+    corpus = _tiny_corpus(tmp_path / "a", True)
+    shutil.copytree(FIXTURES / "real", corpus / "real3")
+    shutil.copytree(FIXTURES / "blind2", corpus / "blind3")
+    before = evaluate(corpus, models=models, split="test", holdout=False)
+    assert "real" in before and "real3" not in before and "blind3" not in before
+    after = evaluate(corpus, models=models, split="test")
+    pooled = dict(_row_sets(after))["holdout"]
+    assert pooled["n"] == after["real3"]["rows"]["n"] + after["blind3"]["rows"]["n"] == 8
+    for kind, m in pooled["kinds"].items():
+        parts = [after[n]["rows"]["kinds"][kind] for n in ("real3", "blind3")]
+        assert m["tp"] == sum(p["tp"] for p in parts) and m["support"] == sum(p["support"] for p in parts)
+        assert m["fp"] == sum(p["fp"] for p in parts)
+    assert "real3+real4" not in dict(_row_sets(after))  # one set is no pool
     # tuning on dev reads no held-out set
     dev = evaluate(_tiny_corpus(tmp_path / "c", True), models=models, split="dev")
     assert set(dev) == {"rows", "projects"} and dev["rows"]["n"] == 1
@@ -111,27 +131,32 @@ def test_full_evaluation_includes_the_external_sets_when_present(tmp_path, model
         evaluate(tmp_path / "b", models=models, split="blind2")
 
 
-def test_rule_precision_pools_the_unseen_sets(tmp_path, monkeypatch):
+def test_rule_precision_pools_the_severity_sets_and_the_holdout_apart(tmp_path, monkeypatch):
     metrics = {
         "rows": {"n": 10, "split": "test", "rules": {"VAG001": {"precision": 1.0, "fired": 4, "correct": 4}}},
         "blind": {"n": 8, "rules": {"VAG001": {"precision": 0.5, "fired": 2, "correct": 1}}},
         "real": {"rows": {"n": 6, "rules": {"VAG001": {"precision": 1.0, "fired": 3, "correct": 3}}},
                  "projects": {"n": 2, "rules": {"DUP002": {"precision": 0.5, "fired": 2, "correct": 1}}}},
+        "real3": {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.5, "fired": 4, "correct": 2}}}},
     }  # fmt: skip
     table = rule_precision(metrics)
-    assert table["VAG001"]["unseen"] == {"precision": 0.8, "fired": 5, "correct": 4, "sets": ["blind", "real"]}
-    assert table["VAG001"]["test"]["fired"] == 4 and "unseen" in table["DUP002"]
+    assert table["VAG001"]["pooled"] == {"precision": 0.8, "fired": 5, "correct": 4, "sets": ["blind", "real"]}
+    assert table["VAG001"]["holdout"] == {"precision": 0.5, "fired": 4, "correct": 2, "sets": ["real3"]}
+    assert table["VAG001"]["test"]["fired"] == 4 and "pooled" in table["DUP002"] and "holdout" not in table["DUP002"]
     out = tmp_path / "rule_precision.json"
     write_rule_precision(out, metrics, "abc1234", "2026-12-02")
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["unseen_sets"] == ["blind", "real"] and doc["sets"]["real"] == {"rows": 6, "projects": 2}
-    # `scorer rules` and `scorer explain` show it
+    assert doc["pooled_sets"] == ["blind", "real"] and doc["holdout_sets"] == ["real3"]
+    assert doc["sets"]["real"] == {"rows": 6, "projects": 2}
+    # `scorer rules` and `scorer explain` show it; the holdout figure decides no severity
     monkeypatch.setenv("SCORER_MODELS", str(tmp_path))
     from scorer.checks.docs import explain, rules_markdown, rules_table
+    from scorer.checks.measured import demoted
 
-    assert "VAG001" in rules_table() and "0.80 unseen" in rules_table()
-    assert "unseen 0.80 (4/5)" in explain("VAG001")
-    assert "| 0.80 (4/5) | 1.00 (4/4) |" in rules_markdown()
+    assert "VAG001" in rules_table() and "0.50 holdout" in rules_table()
+    assert "holdout 0.50 (2/4) · pooled 0.80 (4/5)" in explain("VAG001")
+    assert "| 0.50 (2/4) | 0.80 (4/5) | 1.00 (4/4) |" in rules_markdown()
+    assert "VAG001" in demoted()  # 0.80 pooled, 5 firings: a hint because of the pooled sets alone
 
 
 def test_cli_split_real(tmp_path):
@@ -146,7 +171,7 @@ def test_cli_split_real(tmp_path):
 
 
 def test_published_precision_decides_severity():
-    """The committed models/rule_precision.json: a rule below 0.90 on the unseen sets (with at least
+    """The committed models/rule_precision.json: a rule below 0.90 on the pooled sets (with at least
     MIN_FIRED firings there) is reported as a hint (severity info) until it reaches 0.90 (issue 14,
     scorer.checks.measured). Re-measuring on new sets re-runs this."""
     from scorer.checks.registry import all_checks
@@ -158,7 +183,7 @@ def test_published_precision_decides_severity():
     from scorer.checks.measured import MIN_FIRED, effective_severity
 
     low = {code for code, sets in doc["rules"].items()
-           if "unseen" in sets and sets["unseen"]["precision"] < 0.90 and sets["unseen"]["fired"] >= MIN_FIRED}
+           if "pooled" in sets and sets["pooled"]["precision"] < 0.90 and sets["pooled"]["fired"] >= MIN_FIRED}
     assert low, "the published figures have rules below 0.90: they must be hints"
     assert {code for code in low if effective_severity(checks[code].spec) != "info"} == set()
     # every rule that fires on a labelled set has its figure published
@@ -219,12 +244,12 @@ def test_the_report_names_missed_targets_and_scores_no_relabelled_copy():
     assert "test vague 0.873 (target 0.90)" in page
     assert "blind vague 0.950 (target" not in page and "test generic 0.950 (target" not in page
     assert "conventions table)" not in page and "| kind | test | blind |" in page
-    assert "decided three changes: GEN002 and VAG004" in page
+    assert "blind decided three changes after its first reading" in page and "holdout" in page
 
 
 def test_completeness_rules_are_not_judged_on_page_excerpts():
     """A published table cut off where its page ends cannot show a missing category, so CMP figures
-    of real / real2 are shown but not pooled into `unseen`; other rules pool every unseen set."""
+    of real / real2 are shown but not pooled; other rules pool every set."""
     metrics = {
         "blind2": {"projects": {"n": 4, "rules": {"CMP002": {"precision": 1.0, "fired": 4, "correct": 4}}}},
         "real2": {"projects": {"n": 9, "rules": {"CMP002": {"precision": 0.125, "fired": 8, "correct": 1},
@@ -232,8 +257,8 @@ def test_completeness_rules_are_not_judged_on_page_excerpts():
     }  # fmt: skip
     table = rule_precision(metrics)
     assert table["CMP002"]["real2"]["fired"] == 8
-    assert table["CMP002"]["unseen"] == {"precision": 1.0, "fired": 4, "correct": 4, "sets": ["blind2"]}
-    assert table["DUP002"]["unseen"]["sets"] == ["real2"]
+    assert table["CMP002"]["pooled"] == {"precision": 1.0, "fired": 4, "correct": 4, "sets": ["blind2"]}
+    assert table["DUP002"]["pooled"]["sets"] == ["real2"]
 
 
 def test_reported_kinds_leave_hints_out(models):

@@ -76,7 +76,7 @@ def test_sub_scores_do_not_change_the_indicator_score(seed_rows):
     # project findings reach the indicator only through the project score, never twice
     assert _row(seed_rows, "参与活动人数").score == 100
     # VAG001 and QNT001 (warnings, 25 points each) are hints now that their measured precision on
-    # the unseen sets is below 0.90: each costs 25 × its precision (scorer.checks.measured)
+    # the pooled sets is below 0.90: each costs 25 × its precision (scorer.checks.measured)
     from scorer.checks.measured import demoted
 
     expected = 100.0

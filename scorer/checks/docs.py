@@ -8,7 +8,7 @@ from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
 from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table  # noqa: F401 (re-exported)
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
-from scorer.evalsets import UNSEEN
+from scorer.evalsets import HOLDOUT, SEVERITY_SETS
 
 __all__ = ["PRECISION_FILE", "explain", "precision_line", "precision_table", "rules_json", "rules_markdown", "rules_table"]  # fmt: skip
 
@@ -20,19 +20,20 @@ def _fmt(m: dict | None) -> str:
 
 
 def precision_line(code: str, table: dict | None = None) -> str:
-    """'unseen 0.95 (19/20) · test 1.00 (26/26) …' for one rule, or '' when not measured."""
+    """'holdout 0.95 (19/20) · pooled 0.93 (40/43) · … · test 1.00 (26/26)' for one rule, or '' when not measured."""
     table = precision_table() if table is None else table
     sets = table.get("rules", {}).get(code)
     if not sets:
         return ""
-    order = ("unseen", *UNSEEN, "test", "projects", "seed")
+    order = ("holdout", "pooled", *HOLDOUT, *SEVERITY_SETS, "test", "projects", "seed")
     return " · ".join(f"{name} {_fmt(sets[name])}" for name in order if name in sets)
 
 
 def _headline(code: str, table: dict) -> str:
-    """The precision that decides a rule's severity: on the unseen sets, else on the test split."""
+    """The precision on unseen text (the holdout sets), else the one that decides severity (the
+    pooled sets), else on the test split."""
     sets = table.get("rules", {}).get(code, {})
-    for name in ("unseen", "test", "projects"):
+    for name in ("holdout", "pooled", "test", "projects"):
         if name in sets:
             m = sets[name]
             return f"{m['precision']:.2f} {name}"
@@ -159,20 +160,23 @@ def rules_markdown() -> str:
         lines += [
             f"Precision per rule from models/{PRECISION_FILE} (`scorer evaluate --rule-precision`), measured"
             f" {table.get('measured', '?')} at commit {table.get('commit', '?')}: of the rows a rule fired on, the share"
-            " labelled with its kind, as correct/fired. *unseen* pools the sets no rule was tuned on"
-            f" ({', '.join(table.get('unseen_sets', [])) or 'none'}); a rule below {THRESHOLD:.2f} there is a hint"
-            f" (severity info) until it reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
+            " labelled with its kind, as correct/fired. *holdout* pools the sets read once after all rule work"
+            f" ({', '.join(table.get('holdout_sets', [])) or 'none'}): the figure on unseen text, which decides nothing."
+            f" *pooled* pools the sets read before ({', '.join(table.get('pooled_sets', [])) or 'none'}; real and real2"
+            f" are spent, rules were fixed on them); a rule below {THRESHOLD:.2f} there is a hint (severity info) until it"
+            f" reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
             "",
         ]
     lines += [
-        "| code | name | kind | SMART | severity | precision (unseen) | precision (test split; projects for project rules) | message |",
-        "|---|---|---|---|---|---|---|---|",
+        "| code | name | kind | SMART | severity | precision (holdout) | precision (pooled; decides severity) | precision (test split; projects for project rules) | message |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for c in all_checks().values():
         s = c.spec
         sets = table.get("rules", {}).get(s.code, {})
-        unseen, test = _fmt(sets.get("unseen")), _fmt(sets.get("test") or sets.get("projects"))
-        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {_severity_cell(s)} | {unseen} | {test} | {s.message.format(evidence='…')} |")
+        holdout, pooled = _fmt(sets.get("holdout")), _fmt(sets.get("pooled"))
+        test = _fmt(sets.get("test") or sets.get("projects"))
+        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {_severity_cell(s)} | {holdout} | {pooled} | {test} | {s.message.format(evidence='…')} |")
     for c in all_checks().values():
         s = c.spec
         lines += [

@@ -1,8 +1,8 @@
 """Severity from measured precision (issue 14: precision first).
 
 ``scorer evaluate --rule-precision models/rule_precision.json`` records each rule's precision on
-the sets no rule was tuned on (``unseen``: the blind set, the published declarations of
-corpus/real and the independently written corpus/blind2). A rule that fired at least
+the sets read before the final measurement (``pooled``: scorer.evalsets.SEVERITY_SETS — the blind
+sets and the published declarations of corpus/real and real2). A rule that fired at least
 :data:`MIN_FIRED` times there with a precision below :data:`THRESHOLD` is reported as a hint
 (severity ``info``) until a re-measurement shows it at or above the threshold: reviewers
 should not be handed a warning that independent readers reject too often. The rule's declared
@@ -43,7 +43,7 @@ def precision_table() -> dict:
 
 
 def demoted() -> dict[str, dict]:
-    """code → its unseen figures ({precision, correct, fired}) for every rule demoted to a hint
+    """code → its pooled figures ({precision, correct, fired}) for every rule demoted to a hint
     (read once per models folder: ``SCORER_MODELS`` may name another)."""
     from scorer.paths import models_dir
 
@@ -54,7 +54,7 @@ def demoted() -> dict[str, dict]:
 def _demoted(folder: str) -> dict[str, dict]:
     out = {}
     for code, sets in precision_table().get("rules", {}).items():
-        m = sets.get("unseen")
+        m = sets.get("pooled")
         if m and m["fired"] >= MIN_FIRED and m["precision"] < THRESHOLD:
             out[code] = m
     return out
@@ -73,8 +73,8 @@ def measured_of(spec: CheckSpec) -> dict | None:
 
 
 def reason(code: str) -> str:
-    """「实测精确率 0.53（158/299，未参与调参的数据集），降为提示」 for a demoted rule, else ""."""
+    """「实测精确率 0.53（158/299，评估集实测），降为提示」 for a demoted rule, else ""."""
     m = demoted().get(code)
     if not m:
         return ""
-    return f"实测精确率 {m['precision']:.2f}（{m['correct']}/{m['fired']}，未参与调参的数据集），低于 {THRESHOLD:.2f}，降为提示"
+    return f"实测精确率 {m['precision']:.2f}（{m['correct']}/{m['fired']}，评估集实测），低于 {THRESHOLD:.2f}，降为提示"

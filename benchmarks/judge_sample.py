@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/judge_sample.py --dump /tmp/sample.tsv      # rows and suggestions, to judge
     .venv/bin/python benchmarks/judge_sample.py --verdicts docs/suggestion_verdicts.tsv   # table and figures
     .venv/bin/python benchmarks/judge_sample.py --sets real2,blind2 --dump /tmp/sample2.tsv  # the second sample
+    .venv/bin/python benchmarks/judge_sample.py --sets real3,real4,blind3 --dump /tmp/sample3.tsv  # the third
 
 The second sample (issue 15, after the relevance rework) takes every flagged row of corpus/real2
 (published declarations, scored as whole projects with their names and goals) and fills up to
@@ -64,9 +65,11 @@ def _project_rows(name: str) -> tuple[list[dict], object]:
         by_source.setdefault(r.get("source_url", ""), []).append(r)
     rows = []
     for pr in projects:
-        queue = by_source.get(pr.get("source_url", ""), [])
-        for ind in pr.get("indicators", []):
-            r = queue.pop(0) if queue else {"id": f"{pr['id']}#{len(rows)}"}
+        # a published table's rows are its labelled rows (same source_url, same order); a written
+        # project (blind2, blind3) has no source address and its rows are not in labelled.csv
+        queue = by_source.get(pr["source_url"], []) if pr.get("source_url") else []
+        for k, ind in enumerate(pr.get("indicators", [])):
+            r = queue.pop(0) if queue else {"id": f"{pr['id']}#{k}"}
             rows.append({**r, "name": ind.get("name", ""), "value": ind.get("value", ""), "level2": ind.get("level2", ""),
                          "project": pr.get("name", "")})  # fmt: skip
     return rows, _project_declaration(projects).to_frame()

@@ -39,7 +39,7 @@ from scorer.suggest.retrieval import Doc, Hit, Index, load_index
 from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
 from scorer.suggest.validate import Validator
 
-K = 3
+K = 2  # few, excellent: a third suggestion was kept by the judges in 4 of 15 rows (issue 15)
 POOL = 12  # retrieved candidates per row before checking
 _NOISE = re.compile(r"[\W_]+")
 _YEAR = re.compile(rf"{YEAR}(?=\s*年)")
@@ -163,6 +163,21 @@ def _memo(s: "Suggester") -> dict[tuple, list[Candidate]]:
 
 
 
+def _repeats_fix(t: Candidate, fixed: list[Candidate]) -> bool:
+    """A template that says what a fix already says (举办专场招聘会 ≥36场 after the fix =36场,
+    健康知识讲座 ≥【X】场 after 开展健康知识讲座 ≥【X】场, 培训社会体育指导员 ≥300人 after ≥300人次):
+    the same name in the same unit, or with the row's own number kept; a repeat, which would take
+    the place of a different suggestion when only two are shown."""
+    from scorer.suggest.markers import MARKER
+    from scorer.suggest.measures import _parsed
+
+    if t.origin != "template":
+        return False
+    name, unit = _norm(t.name), _parsed(t.example).unit
+    same = [f for f in fixed if f.origin == "fix" and name and name in _norm(f.name)]
+    return any(_parsed(f.example).unit == unit or not MARKER.search(t.value) for f in same)
+
+
 class Suggester:
     """Suggestions for many rows at once; the index is shared by the process, checks are batched."""
 
@@ -260,6 +275,7 @@ class Suggester:
         """
         pending = [self._new(q, [x for x in (keep_numbers(q, c) for c in cands) if x is not None])
                    for q, cands in zip(queries, ordered)]  # fmt: skip
+        pending = [[c for c in cands if not _repeats_fix(c, cands)] for cands in pending]
         kept: list[list[Candidate]] = [[] for _ in queries]
         start, window = 0, 2 * self.k
         while True:

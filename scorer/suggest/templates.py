@@ -45,6 +45,15 @@ _DATED = words(r"每[年月季周日天旬]|\d\s*月|\d\s*日|{dated}", "suggest
 _CONTINUOUS = words("{continuous}", "suggest")
 # a name cut after a per-unit word (乡村医生培训人均 of …人均费用): not a name a reviewer accepts
 _CUT = words(r"(?:{cut})$", "suggest")
+# issue 15, third round: a completion needs an action (高龄津贴完成时间 has none), a duration or a
+# response has no on-time completion rate, an amount of money is no object of a completion
+ACTION = words("{action}", "suggest")
+_DURATION = words("{duration_name}", "suggest")
+_MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
+# a total cost is not built on an amount, a standard, a price or a rate, on a fund flow or an
+# impact (单机补贴额总成本, 基本生活标准总成本, 执行总成本, 不利影响总成本); read on the object only
+_NO_TOTAL = re.compile(r"(?:额|标准|价格|价|率|执行|支付|拨付|到位)$|影响")
+_HEAD_SUFFIX = words(r"(?:{head_suffix})$", "suggest")
 
 
 @dataclass(frozen=True)
@@ -237,13 +246,34 @@ def recipients(*texts: str) -> str:
     return ""
 
 
-def count_unit(text: str, default: str = "项") -> str:
+def count_unit(text: str, default: str = "", head: bool = False) -> str:
     """The unit a count of ``text`` takes (活动 → 场, 报道 → 篇, 参会人员 → 人); ``default``
-    when no unit line names its words (the table's catch-all line "unit * -")."""
+    (none) when no unit line names its words (the table's catch-all line "unit * -"): the
+    catch-all 项 fits almost nothing (殡葬惠民补贴 ≥320项, 文化下乡 ≥30项), so it is not offered.
+    With ``head``, only a word at the end of ``text`` (its head noun) decides: 学生伙食 counts
+    伙食, not 学生 (no unit), 健康知识讲座 counts 讲座 (场)."""
+    if head:
+        text = re.sub(r"(?:数量|数)$", "", text)
+        if len(text) > 3:
+            text = _HEAD_SUFFIX.sub("", text)
     for pattern, unit in _table()[1]:
-        if pattern is None or pattern.search(text):
+        if pattern is None:
             return default if unit == "-" else unit
+        if head:
+            if any(m.end() == len(text) for m in pattern.finditer(text)):
+                return unit
+        elif pattern.search(text):
+            return unit
     return default
+
+
+def completable(obj: str) -> bool:
+    """An object that has a completion (a date, an on-time rate): it names an action and
+    something besides it (经济普查数据汇总上报, 按季发放助学金; not 高龄津贴, 支付, 故障响应时间)."""
+    if not obj or _DURATION.search(obj):
+        return False
+    rest = ACTION.sub("", obj)
+    return rest != obj and len(rest) >= 2
 
 
 def join(obj: str, suffix: str) -> str:
@@ -279,14 +309,15 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
         base = project_object(q.project) or obj
         who = join(base, "服务对象") if base else ""
     people = _PEOPLE.match(obj)
+    proj = project_object(q.project)
     return {
         "obj": obj,
         "who": _who_of_name(q.name) or who,
         "subject": people.group(1) if people else "",
         "quality": people.group(2) if people else "",
-        "proj": project_object(q.project),
+        "proj": proj if clean_object(proj, proj) else "",  # 19名百岁老人高龄津贴: no name to write
         "end": q.end_text,
-        "unit": count_unit(obj or q.name, default=""),
+        "unit": count_unit(obj, head=True) if obj else "",
         "funds": q.funds_wan,
     }
 
@@ -346,6 +377,7 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     group = group_of(level2)
     if not group:
         return []
+    explicit = obj is not None and bool(q.name)
     if obj is None:
         obj = template_object(q, max_chars)
     elif not clean_object(obj, obj, max_chars):
@@ -355,7 +387,9 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
     of_project = bool(obj) and obj == project_object(q.project)
     values = _fields(q, obj)
-    text = tidy(q.name) + " " + obj
+    # a form's condition reads the row's words and its object; for an object given from elsewhere
+    # (the goal's commitment of a row off the goal) only that object: the row's words say nothing of it
+    text = obj if explicit else tidy(q.name) + " " + obj
     specific, general = [], []
     dated = goal_deadline(q.goal, q.year, max_chars) if group == "timeliness" else None
     if dated:
@@ -373,8 +407,15 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
             fills = {k: (v or "10") for k, v in fills.items()}
         if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)) or _CUT.search(name):
             continue
-        # the row's own date (or recurring date) is kept by the fixes; the year's end replaces it
-        if "{end}" in t.value and q.name and (_DATED.search(q.value or "") or _CONTINUOUS.search(text)):
+        # a flagged row never gets the year's end as its completion date: judged on two samples it
+        # was never kept (a dated row's own date is the fix's, a service has no completion, a noun
+        # without an action none either); a missing category still gets the project's end date
+        if "{end}" in t.value and q.name:
+            continue
+        if t.name.startswith("{obj}") and "成本" in t.name and _NO_TOTAL.search(obj):
+            continue
+        # an on-time completion rate needs something completed (not a response time, not 高龄津贴)
+        if t.name.endswith("按期完成率") and q.name and not completable(obj):
             continue
         # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again)
         if group == "quantity" and name.endswith("项目"):

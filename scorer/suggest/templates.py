@@ -370,6 +370,29 @@ def _repeats(obj: str, name: str) -> bool:
     return any(obj[i : i + 2] in tail for i in range(len(obj) - 1))
 
 
+_CONJUNCTION = re.compile(r"以及|[及和与、]")
+
+
+def _two_things(text: str) -> bool:
+    """Two actions joined (校园维修改造及设备购置): no one thing to count. Two qualifiers of one
+    head (市科协机构及常委会会议) are one thing."""
+    parts = _CONJUNCTION.split(text)
+    return len(parts) > 1 and any(ACTION.search(p) for p in parts[:-1])
+
+
+def with_conjunction(name: str, obj: str) -> str:
+    """``obj`` as the name writes it, when the object reading dropped a conjunction of the name
+    (市科协机构及常委会会议 → 市科协机构常委会会议 reads garbled): the name's own words."""
+    text = clean(name)
+    if obj in text or not _CONJUNCTION.search(text):
+        return obj
+    for i in range(len(text)):
+        for j in range(len(text), i, -1):
+            if _CONJUNCTION.sub("", text[i:j]) == obj:
+                return text[i:j]
+    return obj
+
+
 def category_templates(q: Query, level2: str, obj: str | None = None, limit: int = 4,
                        max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:  # fmt: skip
     """Template suggestions filed under ``level2`` for the row's object (or ``obj``); none when
@@ -384,6 +407,7 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         obj = None
     if obj is None:
         return []
+    obj = with_conjunction(q.name, obj) if obj and not explicit else obj
     # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
     of_project = bool(obj) and obj == project_object(q.project)
     values = _fields(q, obj)
@@ -417,8 +441,9 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         # an on-time completion rate needs something completed (not a response time, not 高龄津贴)
         if t.name.endswith("按期完成率") and q.name and not completable(obj):
             continue
-        # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again)
-        if group == "quantity" and name.endswith("项目"):
+        # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again), nor
+        # are two things joined (校园维修改造及设备购置 counts neither)
+        if group == "quantity" and (name.endswith("项目") or _two_things(obj if (explicit or of_project) else tidy(q.name))):
             continue
         cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills,
                          basis=f"模板：{t.name}｜{t.value}")  # fmt: skip

@@ -125,7 +125,7 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
 
 @rewrite
 def deadline_in_year(q: Query) -> list[Candidate]:
-    what = re.sub(r"(?:完成|实施|截止|到位)?(?:时间|日期|时限)$", "", _name(q))
+    what = _DATE_TAIL.sub("", _name(q))
     if what and not ACTION.search(what) and _MONEY_OBJECT.search(what):  # 公用经费完成时间: money has no completion
         return []
     value = _YEAR.sub(str(q.year), q.value.strip())
@@ -159,6 +159,7 @@ _MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt
 _MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 _INCIDENT = words(r"(?:{incident})(?:起数|数)?$", "suggest")
 REVENUE = words("{revenue}", "suggest")
+_DATE_TAIL = words(r"(?:{date_tail})$", "suggest")
 _STANDARD = re.compile(r"(?:标准|比例|倍数)$")
 
 

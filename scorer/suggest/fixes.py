@@ -151,7 +151,8 @@ def rate_in_count(q: Query) -> list[Candidate]:
     if t.number is not None and t.unit and name != _name(q) and len(name) >= 2 and _INCIDENT.search(name):
         op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
         value = f"{op}{_num(t.number)}{t.unit}"
-        out.append(_same(q, value, "或把名称改成计数，沿用原指标值", name=name))
+        # the count keeps the row's own number and names what it counts: shown first
+        out.insert(0, _same(q, value, "把名称改成计数，沿用原指标值", name=name))
     return out
 
 

@@ -161,7 +161,7 @@ _MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 _INCIDENT = words(r"(?:{incident})(?:起数|数)?$", "suggest")
 REVENUE = words("{revenue}", "suggest")
 _DATE_TAIL = words(r"(?:{date_tail})$", "suggest")
-_STANDARD = re.compile(r"(?:标准|比例|倍数)$")
+_STANDARD = words(r"(?:标准|比例|倍数)$|{cut}", "suggest")  # a rate per unit is not a total in 万元
 
 
 @rewrite
@@ -273,8 +273,8 @@ def move(q: Query) -> list[Candidate]:
     if not q.move_to or q.move_to == q.level2 or any(VALUE_CODES.match(c) for c in q.codes):
         return []
     name = _name(q)
-    # a name that is a date (2020年12月完成) names nothing to move; a revenue is never a cost
-    if not object_of(name) or re.search(r"\d{4}\s*年|\d{1,2}\s*月", name):
+    # a name that is a date (2020年12月完成) is not moved; a revenue is never moved into a cost
+    if re.search(r"\d{4}\s*年|\d{1,2}\s*月", name):
         return []
     if q.move_to in ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标") and REVENUE.search(name):
         return []

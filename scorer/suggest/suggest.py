@@ -36,7 +36,8 @@ from scorer.suggest.query import Query, level1_of
 from scorer.suggest.relevance import Verdict
 from scorer.suggest.retrieved import relevant
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
-from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
+from scorer.suggest.templates import (Candidate, category_templates, clean, completable, goal_objects, join, object_of,
+                                      project_object)  # fmt: skip
 from scorer.suggest.validate import Validator
 
 K = 2  # few, excellent: a third suggestion was kept by the judges in 4 of 15 rows (issue 15)
@@ -352,7 +353,8 @@ def _deliverables(q: Query) -> list[tuple[str, str, str]]:
         t = parse_value(value)
         counted = unit_family(t.unit) in ("people", "events", "count") and not MONEY_WORD.search(name)
         if level2 == "数量指标" and t.number is not None and t.number > 0 and counted:
-            out.append((object_of(name) or clean(name), t.unit or "", f"{t.number.normalize():f}"))
+            what = re.sub(r"(?:只数|个数|数量)$", "", object_of(name) or clean(name))  # 绩效审计只数 → 绩效审计
+            out.append((what, t.unit or "", f"{t.number.normalize():f}"))
     return out
 
 
@@ -382,6 +384,8 @@ def missing_templates(q: Query, level2: str) -> list[Candidate]:
                                      fills={"X": shown}))  # fmt: skip
     if level2 == "时效指标":
         for what, _, _ in delivered[:2]:
+            if not completable(what):  # 群团挂职人员完成时间: a noun without an action has no completion
+                continue
             out.append(Candidate(level1_of(level2), level2, join(what, "完成时间"), f"{q.end_text}前",
                                  "计划交付的产出写明完成日期（取项目计划完成日期）"))  # fmt: skip
     out += category_templates(q, level2, obj=obj or None)

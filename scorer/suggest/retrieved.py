@@ -4,10 +4,29 @@ the category they would be filed under (:mod:`scorer.suggest.measures`)."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from scorer.checks.context import Settings
+from scorer.lexicon import words
 from scorer.suggest.measures import unit_fits
 from scorer.suggest.relevance import Verdict, content_words, judge, measure_stems, object_words
 from scorer.suggest.templates import object_of, project_object
+
+
+@lru_cache(maxsize=1)
+def _recipients() -> re.Pattern:
+    return words("{recipients}", "suggest")  # scorer/lexicon/suggest.txt [recipients]
+
+
+def other_people(doc_name: str, context: str) -> bool:
+    """The corpus row names people the row, its project and its goal do not (工作人员伙食补助 for
+    a student-meal project, 农户对耕地地力保护补贴政策知晓率 for an orphans' grant): another object."""
+    for m in _recipients().finditer(doc_name):
+        w = m.group(0)
+        if w not in context and not any(v in w or w in v for v in _recipients().findall(context)):
+            return True
+    return False
 
 
 def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:
@@ -23,6 +42,7 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
     row_object = object_words(obj)
     if sum(len(w) for w in row_object) < 4:
         row_object += measure_stems(q.name)
+    context = f"{q.name} {q.project} {q.goal}"
     out = []
     for h in hits:
         doc = docs[h.doc]
@@ -31,6 +51,13 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
         verdict = judge(row_words, project_words, doc.name, h.row, s.suggest_min_similarity,
                         s.suggest_min_shared_similarity, row_object=row_object, project_object=object_words(proj),
                         min_coverage=s.suggest_min_coverage, min_project_coverage=s.suggest_min_project_coverage)  # fmt: skip
-        if verdict.relevant:
-            out.append((doc, h, verdict))
+        if not verdict.relevant:
+            continue
+        # a flagged row is shown a corpus row only for shared object words: closeness in the
+        # embedding space alone brought 可移动文物 for 不可移动文物, 培训场地 for 会议场地 (issue 15)
+        if q.codes and not verdict.shared:
+            continue
+        if other_people(doc.name, context):
+            continue
+        out.append((doc, h, verdict))
     return out

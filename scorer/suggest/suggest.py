@@ -36,10 +36,11 @@ from scorer.suggest.query import Query, level1_of
 from scorer.suggest.relevance import Verdict
 from scorer.suggest.retrieved import relevant
 from scorer.suggest.retrieval import Doc, Hit, Index, load_index
-from scorer.suggest.templates import Candidate, category_templates, clean, goal_objects, join, object_of, project_object
+from scorer.suggest.templates import (Candidate, category_templates, clean, completable, goal_objects, join, object_of,
+                                      project_object)  # fmt: skip
 from scorer.suggest.validate import Validator
 
-K = 3
+K = 2  # few, excellent: a third suggestion was kept by the judges in 4 of 15 rows (issue 15)
 POOL = 12  # retrieved candidates per row before checking
 _NOISE = re.compile(r"[\W_]+")
 _YEAR = re.compile(rf"{YEAR}(?=\s*年)")
@@ -163,6 +164,21 @@ def _memo(s: "Suggester") -> dict[tuple, list[Candidate]]:
 
 
 
+def _repeats_fix(t: Candidate, fixed: list[Candidate]) -> bool:
+    """A template that says what a fix already says (举办专场招聘会 ≥36场 after the fix =36场,
+    健康知识讲座 ≥【X】场 after 开展健康知识讲座 ≥【X】场, 培训社会体育指导员 ≥300人 after ≥300人次):
+    the same name in the same unit, or with the row's own number kept; a repeat, which would take
+    the place of a different suggestion when only two are shown."""
+    from scorer.suggest.markers import MARKER
+    from scorer.suggest.measures import _parsed
+
+    if t.origin != "template":
+        return False
+    name, unit = _norm(t.name), _parsed(t.example).unit
+    same = [f for f in fixed if f.origin == "fix" and name and name in _norm(f.name)]
+    return any(_parsed(f.example).unit == unit or not MARKER.search(t.value) for f in same)
+
+
 class Suggester:
     """Suggestions for many rows at once; the index is shared by the process, checks are batched."""
 
@@ -260,6 +276,7 @@ class Suggester:
         """
         pending = [self._new(q, [x for x in (keep_numbers(q, c) for c in cands) if x is not None])
                    for q, cands in zip(queries, ordered)]  # fmt: skip
+        pending = [[c for c in cands if not _repeats_fix(c, cands)] for cands in pending]
         kept: list[list[Candidate]] = [[] for _ in queries]
         start, window = 0, 2 * self.k
         while True:
@@ -336,7 +353,8 @@ def _deliverables(q: Query) -> list[tuple[str, str, str]]:
         t = parse_value(value)
         counted = unit_family(t.unit) in ("people", "events", "count") and not MONEY_WORD.search(name)
         if level2 == "数量指标" and t.number is not None and t.number > 0 and counted:
-            out.append((object_of(name) or clean(name), t.unit or "", f"{t.number.normalize():f}"))
+            what = re.sub(r"(?:只数|个数|数量)$", "", object_of(name) or clean(name))  # 绩效审计只数 → 绩效审计
+            out.append((what, t.unit or "", f"{t.number.normalize():f}"))
     return out
 
 
@@ -366,6 +384,8 @@ def missing_templates(q: Query, level2: str) -> list[Candidate]:
                                      fills={"X": shown}))  # fmt: skip
     if level2 == "时效指标":
         for what, _, _ in delivered[:2]:
+            if not completable(what):  # 群团挂职人员完成时间: a noun without an action has no completion
+                continue
             out.append(Candidate(level1_of(level2), level2, join(what, "完成时间"), f"{q.end_text}前",
                                  "计划交付的产出写明完成日期（取项目计划完成日期）"))  # fmt: skip
     out += category_templates(q, level2, obj=obj or None)

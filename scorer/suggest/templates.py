@@ -45,6 +45,15 @@ _DATED = words(r"每[年月季周日天旬]|\d\s*月|\d\s*日|{dated}", "suggest
 _CONTINUOUS = words("{continuous}", "suggest")
 # a name cut after a per-unit word (乡村医生培训人均 of …人均费用): not a name a reviewer accepts
 _CUT = words(r"(?:{cut})$", "suggest")
+# issue 15, third round: a completion needs an action (高龄津贴完成时间 has none), a duration or a
+# response has no on-time completion rate, an amount of money is no object of a completion
+ACTION = words("{action}", "suggest")
+_DURATION = words("{duration_name}", "suggest")
+_MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
+# a total cost is not built on an amount, a standard, a price or a rate, on a fund flow or an
+# impact (单机补贴额总成本, 基本生活标准总成本, 执行总成本, 不利影响总成本); read on the object only
+_NO_TOTAL = words(r"(?:{no_total})$|影响|单[株件台套个次场]", "suggest")
+_HEAD_SUFFIX = words(r"(?:{head_suffix})$", "suggest")
 
 
 @dataclass(frozen=True)
@@ -237,13 +246,34 @@ def recipients(*texts: str) -> str:
     return ""
 
 
-def count_unit(text: str, default: str = "项") -> str:
+def count_unit(text: str, default: str = "", head: bool = False) -> str:
     """The unit a count of ``text`` takes (活动 → 场, 报道 → 篇, 参会人员 → 人); ``default``
-    when no unit line names its words (the table's catch-all line "unit * -")."""
+    (none) when no unit line names its words (the table's catch-all line "unit * -"): the
+    catch-all 项 fits almost nothing (殡葬惠民补贴 ≥320项, 文化下乡 ≥30项), so it is not offered.
+    With ``head``, only a word at the end of ``text`` (its head noun) decides: 学生伙食 counts
+    伙食, not 学生 (no unit), 健康知识讲座 counts 讲座 (场)."""
+    if head:
+        text = re.sub(r"(?:数量|数)$", "", text)
+        if len(text) > 3:
+            text = _HEAD_SUFFIX.sub("", text)
     for pattern, unit in _table()[1]:
-        if pattern is None or pattern.search(text):
+        if pattern is None:
             return default if unit == "-" else unit
+        if head:
+            if any(m.end() == len(text) for m in pattern.finditer(text)):
+                return unit
+        elif pattern.search(text):
+            return unit
     return default
+
+
+def completable(obj: str) -> bool:
+    """An object that has a completion (a date, an on-time rate): it names an action and
+    something besides it (经济普查数据汇总上报, 按季发放助学金; not 高龄津贴, 支付, 故障响应时间)."""
+    if not obj or _DURATION.search(obj):
+        return False
+    rest = ACTION.sub("", obj)
+    return rest != obj and len(rest) >= 2
 
 
 def join(obj: str, suffix: str) -> str:
@@ -279,20 +309,27 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
         base = project_object(q.project) or obj
         who = join(base, "服务对象") if base else ""
     people = _PEOPLE.match(obj)
+    proj = project_object(q.project)
     return {
         "obj": obj,
-        "who": _who_of_name(q.name) or who,
+        # a satisfaction name that says of what but not whose (运维服务满意度) gets no other who
+        # (运维服务对象满意度, 出租汽车乘客服务对象满意度 read garbled): the fix keeps its name
+        "who": _who_of_name(q.name) or ("" if _names_what(q.name) else who),
+        # whether that who names people (绩效审计 does not: its own name is kept with a share, but
+        # no "绩效审计对…服务满意度" is built on it)
+        "who_people": "1" if _PEOPLE_HEAD.search(re.split(r"对(?!象)", _who_of_name(q.name) or who or "-")[0]) else "",
         "subject": people.group(1) if people else "",
         "quality": people.group(2) if people else "",
-        "proj": project_object(q.project),
+        "proj": proj if clean_object(proj, proj) else "",  # 19名百岁老人高龄津贴: no name to write
         "end": q.end_text,
-        "unit": count_unit(obj or q.name, default=""),
+        "unit": count_unit(obj, head=True) if obj else "",
         "funds": q.funds_wan,
     }
 
 
 _SATISFACTION_NAMED = words("{satisfaction_named}", "suggest")
 _SATISFACTION_WORDS = words("{satisfaction_words}", "suggest")
+_PEOPLE_HEAD = words("{people_head}", "suggest")
 _WHO_PREFIX = words(r"^(?:{who_prefix})+|指标$", "suggest")
 _PROJECT_KIND_WHO = ((words("{kind_meeting}", "suggest"), "参会人员"), (words("{kind_training}", "suggest"), "参训人员"),
                      (words("{kind_system}", "suggest"), "系统使用人员"), (words("{kind_contest}", "suggest"), "参赛人员"))  # fmt: skip
@@ -307,6 +344,15 @@ def _who_of_name(name: str) -> str:
     if not clean_object(who, who):  # 老年人对19名百岁老人: not whose satisfaction a reviewer names
         return ""
     return who if len(who) >= 2 and who not in ("服务对象", "对象") else ""
+
+
+def _names_what(name: str) -> bool:
+    """A satisfaction name that says of what, but names no people (运维服务满意度); not one whose
+    only words are generic (服务对象满意度, 满意度)."""
+    if not _SATISFACTION_NAMED.search(name or ""):
+        return False
+    rest = _WHO_PREFIX.sub("", _SATISFACTION_WORDS.sub("", clean(tidy(name))))
+    return len(rest) >= 2 and rest not in ("服务对象", "对象")
 
 
 def _who_of_project(project: str) -> str:
@@ -328,7 +374,7 @@ def _render(text: str, values: dict[str, str]) -> str | None:
     if "{obj}" in out:
         head, _, tail = out.partition("{obj}")
         out = head + join(values["obj"], tail) if tail else head + values["obj"]
-    return out
+    return out.replace("服务服务", "服务")  # 科技人才举荐与服务 + 服务满意度
 
 
 def _repeats(obj: str, name: str) -> bool:
@@ -339,6 +385,29 @@ def _repeats(obj: str, name: str) -> bool:
     return any(obj[i : i + 2] in tail for i in range(len(obj) - 1))
 
 
+_CONJUNCTION = re.compile(r"以及|[及和与、]")
+
+
+def _two_things(text: str) -> bool:
+    """Two actions joined (校园维修改造及设备购置): no one thing to count. Two qualifiers of one
+    head (市科协机构及常委会会议) are one thing."""
+    parts = _CONJUNCTION.split(text)
+    return len(parts) > 1 and any(ACTION.search(p) for p in parts[:-1])
+
+
+def with_conjunction(name: str, obj: str) -> str:
+    """``obj`` as the name writes it, when the object reading dropped a conjunction of the name
+    (市科协机构及常委会会议 → 市科协机构常委会会议 reads garbled): the name's own words."""
+    text = clean(name)
+    if obj in text or not _CONJUNCTION.search(text):
+        return obj
+    for i in range(len(text)):
+        for j in range(len(text), i, -1):
+            if _CONJUNCTION.sub("", text[i:j]) == obj:
+                return text[i:j]
+    return obj
+
+
 def category_templates(q: Query, level2: str, obj: str | None = None, limit: int = 4,
                        max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:  # fmt: skip
     """Template suggestions filed under ``level2`` for the row's object (or ``obj``); none when
@@ -346,16 +415,20 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     group = group_of(level2)
     if not group:
         return []
+    explicit = obj is not None and bool(q.name)
     if obj is None:
         obj = template_object(q, max_chars)
     elif not clean_object(obj, obj, max_chars):
         obj = None
     if obj is None:
         return []
+    obj = with_conjunction(q.name, obj) if obj and not explicit else obj
     # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
     of_project = bool(obj) and obj == project_object(q.project)
     values = _fields(q, obj)
-    text = tidy(q.name) + " " + obj
+    # a form's condition reads the row's words and its object; for an object given from elsewhere
+    # (the goal's commitment of a row off the goal) only that object: the row's words say nothing of it
+    text = obj if explicit else tidy(q.name) + " " + obj
     specific, general = [], []
     dated = goal_deadline(q.goal, q.year, max_chars) if group == "timeliness" else None
     if dated:
@@ -373,11 +446,21 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
             fills = {k: (v or "10") for k, v in fills.items()}
         if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)) or _CUT.search(name):
             continue
-        # the row's own date (or recurring date) is kept by the fixes; the year's end replaces it
-        if "{end}" in t.value and q.name and (_DATED.search(q.value or "") or _CONTINUOUS.search(text)):
+        if "{who}对" in t.name and not values.get("who_people"):
             continue
-        # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again)
-        if group == "quantity" and name.endswith("项目"):
+        # a flagged row never gets the year's end as its completion date: judged on two samples it
+        # was never kept (a dated row's own date is the fix's, a service has no completion, a noun
+        # without an action none either); a missing category still gets the project's end date
+        if "{end}" in t.value and q.name:
+            continue
+        if t.name.startswith("{obj}") and "成本" in t.name and _NO_TOTAL.search(obj):
+            continue
+        # an on-time completion rate needs something completed (not a response time, not 高龄津贴)
+        if t.name.endswith("按期完成率") and q.name and not completable(obj):
+            continue
+        # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again), nor
+        # are two things joined (校园维修改造及设备购置 counts neither)
+        if group == "quantity" and (name.endswith("项目") or _two_things(obj if (explicit or of_project) else tidy(q.name))):
             continue
         cand = Candidate(level1_of(level2), level2, name, value, t.reason, fills=fills,
                          basis=f"模板：{t.name}｜{t.value}")  # fmt: skip

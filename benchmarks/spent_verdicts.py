@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_ROW = re.compile(r"^\| `([\w-]+)` .*? \| (.*?) \| ([0-9:✓✗ ]+|–) \| .* \|$")
+_ROW = re.compile(r"^\| `([\w#-]+)` .*? \| (.*?) \| ([0-9:✓✗ ]+|–) \| .* \|$")
 _SUGGESTION = re.compile(r"(\d+)\. (.*) \\\| (.*) \((?:检索|模板|修正)(?:, [\d.]+)?\)$")
 
 

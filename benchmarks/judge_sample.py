@@ -55,7 +55,7 @@ def _project_rows(name: str) -> tuple[list[dict], object]:
     """A set of published or blind projects (corpus/<name>/projects.jsonl) scored as whole
     projects, with their names, goals and funds; rows carry the ids of labelled.csv (matched by
     source_url and order, as the set's README states)."""
-    from scorer.evaluate import _project_declaration, read_labelled, read_projects
+    from scorer.evaluate import _project_declaration, _with_years, read_labelled, read_projects, year_of
 
     folder = ROOT / "corpus" / name
     projects = read_projects(folder / "projects.jsonl")
@@ -72,7 +72,10 @@ def _project_rows(name: str) -> tuple[list[dict], object]:
             r = queue.pop(0) if queue else {"id": f"{pr['id']}#{k}"}
             rows.append({**r, "name": ind.get("name", ""), "value": ind.get("value", ""), "level2": ind.get("level2", ""),
                          "project": pr.get("name", "")})  # fmt: skip
-    return rows, _project_declaration(projects).to_frame()
+    # each project in its own budget year, as scorer evaluate scores it (a 2024 table's deadlines
+    # are judged against 2024, not the corpus' default year)
+    frame = _with_years(_project_declaration(projects).to_frame(), [year_of(pr, pr.get("name", "")) for pr in projects])
+    return rows, frame
 
 
 def sample(models, sets: tuple[str, ...] = ("blind",)) -> list[tuple[dict, list]]:

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/judge_sample.py --verdicts docs/suggestion_verdicts.tsv   # table and figures
     .venv/bin/python benchmarks/judge_sample.py --sets real2,blind2 --dump /tmp/sample2.tsv  # the second sample
     .venv/bin/python benchmarks/judge_sample.py --sets real3,real4,blind3 --dump /tmp/sample3.tsv  # the third
+    .venv/bin/python benchmarks/judge_sample.py --sets blind3:rows --dump /tmp/sample4.tsv  # the fourth (rows alone)
 
 The second sample (issue 15, after the relevance rework) takes every flagged row of corpus/real2
 (published declarations, scored as whole projects with their names and goals) and fills up to
@@ -36,19 +37,22 @@ sys.path.insert(0, str(ROOT))
 N = 100
 
 
-def _blind_rows() -> tuple[list[dict], object]:
-    """corpus/blind: each row the only row of a project (the set has no projects)."""
+def _rows_alone(name: str = "blind") -> tuple[list[dict], object]:
+    """corpus/<name>/labelled.csv: each row the only row of a project, in its own budget year
+    (the row's ``year``, else 2025; corpus/blind has no projects and no years)."""
+    from scorer.evaluate import _with_years, year_of
     from scorer.io.base import finish
     from scorer.model import Declaration, Indicator, Project
 
-    with (ROOT / "corpus" / "blind" / "labelled.csv").open(encoding="utf-8", newline="") as fh:
+    with (ROOT / "corpus" / name / "labelled.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     projects = []
     for r in rows:
         p = Project(name="", department="", start="2025-01-01", end="2025-12-31")
         p.indicators = [Indicator(name=r["name"], value=r["value"], level1=r["level1"], level2=r["level2"])]
         projects.append(p)
-    return rows, finish(Declaration(source="blind", projects=projects, year=2025)).to_frame()
+    frame = finish(Declaration(source=name, projects=projects, year=2025)).to_frame()
+    return rows, _with_years(frame, [year_of(r) for r in rows])
 
 
 def _project_rows(name: str) -> tuple[list[dict], object]:
@@ -89,7 +93,10 @@ def sample(models, sets: tuple[str, ...] = ("blind",)) -> list[tuple[dict, list]
         left = N - len(out)
         if left <= 0:
             break
-        rows, frame = _blind_rows() if name == "blind" else _project_rows(name)
+        if name == "blind" or name.endswith(":rows"):
+            rows, frame = _rows_alone(name.removesuffix(":rows"))
+        else:
+            rows, frame = _project_rows(name)
         ctx, findings = check_frame(frame, models=models)
         queries = row_queries(ctx.frame, findings)
         flagged = sorted(queries)
@@ -104,8 +111,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--verdicts", type=Path)
-    ap.add_argument("--sets", default="blind", help="comma-separated: blind (rows alone) or a folder of corpus/ with "
-                    "projects.jsonl (real2, blind2: whole projects); the first sets are taken first")
+    ap.add_argument("--sets", default="blind", help="comma-separated: blind or NAME:rows (corpus/NAME/labelled.csv, rows "
+                    "alone) or a folder of corpus/ with projects.jsonl (real2, blind2: whole projects); the first sets are taken first")
     args = ap.parse_args()
     from scorer.engine import Models
 

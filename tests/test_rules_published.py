@@ -117,3 +117,20 @@ def test_the_boilerplate_classifier_needs_a_name_without_an_object_of_its_own():
     assert _gen001("时效指标", "资金拨付进度", "≥95%")
     assert _gen001("可持续影响指标", "项目长效运行情况", "≥3年")
     assert not _gen001("时效指标", "资金拨付进度", "≥95%", p=0.5)  # below the threshold
+
+
+# ------------------------------------------------------------------ DUP002: a rate's measure word is not its object
+def _dup002(*rows: tuple[str, str, str]) -> bool:
+    from scorer.checks.testing import hits
+
+    return bool(hits("DUP002", ex(*rows, project="乡村道路养护和服务")))
+
+
+def test_two_rates_with_the_stock_target_are_one_measure_only_if_their_objects_meet():
+    """100% and ≥90% are the stock targets of rates and satisfactions, and the closing measure word
+    (合格率, 满意度) is shared by habit: two such rows are one measure only when their objects meet."""
+    assert not _dup002(("服务对象满意度指标", "村民满意度", "≥90%"), ("服务对象满意度指标", "合作社社员及周边农户满意度", "≥90%"))
+    assert not _dup002(("质量指标", "项目验收合格率", "100%"), ("质量指标", "农村公路日常养护合格率", "100%"))
+    # the same object, reworded, is still one measure
+    assert _dup002(("质量指标", "路灯安装验收合格率", "100%"), ("质量指标", "新装路灯验收合格率", "100%"))
+    assert _dup002(("数量指标", "路面修补面积", "≥1200平方米"), ("数量指标", "修补路面", "≥1200平方米"))

@@ -35,6 +35,11 @@ _GENERIC_PARTS = (
 UNIT_FAMILY = {"人次": "人", "家次": "家", "台次": "台", "户次": "户", "所次": "所", "辆次": "辆", "件次": "件"}
 MEASURED = ("quantitative", "range", "relative")
 MAX_PAIRWISE = 400  # above this many rows in one "project", only blocked comparisons are made
+# A rate's or a satisfaction's closing measure word (合格率, 保障率, 执行率, 满意度) names the kind of
+# measure, not its object; 100% and ≥90% are the stock targets of such rows, so two of them share
+# both by habit. They are one measure only when their objects meet (issue 14: 村民满意度 and
+# 合作社社员及周边农户满意度 are two judgements; 验收合格率 and 农村公路日常养护合格率 two standards).
+_MEASURE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}[率度]$")
 
 
 def norm_text(text: str) -> str:
@@ -134,6 +139,7 @@ class _Rows:
         core = f["name"].map(name_core)
         self.core = core.to_numpy()
         self.core_bg = core.map(bigrams).to_numpy()
+        self.object_bg = core.map(lambda c: bigrams(_MEASURE_TAIL.sub("", c))).to_numpy()
         self.nv_bg = (f["name"] + f["value"]).map(lambda s: bigrams(norm_text(s))).to_numpy()
         self.usable = (self.name != "").astype(bool)
 
@@ -172,6 +178,10 @@ def _near_names(r: _Rows, i: int, j: int) -> bool:
     if not a or not b or _parallel(a, b):
         return False
     o = overlap(r.core_bg[i], r.core_bg[j])
+    if (r.unit[i] == "%" or r.sat[i]) and r.object_bg[i] and r.object_bg[j]:
+        # rates and satisfactions: the objects must meet too, not only the measure word (参保率 alone
+        # names no object of its own, and is compared as before)
+        return o >= 0.5 and overlap(r.object_bg[i], r.object_bg[j]) >= 0.4
     return o >= 0.5 or (r.unit[i] != "%" and o >= 0.2)
 
 

@@ -84,7 +84,8 @@ def exact_duplicate(ctx: Context):
     message="同一类别下换个说法重复填报：{evidence}",
     message_en="The same measure is filed twice in one category under different wording: {evidence}",
     rationale="同一类别里两条指标的目标值相同、名称只是换了说法（如“电梯监督抽查 ≥600台”与“抽查电梯数量 ≥600台”），"
-    "实际衡量的是同一件事，使指标看起来更全而内容没有增加。",
+    "实际衡量的是同一件事，使指标看起来更全而内容没有增加。比率和满意度常用100%、≥90%这类惯用目标值，"
+    "结尾的“合格率”“满意度”只是度量方式，两条的对象也要相同才算重复（游客满意度与经营户满意度是两件事）。",
     hint="合并为一条；如确有两个不同的对象，在名称中写明区别（范围、口径或环节）。",
     bad=ex(
         ("数量指标", "电梯监督抽查", "≥600台"),

@@ -134,3 +134,12 @@ def test_two_rates_with_the_stock_target_are_one_measure_only_if_their_objects_m
     # the same object, reworded, is still one measure
     assert _dup002(("质量指标", "路灯安装验收合格率", "100%"), ("质量指标", "新装路灯验收合格率", "100%"))
     assert _dup002(("数量指标", "路面修补面积", "≥1200平方米"), ("数量指标", "修补路面", "≥1200平方米"))
+
+
+def test_names_told_apart_by_their_numbers_are_two_measures():
+    """The comparisons drop digits, so 产后3天访视 and 产后28天访视 read as one name; the numbers a name
+    states (not the form's row label 指标4:, not a year) tell two visits apart."""
+    assert not _dup002(("数量指标", "产后3天访视人数", "≥300人"), ("数量指标", "产后28天访视人数", "≥300人"))
+    assert not _dup002(("数量指标", "指标4:产后3天访视人数", "≥300人"), ("数量指标", "指标5:产后28天访视人数", "≥300人"))
+    assert _dup002(("数量指标", "指标4:产后访视人数", "≥300人"), ("数量指标", "指标5:产后访视", "≥300人"))
+    assert _dup002(("数量指标", "2025年产后访视人数", "≥300人"), ("数量指标", "产后访视", "≥300人"))

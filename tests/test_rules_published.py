@@ -143,3 +143,17 @@ def test_names_told_apart_by_their_numbers_are_two_measures():
     assert not _dup002(("数量指标", "指标4:产后3天访视人数", "≥300人"), ("数量指标", "指标5:产后28天访视人数", "≥300人"))
     assert _dup002(("数量指标", "指标4:产后访视人数", "≥300人"), ("数量指标", "指标5:产后访视", "≥300人"))
     assert _dup002(("数量指标", "2025年产后访视人数", "≥300人"), ("数量指标", "产后访视", "≥300人"))
+
+
+# ------------------------------------------------------------------ ALN001: a department's whole budget
+def test_a_departments_whole_budget_is_not_judged_against_its_one_line_goal():
+    """A whole budget (部门整体支出) funds every duty of the department; its goal sums them up in a line
+    and its rows follow the duty list, so a row the goal does not mention is no sign of misalignment."""
+    from scorer.checks.testing import hits
+
+    rows = (("数量指标", "河道巡查里程", "≥1200公里"), ("数量指标", "水土保持监督检查次数", "≥24次"),
+            ("服务对象满意度指标", "沿河群众满意度", "≥90%"))  # fmt: skip
+    goal = "保障本单位机构正常运转，履行水行政管理职能，完成年度各项工作任务。"
+    assert not hits("ALN001", ex(*rows, project="某县水利局2025年部门整体支出绩效目标", goal=goal))
+    assert not hits("ALN001", ex(*rows, project="某县水利局2025年单位整体绩效目标", goal=goal))
+    assert hits("ALN001", ex(*rows, project="某县水利局2025年机关运转经费", goal=goal))

@@ -157,3 +157,15 @@ def test_a_departments_whole_budget_is_not_judged_against_its_one_line_goal():
     assert not hits("ALN001", ex(*rows, project="某县水利局2025年部门整体支出绩效目标", goal=goal))
     assert not hits("ALN001", ex(*rows, project="某县水利局2025年单位整体绩效目标", goal=goal))
     assert hits("ALN001", ex(*rows, project="某县水利局2025年机关运转经费", goal=goal))
+
+
+def test_a_row_counting_where_the_project_is_carried_out_relates_to_it():
+    """覆盖行政村数量, 涉及乡镇数, 建设项目个数 count the project's own sites or sub-projects: their object is
+    the project itself (C12), whatever words the goal uses."""
+    from scorer.checks.testing import flagged_names
+
+    goal = "为低收入家庭老年人提供居家上门助浴、助洁服务，改善高龄老人生活质量。"
+    rows = [("数量指标", "上门助浴服务人次", "≥3000人次"), ("数量指标", "覆盖行政村数量", "≥35个"),
+            ("数量指标", "子项目个数", "=3个"), ("数量指标", "农村公路养护里程", "≥80公里")]  # fmt: skip
+    flagged = flagged_names("ALN001", ex(*rows, project="2025年居家养老上门服务", goal=goal))
+    assert flagged == ["农村公路养护里程"]

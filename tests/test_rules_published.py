@@ -169,3 +169,16 @@ def test_a_row_counting_where_the_project_is_carried_out_relates_to_it():
             ("数量指标", "子项目个数", "=3个"), ("数量指标", "农村公路养护里程", "≥80公里")]  # fmt: skip
     flagged = flagged_names("ALN001", ex(*rows, project="2025年居家养老上门服务", goal=goal))
     assert flagged == ["农村公路养护里程"]
+
+
+# ------------------------------------------------------------------ CAT100: a benefit standard is not a cost
+def test_a_benefit_standard_given_as_a_floor_is_not_called_a_cost(models):
+    """救助、低保、补贴 standards with ≥ are the level each recipient is guaranteed (C10): their money unit
+    is no reason to move them to 成本指标. With ≤ the row reads as a ceiling, a cost, and still counts."""
+    from scorer.checks.category import misfiling_reason
+
+    assert flagged_names("CAT100", ex(("质量指标", "困难群众临时救助标准", "≥800元/户")), models=models) == []
+    assert misfiling_reason("质量指标", "成本指标", "农村最低生活保障标准", "quantitative", "money", "元/人·月", ">=") is None
+    assert misfiling_reason("质量指标", "成本指标", "农村最低生活保障标准", "quantitative", "money", "元/人·月", "<=")
+    assert misfiling_reason("质量指标", "成本指标", "调查员劳务费标准", "quantitative", "money", "元/人·天", ">=")
+    assert flagged_names("CAT100", ex(("质量指标", "调查员劳务费标准", "≤150元/人·天")), models=models)

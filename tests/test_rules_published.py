@@ -182,3 +182,13 @@ def test_a_benefit_standard_given_as_a_floor_is_not_called_a_cost(models):
     assert misfiling_reason("质量指标", "成本指标", "农村最低生活保障标准", "quantitative", "money", "元/人·月", "<=")
     assert misfiling_reason("质量指标", "成本指标", "调查员劳务费标准", "quantitative", "money", "元/人·天", ">=")
     assert flagged_names("CAT100", ex(("质量指标", "调查员劳务费标准", "≤150元/人·天")), models=models)
+
+
+def test_a_deadline_in_the_name_is_a_time_requirement():
+    """A 时效 row whose name states the deadline (2025年9月底前完成) has its time requirement, whatever
+    its value; a % value there is a unit problem, not a misfiling."""
+    from scorer.checks.category import misfiling_reason
+
+    assert misfiling_reason("时效指标", "数量指标", "2025年9月底前完成", "quantitative", "rate", "%") is None
+    assert misfiling_reason("时效指标", "数量指标", "第三季度完成设备安装", "quantitative", "rate", "%") is None
+    assert misfiling_reason("时效指标", "数量指标", "设备安装数量", "quantitative", "count", "台")

@@ -192,3 +192,13 @@ def test_a_deadline_in_the_name_is_a_time_requirement():
     assert misfiling_reason("时效指标", "数量指标", "2025年9月底前完成", "quantitative", "rate", "%") is None
     assert misfiling_reason("时效指标", "数量指标", "第三季度完成设备安装", "quantitative", "rate", "%") is None
     assert misfiling_reason("时效指标", "数量指标", "设备安装数量", "quantitative", "count", "台")
+
+
+def test_a_coverage_rate_is_a_quantity():
+    """覆盖率 / 接种率 state the share of the planned units or people an output reached: how much was
+    delivered, like a 计划完成率, and may stand under 数量指标. A quality rate there is still misfiled."""
+    from scorer.checks.category import misfiling_reason
+
+    assert misfiling_reason("数量指标", "社会效益指标", "农村学校校舍维修覆盖率", "quantitative", "rate", "%") is None
+    assert misfiling_reason("数量指标", "社会效益指标", "65岁以上老年人流感疫苗接种率", "quantitative", "rate", "%") is None
+    assert misfiling_reason("数量指标", "质量指标", "校舍维修验收合格率", "quantitative", "rate", "%")

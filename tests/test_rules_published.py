@@ -202,3 +202,14 @@ def test_a_coverage_rate_is_a_quantity():
     assert misfiling_reason("数量指标", "社会效益指标", "农村学校校舍维修覆盖率", "quantitative", "rate", "%") is None
     assert misfiling_reason("数量指标", "社会效益指标", "65岁以上老年人流感疫苗接种率", "quantitative", "rate", "%") is None
     assert misfiling_reason("数量指标", "质量指标", "校舍维修验收合格率", "quantitative", "rate", "%")
+
+
+# ------------------------------------------------------------------ UNI003: an unfilled name names no amount
+def test_a_category_name_or_a_bare_number_as_the_name_names_no_amount():
+    """社会成本指标 | 0% or 0 | 0.00% under a cost category is the form's template left unfilled (echo):
+    there is no amount whose unit could be wrong. A cost named by its object still counts."""
+    assert not fires("UNI003", "社会成本指标", "社会成本指标", "≤0%")
+    assert not fires("UNI003", "经济成本指标", "经济成本", "100%")
+    assert not fires("UNI003", "生态环境成本指标", "0", "0.00%")
+    assert fires("UNI003", "经济成本指标", "路灯维修材料费", "≤8%")
+    assert fires("UNI003", "经济成本指标", "宣传册印制", "≤15%")

@@ -21,7 +21,7 @@ import weakref
 import numpy as np
 import pandas as pd
 
-from scorer.categories import COST_L2
+from scorer.categories import COST_L2, LEVEL2_TO_LEVEL1
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.lexicon.names import (
@@ -36,6 +36,11 @@ MEASURED = ("quantitative", "range")
 # a figure per so many people or units (每百万人口报告数, 每千人床位数): a ratio whose base the name states
 PER_POPULATION = re.compile(r"每(?:十|百|千|万|十万|百万|千万|亿)(?:常住|户籍|服务)?(?:人口|人|户|名|元)")
 
+
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# a name that is only a canonical category's name, with or without 指标 (社会成本指标, 经济效益)
+_CATEGORY_NAME = re.compile("^(?:" + "|".join(sorted({c.removesuffix("指标") for c in (*LEVEL2_TO_LEVEL1,
+                            *LEVEL2_TO_LEVEL1.values())}, key=len, reverse=True)) + ")(?:指标)?$")  # fmt: skip
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -163,7 +168,8 @@ def money_in_other_unit(ctx: Context):
     scope="indicator",
     message="金额类指标以%计量：{evidence}",
     message_en="An amount of money given as a percentage: {evidence}",
-    rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。",
+    rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。"
+    "名称只是类别名或没有文字（模板未填）时不在此列，按照抄写名称报告。",
     hint="写成金额（如“冷链设施建设总成本 ≤600万元”），或写明基数（如“不超过预算的100%”），或改为比率名称（如“预算执行率”）。",
     bad=ex(("经济成本指标", "冷链设施建设总成本", "≤6%")),
     good=ex(("经济成本指标", "冷链设施建设总成本", "≤600万元"), ("经济成本指标", "会场搭建成本", "市场价上浮不超过10%")),
@@ -173,9 +179,14 @@ def percent_on_amount(ctx: Context):
     f = ctx.frame
     # under a cost category a bare % with no rate in the name is an amount too: 防汛演练场地搭建 ≤15%
     amount = nf["money_head"] | (f["l2"].isin(COST_L2) & ~nf["clean"].str.contains(SHARE_WORD))
+    # a name that is only a category's name or has no word at all (社会成本指标, 0) is an unfilled
+    # template, reported as echo: it names no amount whose unit could be wrong (as in UNI009)
+    template = (nf["clean"].str.contains(CATEGORY_WORDS) | nf["clean"].str.contains(_CATEGORY_NAME)
+                | ~nf["clean"].str.contains(_WORD))  # fmt: skip
     mask = (
         nf["measured"]
         & amount
+        & ~template
         & ~nf["rate"]
         & (nf["family"] == "ratio")
         & ~f["value"].str.contains(PCT_BASE)

@@ -213,3 +213,17 @@ def test_a_category_name_or_a_bare_number_as_the_name_names_no_amount():
     assert not fires("UNI003", "生态环境成本指标", "0", "0.00%")
     assert fires("UNI003", "经济成本指标", "路灯维修材料费", "≤8%")
     assert fires("UNI003", "经济成本指标", "宣传册印制", "≤15%")
+
+
+# ------------------------------------------------------------------ UNI003/UNI009: a commitment clause as the name
+def test_a_commitment_clause_with_a_percent_is_no_unit_problem():
+    """按照…采购, 按季度发放…补贴, 满足…需求, 确保…运行 name no count or amount: the % is the degree the
+    commitment is kept, and what is missing is a measurable object (vague), not a fitting unit."""
+    assert not fires("UNI003", "经济成本指标", "按照政府指导价采购疫苗", "100%")
+    assert not fires("UNI003", "数量指标", "按季度发放护林员劳务补贴", "≥90%")
+    assert not fires("UNI009", "数量指标", "按季度发放护林员劳务补贴", "≥90%")
+    assert not fires("UNI009", "数量指标", "满足辖区独居老人助餐需求", "100%")
+    assert not fires("UNI009", "数量指标", "确保应急广播终端正常运行", "100%")
+    # a count or an amount named as such is still measured in the wrong unit
+    assert fires("UNI009", "数量指标", "发放护林员劳务补贴人数", "≥90%")
+    assert fires("UNI003", "经济成本指标", "疫苗采购费用", "≤5%")

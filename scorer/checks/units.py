@@ -42,6 +42,11 @@ _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CATEGORY_NAME = re.compile("^(?:" + "|".join(sorted({c.removesuffix("指标") for c in (*LEVEL2_TO_LEVEL1,
                             *LEVEL2_TO_LEVEL1.values())}, key=len, reverse=True)) + ")(?:指标)?$")  # fmt: skip
 
+# A name that is a commitment clause — led by a verb of complying or ensuring (按照…采购, 按年度发放…,
+# 满足…需求, 确保…正常运行) — names no count or amount: its % is the degree the commitment is kept. What is
+# wrong there is the missing measure (vague, not quantified: the wording checks), not the unit (issue 14).
+COMMITMENT_CLAUSE = re.compile(r"^(?:按照|依照|依据|根据|按(?:年度|季度|月|期|规定|标准|计划|要求|程序)|满足|确保|保证|做好|落实)")
+
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -169,7 +174,8 @@ def money_in_other_unit(ctx: Context):
     message="金额类指标以%计量：{evidence}",
     message_en="An amount of money given as a percentage: {evidence}",
     rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。"
-    "名称只是类别名或没有文字（模板未填）时不在此列，按照抄写名称报告。",
+    "名称只是类别名或没有文字（模板未填）时不在此列，按照抄写名称报告；名称是“按照…”“确保…”这类承诺句时，"
+    "缺的是可衡量的对象，按表述模糊报告。",
     hint="写成金额（如“冷链设施建设总成本 ≤600万元”），或写明基数（如“不超过预算的100%”），或改为比率名称（如“预算执行率”）。",
     bad=ex(("经济成本指标", "冷链设施建设总成本", "≤6%")),
     good=ex(("经济成本指标", "冷链设施建设总成本", "≤600万元"), ("经济成本指标", "会场搭建成本", "市场价上浮不超过10%")),
@@ -187,6 +193,7 @@ def percent_on_amount(ctx: Context):
         nf["measured"]
         & amount
         & ~template
+        & ~nf["clean"].str.contains(COMMITMENT_CLAUSE)
         & ~nf["rate"]
         & (nf["family"] == "ratio")
         & ~f["value"].str.contains(PCT_BASE)
@@ -344,7 +351,8 @@ def count_in_money(ctx: Context):
     scope="indicator",
     message="计数类指标以%计量：{evidence}",
     message_en="A count given as a percentage: {evidence}",
-    rationale="人数、次数、数量、面积是绝对量，写成“≥95%”时看不出是多少个，也不知道是相对于什么的比例。",
+    rationale="人数、次数、数量、面积是绝对量，写成“≥95%”时看不出是多少个，也不知道是相对于什么的比例。"
+    "名称是“满足…需求”“确保…运行”这类承诺句时，没有可计数的对象，按表述模糊报告，不在此列。",
     hint="写成绝对量（如“受益学生 ≥1200人”），或把名称改为比率（如“受益学生覆盖率 ≥95%”）。",
     bad=ex(("数量指标", "老年人体检人数", "≥70%")),
     good=ex(("数量指标", "老年人体检人数", "≥7000人"), ("数量指标", "老年人体检覆盖率", "≥70%")),
@@ -362,6 +370,7 @@ def percent_on_count(ctx: Context):
         nf["measured"]
         & (nf["family"] == "ratio")
         & counted
+        & ~clean.str.contains(COMMITMENT_CLAUSE)
         & ~nf["rate"]
         & ~nf["sat"]
         & ~clean.str.contains(COMPARISON)

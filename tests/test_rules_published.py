@@ -227,3 +227,12 @@ def test_a_commitment_clause_with_a_percent_is_no_unit_problem():
     # a count or an amount named as such is still measured in the wrong unit
     assert fires("UNI009", "数量指标", "发放护林员劳务补贴人数", "≥90%")
     assert fires("UNI003", "经济成本指标", "疫苗采购费用", "≤5%")
+
+
+def test_a_payment_act_with_a_percent_is_the_share_paid():
+    """清算…费, 拨付…资金 led by the verb name the act of paying: a % is the share paid or settled (a rate
+    whose 率 was left out). A name ending in the amount itself (…兑付金额) is still an amount in %."""
+    assert not fires("UNI003", "经济效益指标", "清算老旧小区历年拖欠的物业服务费", "≥90%")
+    assert not fires("UNI003", "经济效益指标", "指标2:拨付村级光伏电站运维资金", "≥95%")
+    assert fires("UNI003", "经济成本指标", "拨付村级光伏电站运维资金金额", "≥95%")
+    assert fires("UNI003", "经济成本指标", "光伏电站运维资金", "≥95%")

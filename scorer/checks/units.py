@@ -45,7 +45,15 @@ _CATEGORY_NAME = re.compile("^(?:" + "|".join(sorted({c.removesuffix("指标") f
 # A name that is a commitment clause — led by a verb of complying or ensuring (按照…采购, 按年度发放…,
 # 满足…需求, 确保…正常运行) — names no count or amount: its % is the degree the commitment is kept. What is
 # wrong there is the missing measure (vague, not quantified: the wording checks), not the unit (issue 14).
-COMMITMENT_CLAUSE = re.compile(r"^(?:按照|依照|依据|根据|按(?:年度|季度|月|期|规定|标准|计划|要求|程序)|满足|确保|保证|做好|落实)")
+# The form's row label (指标1:) before the clause changes nothing.
+_ROW_LABEL = r"^(?:指标\s*\d{1,2}\s*[:：.、]?)?"
+COMMITMENT_CLAUSE = re.compile(_ROW_LABEL + r"(?:按照|依照|依据|根据|按(?:年度|季度|月|期|规定|标准|计划|要求|程序)|满足|确保|保证|做好|落实)")
+
+# A name led by a verb of paying or settling (清算…物业费, 拨付…补助资金) is the act done to that money: a
+# % there is the share of it paid or settled (a rate whose 率 was left out), not an amount in the wrong
+# unit — unless the name ends in the amount itself (…发放金额, …兑付总额).
+PAYMENT_ACT = re.compile(_ROW_LABEL + r"(?:清算|结算|拨付|支付|兑付|缴纳|收缴|偿还)")
+_AMOUNT_END = re.compile(r"(?:金额|总额|数额|额度)$")
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -175,7 +183,8 @@ def money_in_other_unit(ctx: Context):
     message_en="An amount of money given as a percentage: {evidence}",
     rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。"
     "名称只是类别名或没有文字（模板未填）时不在此列，按照抄写名称报告；名称是“按照…”“确保…”这类承诺句时，"
-    "缺的是可衡量的对象，按表述模糊报告。",
+    "缺的是可衡量的对象，按表述模糊报告；以“清算、拨付、支付”等开头的名称（清算…物业费 ≥95%）衡量的是付清的比例，"
+    "除非名称以金额、总额结尾。",
     hint="写成金额（如“冷链设施建设总成本 ≤600万元”），或写明基数（如“不超过预算的100%”），或改为比率名称（如“预算执行率”）。",
     bad=ex(("经济成本指标", "冷链设施建设总成本", "≤6%")),
     good=ex(("经济成本指标", "冷链设施建设总成本", "≤600万元"), ("经济成本指标", "会场搭建成本", "市场价上浮不超过10%")),
@@ -194,6 +203,7 @@ def percent_on_amount(ctx: Context):
         & amount
         & ~template
         & ~nf["clean"].str.contains(COMMITMENT_CLAUSE)
+        & ~(nf["clean"].str.contains(PAYMENT_ACT) & ~nf["clean"].str.contains(_AMOUNT_END))
         & ~nf["rate"]
         & (nf["family"] == "ratio")
         & ~f["value"].str.contains(PCT_BASE)

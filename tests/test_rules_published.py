@@ -236,3 +236,11 @@ def test_a_payment_act_with_a_percent_is_the_share_paid():
     assert not fires("UNI003", "经济效益指标", "指标2:拨付村级光伏电站运维资金", "≥95%")
     assert fires("UNI003", "经济成本指标", "拨付村级光伏电站运维资金金额", "≥95%")
     assert fires("UNI003", "经济成本指标", "光伏电站运维资金", "≥95%")
+
+
+# ------------------------------------------------------------------ VAG004: an unbounded phrase as a modifier
+def test_an_unbounded_phrase_that_only_qualifies_what_is_needed_is_no_object():
+    """相关工作所需资金 is about the money the work needs (bounded by the budget), not about the work."""
+    assert not fires("VAG004", "经济成本指标", "档案整理相关工作所需资金到位", "100%")
+    assert not fires("VAG004", "数量指标", "各项任务开展所需设备配置", "100%")
+    assert fires("VAG004", "数量指标", "档案整理相关工作完成率", "100%")

@@ -117,3 +117,130 @@ def test_the_boilerplate_classifier_needs_a_name_without_an_object_of_its_own():
     assert _gen001("时效指标", "资金拨付进度", "≥95%")
     assert _gen001("可持续影响指标", "项目长效运行情况", "≥3年")
     assert not _gen001("时效指标", "资金拨付进度", "≥95%", p=0.5)  # below the threshold
+
+
+# ------------------------------------------------------------------ DUP002: a rate's measure word is not its object
+def _dup002(*rows: tuple[str, str, str]) -> bool:
+    from scorer.checks.testing import hits
+
+    return bool(hits("DUP002", ex(*rows, project="乡村道路养护和服务")))
+
+
+def test_two_rates_with_the_stock_target_are_one_measure_only_if_their_objects_meet():
+    """100% and ≥90% are the stock targets of rates and satisfactions, and the closing measure word
+    (合格率, 满意度) is shared by habit: two such rows are one measure only when their objects meet."""
+    assert not _dup002(("服务对象满意度指标", "村民满意度", "≥90%"), ("服务对象满意度指标", "合作社社员及周边农户满意度", "≥90%"))
+    assert not _dup002(("质量指标", "项目验收合格率", "100%"), ("质量指标", "农村公路日常养护合格率", "100%"))
+    # the same object, reworded, is still one measure
+    assert _dup002(("质量指标", "路灯安装验收合格率", "100%"), ("质量指标", "新装路灯验收合格率", "100%"))
+    assert _dup002(("数量指标", "路面修补面积", "≥1200平方米"), ("数量指标", "修补路面", "≥1200平方米"))
+
+
+def test_names_told_apart_by_their_numbers_are_two_measures():
+    """The comparisons drop digits, so 产后3天访视 and 产后28天访视 read as one name; the numbers a name
+    states (not the form's row label 指标4:, not a year) tell two visits apart."""
+    assert not _dup002(("数量指标", "产后3天访视人数", "≥300人"), ("数量指标", "产后28天访视人数", "≥300人"))
+    assert not _dup002(("数量指标", "指标4:产后3天访视人数", "≥300人"), ("数量指标", "指标5:产后28天访视人数", "≥300人"))
+    assert _dup002(("数量指标", "指标4:产后访视人数", "≥300人"), ("数量指标", "指标5:产后访视", "≥300人"))
+    assert _dup002(("数量指标", "2025年产后访视人数", "≥300人"), ("数量指标", "产后访视", "≥300人"))
+
+
+# ------------------------------------------------------------------ ALN001: a department's whole budget
+def test_a_departments_whole_budget_is_not_judged_against_its_one_line_goal():
+    """A whole budget (部门整体支出) funds every duty of the department; its goal sums them up in a line
+    and its rows follow the duty list, so a row the goal does not mention is no sign of misalignment."""
+    from scorer.checks.testing import hits
+
+    rows = (("数量指标", "河道巡查里程", "≥1200公里"), ("数量指标", "水土保持监督检查次数", "≥24次"),
+            ("服务对象满意度指标", "沿河群众满意度", "≥90%"))  # fmt: skip
+    goal = "保障本单位机构正常运转，履行水行政管理职能，完成年度各项工作任务。"
+    assert not hits("ALN001", ex(*rows, project="某县水利局2025年部门整体支出绩效目标", goal=goal))
+    assert not hits("ALN001", ex(*rows, project="某县水利局2025年单位整体绩效目标", goal=goal))
+    assert hits("ALN001", ex(*rows, project="某县水利局2025年机关运转经费", goal=goal))
+
+
+def test_a_row_counting_where_the_project_is_carried_out_relates_to_it():
+    """覆盖行政村数量, 涉及乡镇数, 建设项目个数 count the project's own sites or sub-projects: their object is
+    the project itself (C12), whatever words the goal uses."""
+    from scorer.checks.testing import flagged_names
+
+    goal = "为低收入家庭老年人提供居家上门助浴、助洁服务，改善高龄老人生活质量。"
+    rows = [("数量指标", "上门助浴服务人次", "≥3000人次"), ("数量指标", "覆盖行政村数量", "≥35个"),
+            ("数量指标", "子项目个数", "=3个"), ("数量指标", "农村公路养护里程", "≥80公里")]  # fmt: skip
+    flagged = flagged_names("ALN001", ex(*rows, project="2025年居家养老上门服务", goal=goal))
+    assert flagged == ["农村公路养护里程"]
+
+
+# ------------------------------------------------------------------ CAT100: a benefit standard is not a cost
+def test_a_benefit_standard_given_as_a_floor_is_not_called_a_cost(models):
+    """救助、低保、补贴 standards with ≥ are the level each recipient is guaranteed (C10): their money unit
+    is no reason to move them to 成本指标. With ≤ the row reads as a ceiling, a cost, and still counts."""
+    from scorer.checks.category import misfiling_reason
+
+    assert flagged_names("CAT100", ex(("质量指标", "困难群众临时救助标准", "≥800元/户")), models=models) == []
+    assert misfiling_reason("质量指标", "成本指标", "农村最低生活保障标准", "quantitative", "money", "元/人·月", ">=") is None
+    assert misfiling_reason("质量指标", "成本指标", "农村最低生活保障标准", "quantitative", "money", "元/人·月", "<=")
+    assert misfiling_reason("质量指标", "成本指标", "调查员劳务费标准", "quantitative", "money", "元/人·天", ">=")
+    assert flagged_names("CAT100", ex(("质量指标", "调查员劳务费标准", "≤150元/人·天")), models=models)
+
+
+def test_a_deadline_in_the_name_is_a_time_requirement():
+    """A 时效 row whose name states the deadline (2025年9月底前完成) has its time requirement, whatever
+    its value; a % value there is a unit problem, not a misfiling."""
+    from scorer.checks.category import misfiling_reason
+
+    assert misfiling_reason("时效指标", "数量指标", "2025年9月底前完成", "quantitative", "rate", "%") is None
+    assert misfiling_reason("时效指标", "数量指标", "第三季度完成设备安装", "quantitative", "rate", "%") is None
+    assert misfiling_reason("时效指标", "数量指标", "设备安装数量", "quantitative", "count", "台")
+
+
+def test_a_coverage_rate_is_a_quantity():
+    """覆盖率 / 接种率 state the share of the planned units or people an output reached: how much was
+    delivered, like a 计划完成率, and may stand under 数量指标. A quality rate there is still misfiled."""
+    from scorer.checks.category import misfiling_reason
+
+    assert misfiling_reason("数量指标", "社会效益指标", "农村学校校舍维修覆盖率", "quantitative", "rate", "%") is None
+    assert misfiling_reason("数量指标", "社会效益指标", "65岁以上老年人流感疫苗接种率", "quantitative", "rate", "%") is None
+    assert misfiling_reason("数量指标", "质量指标", "校舍维修验收合格率", "quantitative", "rate", "%")
+
+
+# ------------------------------------------------------------------ UNI003: an unfilled name names no amount
+def test_a_category_name_or_a_bare_number_as_the_name_names_no_amount():
+    """社会成本指标 | 0% or 0 | 0.00% under a cost category is the form's template left unfilled (echo):
+    there is no amount whose unit could be wrong. A cost named by its object still counts."""
+    assert not fires("UNI003", "社会成本指标", "社会成本指标", "≤0%")
+    assert not fires("UNI003", "经济成本指标", "经济成本", "100%")
+    assert not fires("UNI003", "生态环境成本指标", "0", "0.00%")
+    assert fires("UNI003", "经济成本指标", "路灯维修材料费", "≤8%")
+    assert fires("UNI003", "经济成本指标", "宣传册印制", "≤15%")
+
+
+# ------------------------------------------------------------------ UNI003/UNI009: a commitment clause as the name
+def test_a_commitment_clause_with_a_percent_is_no_unit_problem():
+    """按照…采购, 按季度发放…补贴, 满足…需求, 确保…运行 name no count or amount: the % is the degree the
+    commitment is kept, and what is missing is a measurable object (vague), not a fitting unit."""
+    assert not fires("UNI003", "经济成本指标", "按照政府指导价采购疫苗", "100%")
+    assert not fires("UNI003", "数量指标", "按季度发放护林员劳务补贴", "≥90%")
+    assert not fires("UNI009", "数量指标", "按季度发放护林员劳务补贴", "≥90%")
+    assert not fires("UNI009", "数量指标", "满足辖区独居老人助餐需求", "100%")
+    assert not fires("UNI009", "数量指标", "确保应急广播终端正常运行", "100%")
+    # a count or an amount named as such is still measured in the wrong unit
+    assert fires("UNI009", "数量指标", "发放护林员劳务补贴人数", "≥90%")
+    assert fires("UNI003", "经济成本指标", "疫苗采购费用", "≤5%")
+
+
+def test_a_payment_act_with_a_percent_is_the_share_paid():
+    """清算…费, 拨付…资金 led by the verb name the act of paying: a % is the share paid or settled (a rate
+    whose 率 was left out). A name ending in the amount itself (…兑付金额) is still an amount in %."""
+    assert not fires("UNI003", "经济效益指标", "清算老旧小区历年拖欠的物业服务费", "≥90%")
+    assert not fires("UNI003", "经济效益指标", "指标2:拨付村级光伏电站运维资金", "≥95%")
+    assert fires("UNI003", "经济成本指标", "拨付村级光伏电站运维资金金额", "≥95%")
+    assert fires("UNI003", "经济成本指标", "光伏电站运维资金", "≥95%")
+
+
+# ------------------------------------------------------------------ VAG004: an unbounded phrase as a modifier
+def test_an_unbounded_phrase_that_only_qualifies_what_is_needed_is_no_object():
+    """相关工作所需资金 is about the money the work needs (bounded by the budget), not about the work."""
+    assert not fires("VAG004", "经济成本指标", "档案整理相关工作所需资金到位", "100%")
+    assert not fires("VAG004", "数量指标", "各项任务开展所需设备配置", "100%")
+    assert fires("VAG004", "数量指标", "档案整理相关工作完成率", "100%")

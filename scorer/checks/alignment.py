@@ -51,6 +51,10 @@ _MEDIA_GOAL = words(r"{media_goal}", "goals")
 # funded activity reaches (补贴发放对象 in a subsidy project, 完成治理企业 in an emissions project) …
 _RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员", "患者")))
 _RECEIVES = words(r"{receives}", "goals")
+# … or when it counts where the project is carried out or how many sub-projects it has (涉及乡镇数,
+# 覆盖行政村数量, 建设项目个数): its object is the project itself, whatever the goal names.
+_SCOPE_ROW = words(r"^(?:{scope_verb})\S{0,3}(?:{scope_place})的?(?:总数|数量|个数|数)"
+                   r"|^(?:{scope_project})(?:个数|数量|数)", "goals")
 _FUNDED_ACTIVITY = words(r"{funded_activity}", "goals")
 # … or when it is the life of what the project built or bought (设计使用年限 under 可持续影响指标):
 # the object whose life is stated is named in the goal or project name, or the project builds or
@@ -59,6 +63,13 @@ _SERVICE_LIFE = words(r"{service_life}", "goals")
 _LIFE_WORDS = words(r"{life_words}", "goals")
 _BUILDS = words(r"新建|(?<!体系|{builds_1})建设|{builds_2}", "goals")
 _BUILT_OBJECT = words(r"{built_object}", "goals")
+
+# A department's whole budget (部门整体支出绩效目标) funds every duty of the department: its goal sums
+# the duties up in a line (保障机构正常运转、履行职能) and its rows come from the duty list, which the
+# declaration does not carry. A row the one-line goal does not mention is no evidence of misalignment
+# there, so ALN001 judges only project budgets (issue 14; C12: the funded activity is the department's
+# remit). The goal of a whole budget is still checked for its own problems (CMP004).
+_WHOLE_BUDGET = words(r"{whole_budget}", "goals")
 
 # The thresholds (how many content words a row is judged on, how close an embedding clears a row
 # or covers a commitment, what share of a commitment's words covers it) are Settings: align_min_words,
@@ -149,7 +160,8 @@ def _candidate_rows(f: pd.DataFrame) -> np.ndarray:
     message="指标与项目目标无关：{evidence}",
     message_en="The indicator measures something the project goal never mentions: {evidence}",
     rationale="指标应衡量本项目目标要完成的事。目标和项目名称里都没有出现的内容（如决策咨询项目里的媒体报道篇数），"
-    "多半是从别的项目带过来或为凑数填写的，完成了也说明不了项目目标是否实现。",
+    "多半是从别的项目带过来或为凑数填写的，完成了也说明不了项目目标是否实现。部门（单位）整体支出的指标按部门职能设置，"
+    "目标只概括职能，不逐项比对；统计项目覆盖的乡镇、村数或子项目个数的指标，对象就是项目本身。",
     hint="删去与目标无关的指标，改为衡量目标中写明的产出和效果；如确属项目内容，应在项目目标中写明。",
     bad=ex(
         ("数量指标", "全年报道总量", "≥300篇"),
@@ -179,6 +191,8 @@ def indicator_off_goal(ctx: Context):
         goal, project = col["goal"][idx[0]], col["project"][idx[0]]
         if not _usable_goal(goal, project, ctx.settings.goal_min_chars):
             continue  # no goal to compare with: CMP004 reports it
+        if _WHOLE_BUDGET.search(unicodedata.normalize("NFKC", project)):
+            continue  # a department's whole budget: its rows follow its duties, not the goal's wording
         reference = unicodedata.normalize("NFKC", goal + " " + project)
         ref_words = content_words(reference)
         publicity_goal = bool(_MEDIA_GOAL.search(reference))
@@ -219,6 +233,8 @@ def _relates(
     what the project built or bought, or shares its object with an indicator of the project that
     is about the goal."""
     if funded and _RECIPIENT.search(name) and (_FUNDED_ACTIVITY.search(name) or _RECEIVES.search(name)):
+        return True
+    if _SCOPE_ROW.search(_norm(name)):
         return True
     if _SERVICE_LIFE.search(name) and _life_of_the_project(name, reference, ref_words):
         return True

@@ -121,6 +121,17 @@ _NEGATIVE_HEADS = words(r"{negative_heads}", "categories")
 _TIMELY = words(r"{timely}", "categories")
 _SERVICE_PERIOD = words(r"{service_period}", "categories")
 _PROCESS_QUALITY = words(r"{process_quality}", "categories")
+# A benefit or allowance standard given as a floor (低保标准 ≥600元/人·月) is the level of benefit each
+# recipient is guaranteed (C10), which a 质量 or 效益 row may state; it is not what delivering costs, so
+# its money unit is no reason to call it a cost (issue 14). With "≤" it reads as a ceiling: a cost.
+_BENEFIT_STANDARD = words(r"(?:{benefit})(?:金|费|资金)?(?:发放|兑付)?标准", "names")
+# A deadline written in the name (…发放及时率（6月底前）, 2025年10月完成) is the row's time requirement:
+# a 时效 row with it is filed right whatever its value says (a % there is a unit problem, UNI*).
+_DATE_IN_NAME = re.compile(r"\d{1,2}\s*月(?:份|底|末|\d{1,2}\s*日)?|[一二三四]季度|年底前|年末前")
+# A coverage rate (改造学校覆盖率, 适龄儿童疫苗接种率) is the share of the planned units or people the
+# output reached — how much was delivered, as a completion rate (计划完成率) is; reviewers accept both
+# under 数量指标 (issue 14), so a % there is no sign of a misfiling.
+_COVERAGE_RATE = words(r"{coverage_rate}", "categories")
 _TIME_FAMILIES = ("time",)
 _COUNT_FAMILIES = ("people", "events", "count", "area", "length", "volume", "weight")
 _BENEFIT_L2 = ("社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标")
@@ -137,14 +148,16 @@ def accepted_placement(declared: str, name: str, family: str) -> bool:
     return declared == "可持续影响指标" and family in _TIME_FAMILIES and bool(_SERVICE_PERIOD.search(name))
 
 
-def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: str, unit: str) -> str | None:
+def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: str, unit: str,
+                     op: str = "") -> str | None:  # fmt: skip
     """Why a reviewer would agree the row is misfiled, from its form; None when only the model says so."""
     if accepted_placement(declared, name, family):
         return None
     measured = kind in ("quantitative", "range", "relative")
     if guess == "时效指标" and (kind == "deadline" or (measured and family in _TIME_FAMILIES)):
         return "目标值是完成时限"
-    if guess in COST_L2 and family == "money" and declared not in COST_L2:
+    floor = op in (">=", ">") and bool(_BENEFIT_STANDARD.search(name))
+    if guess in COST_L2 and family == "money" and declared not in COST_L2 and not floor:
         return "目标值是金额"
     if guess in COST_L2 and _BUDGET_INPUT.search(name):
         return "衡量的是预算执行"
@@ -153,11 +166,12 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
     if guess == "数量指标" and declared != "数量指标" and measured and family in _COUNT_FAMILIES:
         if _OUTPUT_VERB.search(name) and not _OUTCOME_WORD.search(name):
             return "目标值是产出数量"
-    if declared == "数量指标" and measured and unit == "%" and not _TIMELY.search(name):
+    if declared == "数量指标" and measured and unit == "%" and not _TIMELY.search(name) and not _COVERAGE_RATE.search(name):
         return "比率不是数量"
     if declared == "数量指标" and kind == "qualitative" and _OUTCOME_WORD.search(name):
         return "衡量的是变化，不是数量"
-    if declared == "时效指标" and kind != "deadline" and family not in _TIME_FAMILIES and not _TIMELY.search(name):
+    if (declared == "时效指标" and kind != "deadline" and family not in _TIME_FAMILIES and not _TIMELY.search(name)
+            and not _DATE_IN_NAME.search(name)):
         return "时效指标没有时间要求"
     if declared in _BENEFIT_L2 and guess == "质量指标" and unit == "%" and _PROCESS_QUALITY.search(name):
         return "衡量的是工作质量，不是效果"
@@ -178,7 +192,9 @@ def misfiling_reason(declared: str, guess: str, name: str, kind: str, family: st
     message_en="This indicator looks like {evidence}",
     rationale="分类模型根据指标名称和取值判断其所属二级指标；只有模型有把握、且指标的写法本身说明放错了类别"
     "（如时限填在社会效益下、产出场次填在效益下、比率填在数量下）时才报告。评审认可的放法不报告："
-    "受益人数、参观人次填在数量指标，完成率填在时效指标，设施使用年限填在可持续影响指标。",
+    "受益人数、参观人次填在数量指标，完成率填在时效指标，设施使用年限填在可持续影响指标；"
+    "以“≥”写明的救助、补贴等待遇标准是保障水平，不因以元计就算成本；名称中写明完成时限的时效指标有时间要求；"
+    "覆盖率、接种率与完成率一样是交付了多少，可填在数量指标。",
     hint="核对二级指标：数量=做了多少，质量=做得多好，时效=何时完成，成本=花多少，效益=带来什么变化，满意度=服务对象评价。",
     bad=ex(("社会效益指标", "举办科普讲座场次", "≥20场")),
     good=ex(("数量指标", "举办科普讲座场次", "≥20场")),
@@ -194,6 +210,7 @@ def category_model_disagrees(ctx: Context):
     nf = name_features(ctx)
     families, units = nf["family"].to_numpy(dtype=object), nf["unit"].to_numpy(dtype=object)
     names, kinds = f["name"].to_numpy(dtype=object), f["target_kind"].fillna("").to_numpy(dtype=object)
+    ops = f["target_op"].fillna("").astype(str).to_numpy(dtype=object)
     # numpy rather than pandas scalars: at 100k rows this loop visits thousands of rows
     proba = p.to_numpy()
     column = {c: k for k, c in enumerate(p.columns)}
@@ -211,7 +228,7 @@ def category_model_disagrees(ctx: Context):
         if frozenset((d, guess)) in _NEIGHBOURS:
             needed = max(needed, ctx.settings.category_neighbour_probability)
         if best_p[i] >= needed and declared_p < ctx.settings.category_declared_max:
-            reason = misfiling_reason(d, guess, names[i], kinds[i], families[i], units[i])
+            reason = misfiling_reason(d, guess, names[i], kinds[i], families[i], units[i], ops[i])
             if reason is None:
                 continue  # the model alone is not a reason a reviewer would accept
             yield Hit(rows=(i,), evidence=f"{guess}（{reason}）", probability=float(best_p[i]),

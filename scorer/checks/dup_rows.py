@@ -35,6 +35,11 @@ _GENERIC_PARTS = (
 UNIT_FAMILY = {"人次": "人", "家次": "家", "台次": "台", "户次": "户", "所次": "所", "辆次": "辆", "件次": "件"}
 MEASURED = ("quantitative", "range", "relative")
 MAX_PAIRWISE = 400  # above this many rows in one "project", only blocked comparisons are made
+# A rate's or a satisfaction's closing measure word (合格率, 保障率, 执行率, 满意度) names the kind of
+# measure, not its object; 100% and ≥90% are the stock targets of such rows, so two of them share
+# both by habit. They are one measure only when their objects meet (issue 14: 村民满意度 and
+# 合作社社员及周边农户满意度 are two judgements; 验收合格率 and 农村公路日常养护合格率 two standards).
+_MEASURE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}[率度]$")
 
 
 def norm_text(text: str) -> str:
@@ -74,6 +79,16 @@ def amount_key(f: pd.DataFrame) -> pd.Series:
     unit = f["target_unit"].fillna("").astype(str).map(lambda u: UNIT_FAMILY.get(u, u))
     key = number.map(lambda x: _num(x) if x == x else "") + "|" + unit
     return key.where(measured, "")
+
+
+# A row label the form prints before the name (指标3:, 1、), not part of what is measured.
+_LABEL = re.compile(r"^\s*(?:指标)?\d{1,2}\s*[:：.、)）]?")
+
+
+def name_numbers(name: str) -> tuple[str, ...]:
+    """The numbers a name states, without years and the form's row label: 孕产妇7天访视 → ("7",)."""
+    s = _YEAR.sub("", _LABEL.sub("", unicodedata.normalize("NFKC", name or "")))
+    return tuple(re.findall(r"\d+(?:\.\d+)?", s))
 
 
 def name_core(name: str) -> str:
@@ -134,6 +149,8 @@ class _Rows:
         core = f["name"].map(name_core)
         self.core = core.to_numpy()
         self.core_bg = core.map(bigrams).to_numpy()
+        self.object_bg = core.map(lambda c: bigrams(_MEASURE_TAIL.sub("", c))).to_numpy()
+        self.nums = f["name"].map(name_numbers).to_numpy()
         self.nv_bg = (f["name"] + f["value"]).map(lambda s: bigrams(norm_text(s))).to_numpy()
         self.usable = (self.name != "").astype(bool)
 
@@ -169,10 +186,20 @@ def _near_names(r: _Rows, i: int, j: int) -> bool:
     if r.sat[i] != r.sat[j]:
         return False  # a satisfaction and a non-satisfaction never measure the same thing
     a, b = r.core[i], r.core[j]
-    if not a or not b or _parallel(a, b):
+    if not a or not b or _parallel(a, b) or _numbered_apart(r, i, j):
         return False
     o = overlap(r.core_bg[i], r.core_bg[j])
+    if (r.unit[i] == "%" or r.sat[i]) and r.object_bg[i] and r.object_bg[j]:
+        # rates and satisfactions: the objects must meet too, not only the measure word (参保率 alone
+        # names no object of its own, and is compared as before)
+        return o >= 0.5 and overlap(r.object_bg[i], r.object_bg[j]) >= 0.4
     return o >= 0.5 or (r.unit[i] != "%" and o >= 0.2)
+
+
+def _numbered_apart(r: _Rows, i: int, j: int) -> bool:
+    """Names told apart by the numbers they state (产后3天访视 / 产后28天访视, 一号线2公里 / 三号线2公里
+    in digits): the comparisons drop digits, so two such names read as one (issue 14)."""
+    return bool(r.nums[i]) and bool(r.nums[j]) and r.nums[i] != r.nums[j]
 
 
 def _pair_kind(r: _Rows, i: int, j: int, cos: float | None, ctx: Context) -> str | None:
@@ -186,7 +213,7 @@ def _pair_kind(r: _Rows, i: int, j: int, cos: float | None, ctx: Context) -> str
         similar = cos >= ctx.settings.duplicate_similarity
     else:
         similar = jaccard(r.nv_bg[i], r.nv_bg[j]) >= 0.8
-    if not exact and _parallel(r.core[i], r.core[j]):
+    if not exact and (_parallel(r.core[i], r.core[j]) or _numbered_apart(r, i, j)):
         similar = False  # 宫颈癌筛查 and 乳腺癌筛查 read alike but count different things
     same_measure = exact or similar or (same_amount and _near_names(r, i, j))
     if cross and (same_measure or r.name[i] == r.name[j]):

@@ -21,7 +21,7 @@ import weakref
 import numpy as np
 import pandas as pd
 
-from scorer.categories import COST_L2
+from scorer.categories import COST_L2, LEVEL2_TO_LEVEL1
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.lexicon.names import (
@@ -36,6 +36,24 @@ MEASURED = ("quantitative", "range")
 # a figure per so many people or units (每百万人口报告数, 每千人床位数): a ratio whose base the name states
 PER_POPULATION = re.compile(r"每(?:十|百|千|万|十万|百万|千万|亿)(?:常住|户籍|服务)?(?:人口|人|户|名|元)")
 
+
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# a name that is only a canonical category's name, with or without 指标 (社会成本指标, 经济效益)
+_CATEGORY_NAME = re.compile("^(?:" + "|".join(sorted({c.removesuffix("指标") for c in (*LEVEL2_TO_LEVEL1,
+                            *LEVEL2_TO_LEVEL1.values())}, key=len, reverse=True)) + ")(?:指标)?$")  # fmt: skip
+
+# A name that is a commitment clause — led by a verb of complying or ensuring (按照…采购, 按年度发放…,
+# 满足…需求, 确保…正常运行) — names no count or amount: its % is the degree the commitment is kept. What is
+# wrong there is the missing measure (vague, not quantified: the wording checks), not the unit (issue 14).
+# The form's row label (指标1:) before the clause changes nothing.
+_ROW_LABEL = r"^(?:指标\s*\d{1,2}\s*[:：.、]?)?"
+COMMITMENT_CLAUSE = re.compile(_ROW_LABEL + r"(?:按照|依照|依据|根据|按(?:年度|季度|月|期|规定|标准|计划|要求|程序)|满足|确保|保证|做好|落实)")
+
+# A name led by a verb of paying or settling (清算…物业费, 拨付…补助资金) is the act done to that money: a
+# % there is the share of it paid or settled (a rate whose 率 was left out), not an amount in the wrong
+# unit — unless the name ends in the amount itself (…发放金额, …兑付总额).
+PAYMENT_ACT = re.compile(_ROW_LABEL + r"(?:清算|结算|拨付|支付|兑付|缴纳|收缴|偿还)")
+_AMOUNT_END = re.compile(r"(?:金额|总额|数额|额度)$")
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -163,7 +181,10 @@ def money_in_other_unit(ctx: Context):
     scope="indicator",
     message="金额类指标以%计量：{evidence}",
     message_en="An amount of money given as a percentage: {evidence}",
-    rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。",
+    rationale="金额（费用、成本、资金、投资额）本身不是比率；只写“≤6%”而不写相对于什么（预算、上年、标准），目标无法核对。"
+    "名称只是类别名或没有文字（模板未填）时不在此列，按照抄写名称报告；名称是“按照…”“确保…”这类承诺句时，"
+    "缺的是可衡量的对象，按表述模糊报告；以“清算、拨付、支付”等开头的名称（清算…物业费 ≥95%）衡量的是付清的比例，"
+    "除非名称以金额、总额结尾。",
     hint="写成金额（如“冷链设施建设总成本 ≤600万元”），或写明基数（如“不超过预算的100%”），或改为比率名称（如“预算执行率”）。",
     bad=ex(("经济成本指标", "冷链设施建设总成本", "≤6%")),
     good=ex(("经济成本指标", "冷链设施建设总成本", "≤600万元"), ("经济成本指标", "会场搭建成本", "市场价上浮不超过10%")),
@@ -173,9 +194,16 @@ def percent_on_amount(ctx: Context):
     f = ctx.frame
     # under a cost category a bare % with no rate in the name is an amount too: 防汛演练场地搭建 ≤15%
     amount = nf["money_head"] | (f["l2"].isin(COST_L2) & ~nf["clean"].str.contains(SHARE_WORD))
+    # a name that is only a category's name or has no word at all (社会成本指标, 0) is an unfilled
+    # template, reported as echo: it names no amount whose unit could be wrong (as in UNI009)
+    template = (nf["clean"].str.contains(CATEGORY_WORDS) | nf["clean"].str.contains(_CATEGORY_NAME)
+                | ~nf["clean"].str.contains(_WORD))  # fmt: skip
     mask = (
         nf["measured"]
         & amount
+        & ~template
+        & ~nf["clean"].str.contains(COMMITMENT_CLAUSE)
+        & ~(nf["clean"].str.contains(PAYMENT_ACT) & ~nf["clean"].str.contains(_AMOUNT_END))
         & ~nf["rate"]
         & (nf["family"] == "ratio")
         & ~f["value"].str.contains(PCT_BASE)
@@ -333,7 +361,8 @@ def count_in_money(ctx: Context):
     scope="indicator",
     message="计数类指标以%计量：{evidence}",
     message_en="A count given as a percentage: {evidence}",
-    rationale="人数、次数、数量、面积是绝对量，写成“≥95%”时看不出是多少个，也不知道是相对于什么的比例。",
+    rationale="人数、次数、数量、面积是绝对量，写成“≥95%”时看不出是多少个，也不知道是相对于什么的比例。"
+    "名称是“满足…需求”“确保…运行”这类承诺句时，没有可计数的对象，按表述模糊报告，不在此列。",
     hint="写成绝对量（如“受益学生 ≥1200人”），或把名称改为比率（如“受益学生覆盖率 ≥95%”）。",
     bad=ex(("数量指标", "老年人体检人数", "≥70%")),
     good=ex(("数量指标", "老年人体检人数", "≥7000人"), ("数量指标", "老年人体检覆盖率", "≥70%")),
@@ -351,6 +380,7 @@ def percent_on_count(ctx: Context):
         nf["measured"]
         & (nf["family"] == "ratio")
         & counted
+        & ~clean.str.contains(COMMITMENT_CLAUSE)
         & ~nf["rate"]
         & ~nf["sat"]
         & ~clean.str.contains(COMPARISON)

@@ -172,6 +172,9 @@ UNBOUNDED_OBJECT = words(
 )
 
 
+_NEEDED_FOR = r"(?:开展|实施|推进|完成)?(?:所需|需要的?|必需的?)"
+
+
 @check(
     code="VAG004",
     name="unbounded-object",
@@ -182,7 +185,7 @@ UNBOUNDED_OBJECT = words(
     message="对象没有边界，百分比无从计算：{evidence}",
     message_en="The object has no bounds, so the percentage has no denominator: {evidence}",
     rationale="“各项任务完成率 ≥95%”“相关工作完成率 =100%”里的“各项任务”“相关工作”没有列明是哪些，"
-    "百分比的分母不确定，完成与否只能由填报单位自己说了算。（提示级：盲测集按旧规范只把这类名称标为套话，"
+    "百分比的分母不确定，完成与否只能由填报单位自己说了算。这类词只修饰所需的资金、物资时（相关工作所需资金）不在此列。（提示级：盲测集按旧规范只把这类名称标为套话，"
     "待真实申报表上的精确率达到 0.90 再升级。）",
     hint="写出任务清单中的具体对象和数量，如“年度12项重点课题结题率 ≥95%”“河道保洁计划完成率（32条河道）=100%”。",
     bad=ex(("数量指标", "各项任务完成率", "≥95%")),
@@ -192,7 +195,10 @@ def unbounded_object(ctx: Context):
     f = ctx.frame
     pct = f["target_unit"].fillna("").eq("%") & f["target_kind"].isin(("quantitative", "range", "relative"))
     hits = f["name"].str.extract(f"({UNBOUNDED_OBJECT.pattern})", expand=False)
-    for i in np.flatnonzero((pct & hits.notna()).to_numpy()):
+    # the phrase only qualifies what the row is about (相关工作所需资金, 各项任务需要的设备): the object
+    # is the thing needed, bounded by the budget, not the unbounded work (issue 14)
+    needed = f["name"].str.contains(f"(?:{UNBOUNDED_OBJECT.pattern})" + _NEEDED_FOR, regex=True)
+    for i in np.flatnonzero((pct & hits.notna() & ~needed).to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”", extra={"term": hits.iat[i]})
 
 

@@ -75,4 +75,62 @@ def clean_object(name: str, obj: str, max_chars: int = MAX_OBJECT_CHARS) -> bool
     for text in (name, obj):
         if _CLAUSE.search(text) or _slogan().search(text) or _NOT_OBJECT.search(text):
             return False
-    return True
+    return not shape_fault(obj)
+
+
+# --------------------------------------------------------------------------- the object's shape
+# Structural tests read jieba's part-of-speech tags (jieba.posseg), not word lists fitted to
+# judged rows: an object a measure can be put on is a noun phrase. A yes/no question (已建工程是否
+# 存在质量问题), a purpose or manner clause (以低价位高质量为采购原则, 对全县乡村医生岗位培训, 为…提供
+# 支撑), a phrase ending in an adjective or idiom (社会和谐, 环境优良无污染, 增收致富) or an adjective
+# that qualifies nothing after it (环境优良…) is a statement about the object, not the object.
+# jieba tags nominalised verbs as v (运行保障, 校舍维修): a verb at the end is accepted.
+_QUESTION = re.compile(r"是否|有无|能否|可否|是不是|有没有|多少|如何|怎样")
+# a declaration's title or a department's whole budget is not an object (…整体绩效目标, 部门整体支出)
+_TITLE = re.compile(r"(?:绩效目标|整体支出|整体绩效|部门预算|单位预算|指标)$")
+_PURPOSE = re.compile(r"^(?:以|为了|为|对|使|让|通过|按照|按|在|从|把|将|确保|保证)")
+_ADJECTIVE = ("a", "ad", "z", "i")  # not l: 困难群众 is one l word
+
+
+@lru_cache(maxsize=50_000)
+def shape_fault(obj: str) -> str:
+    """Why ``obj`` is not a noun phrase a measure can be put on ("" when it is one)."""
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens  # loads scorer's dictionary into jieba once
+
+    tokens("")
+    if not obj:
+        return "empty"
+    if _QUESTION.search(obj):
+        return "question"
+    if _TITLE.search(obj):
+        return "title"
+    tagged = [(w, f) for w, f in posseg.lcut(obj) if w.strip()]
+    if not tagged:
+        return "empty"
+    first, tag0 = tagged[0]
+    if tag0 == "p" or (_PURPOSE.match(obj) and tag0 in ("p", "v", "c")):
+        return "purpose"
+    if re.search(r"以.+为", obj):
+        return "purpose"
+    last, tag = tagged[-1]
+    if tag in _ADJECTIVE and not re.search(r"[料品物器具]$", last):
+        return "adjective"
+    for (w, f), (_, g) in zip(tagged, tagged[1:]):
+        if f in ("a", "z") and not g.startswith("n") and g != "vn":
+            return "adjective"  # 优良无污染: an evaluation, qualifying nothing after it
+    return ""
+
+
+@lru_cache(maxsize=50_000)
+def head_noun(obj: str) -> str:
+    """The last noun of ``obj`` (a jieba word tagged n… or vn): what the phrase is about
+    (科普知识网络竞赛 → 竞赛, 大型设备更新 → 设备); "" when it has none."""
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens
+
+    tokens("")
+    nouns = [w for w, f in posseg.lcut(obj or "") if f.startswith("n") or f == "vn"]
+    return nouns[-1] if nouns else ""

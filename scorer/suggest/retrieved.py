@@ -29,6 +29,21 @@ def other_people(doc_name: str, context: str) -> bool:
     return False
 
 
+def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
+    """The corpus row puts a qualifier before the shared object that the row, its project and
+    its goal do not have (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍, 参会费用结算
+    for a venue operator's 费用结算): it is about a narrower object. The qualifiers are the words
+    of the corpus row's object before its first shared word (general ones included); one that
+    does not occur in the row's context narrows it."""
+    if not shared:
+        return False
+    obj = object_of(doc_name) or doc_name
+    at = min((obj.find(w) for w in shared if w in obj), default=-1)
+    if at <= 0:
+        return False
+    return any(w not in context for w in object_words(obj[:at]) if len(w) >= 2)
+
+
 def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:
     """The hits of a retrieval for the row ``q`` that are about its object or its project's,
     and whose measure fits the category they would be filed under (scorer/suggest/measures.py):
@@ -58,6 +73,8 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
         if q.codes and not verdict.shared:
             continue
         if other_people(doc.name, context):
+            continue
+        if narrows(doc.name, verdict.shared, context):
             continue
         out.append((doc, h, verdict))
     return out

@@ -115,7 +115,9 @@ def shape_fault(obj: str) -> str:
     if re.search(r"以.+为", obj):
         return "purpose"
     last, tag = tagged[-1]
-    if tag in _ADJECTIVE and not re.search(r"[料品物器具]$", last):
+    # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
+    # negated state (无污染), not a thing
+    if (tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未"):
         return "adjective"
     for (w, f), (_, g) in zip(tagged, tagged[1:]):
         if f in ("a", "z") and not g.startswith("n") and g != "vn":

@@ -41,7 +41,20 @@ def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     at = min((obj.find(w) for w in shared if w in obj), default=-1)
     if at <= 0:
         return False
-    return any(w not in context for w in object_words(obj[:at]) if len(w) >= 2)
+    # a verb right before the shared object governs it (具备 of 公民具备科学素质), it does not
+    # qualify it; a scope of the whole (全区, 全市) narrows nothing
+    import jieba.posseg as posseg
+
+    words = set(object_words(obj[:at]))
+    tagged = posseg.lcut(obj[:at])
+    after = posseg.lcut(obj[at:])[:1]
+    governed = bool(after) and (after[0].flag.startswith("n") or after[0].flag == "vn")
+    for n, (w, tag) in enumerate(tagged):
+        if tag == "v" and n == len(tagged) - 1 and governed:
+            continue
+        if w in words and len(w) >= 2 and not w.startswith("全") and w not in context:
+            return True
+    return False
 
 
 def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:

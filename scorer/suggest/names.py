@@ -75,7 +75,7 @@ def clean_object(name: str, obj: str, max_chars: int = MAX_OBJECT_CHARS) -> bool
     for text in (name, obj):
         if _CLAUSE.search(text) or _slogan().search(text) or _NOT_OBJECT.search(text):
             return False
-    return not shape_fault(obj)
+    return not shape_fault(obj, name)
 
 
 # --------------------------------------------------------------------------- the object's shape
@@ -88,13 +88,15 @@ def clean_object(name: str, obj: str, max_chars: int = MAX_OBJECT_CHARS) -> bool
 _QUESTION = re.compile(r"是否|有无|能否|可否|是不是|有没有|多少|如何|怎样")
 # a declaration's title or a department's whole budget is not an object (…整体绩效目标, 部门整体支出)
 _TITLE = re.compile(r"(?:绩效目标|整体支出|整体绩效|部门预算|单位预算|指标)$")
-_PURPOSE = re.compile(r"^(?:以|为了|为|对|使|让|通过|按照|按|在|从|把|将|确保|保证)")
+# a purpose or a process led by a preposition (以…为, 为…, 对…, 通过…); 按季, 在校, 被抽查 are
+# manner, place and voice, which an object may carry (按季发放助学金, 被检查单位)
+_PURPOSE = re.compile(r"^(?:以|为了|为|对|使|让|通过|把|将)")
 _ADJECTIVE = ("a", "ad", "z", "i")  # not l: 困难群众 is one l word
 
 
 @lru_cache(maxsize=50_000)
-def shape_fault(obj: str) -> str:
-    """Why ``obj`` is not a noun phrase a measure can be put on ("" when it is one)."""
+def shape_fault(obj: str, name: str = "") -> str:
+    """Why ``obj`` (read from ``name``) is not a noun phrase a measure can be put on ("" when it is one)."""
     import jieba.posseg as posseg
 
     from scorer.text.segment import tokens  # loads scorer's dictionary into jieba once
@@ -110,18 +112,29 @@ def shape_fault(obj: str) -> str:
     if not tagged:
         return "empty"
     first, tag0 = tagged[0]
-    if tag0 == "p" or (_PURPOSE.match(obj) and tag0 in ("p", "v", "c")):
+    if _PURPOSE.match(first) and tag0 in ("p", "v", "c"):
         return "purpose"
     if re.search(r"以.+为", obj):
         return "purpose"
     last, tag = tagged[-1]
+    # an adjective the name follows with a measure is the measure's (访谈记录完整率, 单项赛事平均成本),
+    # not a statement about the object (社会和谐稳定 goes on with another adjective)
+    measured = False
+    at = name.find(obj) if name else -1
+    if at >= 0 and name[at + len(obj) :]:
+        rest = name[at + len(obj) :]
+        nxt = [(w, f) for w, f in posseg.lcut(rest) if w.strip()][:1]
+        measured = rest[0] in "率度性" or bool(nxt) and (nxt[0][1].startswith("n") or nxt[0][0][-1] in "率度性量数")
     # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
     # negated state (无污染), not a thing
-    if (tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未"):
+    if not measured and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
         return "adjective"
     for (w, f), (_, g) in zip(tagged, tagged[1:]):
-        if f in ("a", "z") and not g.startswith("n") and g != "vn":
-            return "adjective"  # 优良无污染: an evaluation, qualifying nothing after it
+        # a state word qualifying no noun (优良/z 无污染) or an adjective followed by another
+        # evaluation: an evaluation; an adjective before a verb qualifies an action (特困供养,
+        # 紧急转移), a z before a noun is a name (湿地/z 公园)
+        if (f == "z" and not g.startswith("n")) or (f == "a" and g in ("a", "z", "i", "ad")):
+            return "adjective"
     return ""
 
 

@@ -29,31 +29,38 @@ def other_people(doc_name: str, context: str) -> bool:
     return False
 
 
+# a qualifier that names a place, an institution or a population of the same kind as the row's
+# (考场, 农村, 小学, 城区, 社区, 医院): its last character is a place or institution morpheme
+_PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段]$")
+
+
+def _tags(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens
+
+    tokens("")  # scorer's dictionary loaded into jieba
+    return [(w, f) for w, f in posseg.lcut(text) if w.strip()]
+
+
 def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
-    """The corpus row puts a qualifier before the shared object that the row, its project and
-    its goal do not have (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍, 参会费用结算
-    for a venue operator's 费用结算): it is about a narrower object. The qualifiers are the words
-    of the corpus row's object before its first shared word (general ones included); one that
-    does not occur in the row's context narrows it."""
+    """The corpus row puts a place or institution before the shared object that the row, its
+    project and its goal do not name (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍):
+    it is about a narrower object. The qualifiers are the words of the corpus row's object before
+    its first shared word; a manner or kind (一般故障, 线下专场招聘会, 办事企业) does not narrow."""
     if not shared:
         return False
     obj = object_of(doc_name) or doc_name
     at = min((obj.find(w) for w in shared if w in obj), default=-1)
     if at <= 0:
         return False
-    # a verb right before the shared object governs it (具备 of 公民具备科学素质), it does not
-    # qualify it; a scope of the whole (全区, 全市) narrows nothing
-    import jieba.posseg as posseg
-
     words = set(object_words(obj[:at]))
-    tagged = posseg.lcut(obj[:at])
-    after = posseg.lcut(obj[at:])[:1]
-    governed = bool(after) and (after[0].flag.startswith("n") or after[0].flag == "vn")
-    for n, (w, tag) in enumerate(tagged):
-        if tag == "v" and n == len(tagged) - 1 and governed:
-            continue
-        if w in words and len(w) >= 2 and not w.startswith("全") and w not in context:
-            return True
+    # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
+    known = {w for w, _ in _tags(context)}
+    for w, tag in _tags(obj[:at]):
+        if w in words and len(w) >= 2 and tag.startswith("n") and _PLACE.search(w) and w not in known:
+            if not w.startswith("全"):  # a scope of the whole (全区, 全市) narrows nothing
+                return True
     return False
 
 

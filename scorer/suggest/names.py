@@ -127,13 +127,14 @@ def shape_fault(obj: str, name: str = "") -> str:
         measured = rest[0] in "率度性" or bool(nxt) and (nxt[0][1].startswith("n") or nxt[0][0][-1] in "率度性量数")
     # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
     # negated state (无污染), not a thing
-    if not measured and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
+    # (a one-character adjective is jieba's mis-cut more often than not: 时长 → 时/n 长/a)
+    if not measured and len(last) >= 2 and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
         return "adjective"
     for (w, f), (_, g) in zip(tagged, tagged[1:]):
         # a state word qualifying no noun (优良/z 无污染) or an adjective followed by another
         # evaluation: an evaluation; an adjective before a verb qualifies an action (特困供养,
         # 紧急转移), a z before a noun is a name (湿地/z 公园)
-        if (f == "z" and not g.startswith("n")) or (f == "a" and g in ("a", "z", "i", "ad")):
+        if len(w) >= 2 and ((f == "z" and not g.startswith("n")) or (f == "a" and g in ("a", "z", "i", "ad"))):
             return "adjective"
     return ""
 

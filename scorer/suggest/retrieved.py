@@ -31,7 +31,7 @@ def other_people(doc_name: str, context: str) -> bool:
 
 # a qualifier that names a place, an institution or a population of the same kind as the row's
 # (考场, 农村, 小学, 城区, 社区, 医院): its last character is a place or institution morpheme
-_PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段]$")
+_PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段构]$")
 
 
 def _tags(text: str) -> list[tuple[str, str]]:
@@ -54,13 +54,14 @@ def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     at = min((obj.find(w) for w in shared if w in obj), default=-1)
     if at <= 0:
         return False
-    words = set(object_words(obj[:at]))
     # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
     known = {w for w, _ in _tags(context)}
-    for w, tag in _tags(obj[:at]):
-        if w in words and len(w) >= 2 and tag.startswith("n") and _PLACE.search(w) and w not in known:
-            if not w.startswith("全"):  # a scope of the whole (全区, 全市) narrows nothing
-                return True
+    for w in object_words(obj[:at]):
+        if len(w) < 2 or w in known or w.startswith("全") or not _PLACE.search(w):
+            continue  # a scope of the whole (全区, 全市) narrows nothing
+        tags = _tags(w)
+        if tags and tags[-1][1].startswith("n"):  # a noun (养老机构: 机构/n), not a verb
+            return True
     return False
 
 

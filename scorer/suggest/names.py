@@ -127,8 +127,13 @@ def shape_fault(obj: str, name: str = "") -> str:
         measured = rest[0] in "率度性" or bool(nxt) and (nxt[0][1].startswith("n") or nxt[0][0][-1] in "率度性量数")
     # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
     # negated state (无污染), not a thing
-    # (a one-character adjective is jieba's mis-cut more often than not: 时长 → 时/n 长/a)
-    if not measured and len(last) >= 2 and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
+    # an adjective at the end after a leading verb is a slogan's verb–object–result shape
+    # (促进社会和谐稳定, 带动…增收致富); without the verb the adjective is often jieba's tag for a
+    # nominal word (政务公开, 河道保洁, 居民健康: objects), so it is kept. A one-character adjective
+    # is jieba's mis-cut more often than not (时长 → 时/n 长/a).
+    lead = [(w, f) for w, f in posseg.lcut(name or obj) if w.strip()][:1]
+    slogan = bool(lead) and lead[0][1] == "v"
+    if slogan and not measured and len(last) >= 2 and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
         return "adjective"
     for (w, f), (_, g) in zip(tagged, tagged[1:]):
         # a state word qualifying no noun (优良/z 无污染) or an adjective followed by another

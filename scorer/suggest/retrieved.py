@@ -34,13 +34,14 @@ def other_people(doc_name: str, context: str) -> bool:
 _PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段构]$")
 
 
-def _tags(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=50_000)
+def _tags(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg as posseg
 
     from scorer.text.segment import tokens
 
     tokens("")  # scorer's dictionary loaded into jieba
-    return [(w, f) for w, f in posseg.lcut(text) if w.strip()]
+    return tuple((w, f) for w, f in posseg.lcut(text) if w.strip())
 
 
 def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:

@@ -6,7 +6,9 @@ brackets, trailing punctuation and value fragments (培训人数≥100人); some
 sentences, slogans or rules (严格执行定价标准，专款专用). :func:`tidy` removes what can be
 removed without guessing; :func:`clean_object` says whether what is left names an object a
 reviewer would accept a measure on: short (``Settings.suggest_max_object_chars``), one clause,
-no slogan, no rule or manner word (scorer/lexicon/suggest.txt [not_object]), no counted number left.
+no slogan, no rule or manner word (scorer/lexicon/suggest.txt [not_object]), no counted number left,
+and the shape of a noun phrase (:func:`shape_fault`, from jieba's part-of-speech tags: no yes/no
+question, purpose clause, declaration title, slogan verb–object–result or bare evaluation).
 A template is offered only for such an object; otherwise none (better nothing than a bad name).
 """
 

@@ -1,6 +1,7 @@
 """Which retrieved corpus rows are shown for a flagged row: those about its object or its
 project's (the word and embedding rule of :mod:`scorer.suggest.relevance`) whose measure fits
-the category they would be filed under (:mod:`scorer.suggest.measures`)."""
+the category they would be filed under (:mod:`scorer.suggest.measures`), and that do not narrow
+the object to a place or institution the row, its project and its goal do not name (:func:`narrows`)."""
 
 from __future__ import annotations
 

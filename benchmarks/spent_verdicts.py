@@ -1,7 +1,8 @@
-"""The two spent judged samples of docs/suggestions.md as dev evidence, joined by suggestion text.
+"""The three spent judged samples of docs/suggestions.md as dev evidence, joined by suggestion text.
 
     .venv/bin/python benchmarks/spent_verdicts.py            # figures
     .venv/bin/python benchmarks/spent_verdicts.py -v         # and every shown suggestion not judged relevant
+    .venv/bin/python benchmarks/spent_verdicts.py -v -a      # and every shown suggestion
 
 benchmarks/judge_sample.py joins a verdicts file by (row id, rank): right for the code that was
 judged, wrong once the suggester changes (a suggestion that moves from rank 2 to rank 1 takes the
@@ -9,10 +10,12 @@ verdict of the old first one), and the first sample's rows are drawn as every k-
 a change of the findings draws other rows. This script reads the judged tables of
 docs/suggestions.md instead — each row id with its shown suggestions (name | value) and their
 ✓/✗ — runs the current suggester on every flagged row of corpus/blind, corpus/real2 and
-corpus/blind2 (as judge_sample.py scores them), keeps the judged row ids, and joins each shown
-suggestion by (id, name, value). A suggestion the judges never saw is counted as unjudged (?).
+corpus/blind2, and of corpus/real3, real4 and blind3's projects (as judge_sample.py scores them:
+each project in its own budget year, so a judged blind3 row that is no longer flagged in its year
+is not found), keeps the judged row ids, and joins each shown suggestion by (id, name, value).
+A suggestion the judges never saw is counted as unjudged (?).
 
-Both samples are spent (read while the suggester was changed): these are dev figures, not a
+All three samples are spent (read while the suggester was changed): these are dev figures, not a
 measurement on unseen rows.
 """
 
@@ -36,7 +39,9 @@ def judged(doc: Path = ROOT / "docs" / "suggestions.md") -> tuple[dict[str, bool
     rows: dict[str, str] = {}
     sample = ""
     for line in doc.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## Judged relevance, second sample"):
+        if line.startswith("## Judged relevance, third sample"):
+            sample = "third (real3, real4, blind3)"
+        elif line.startswith("## Judged relevance, second sample"):
             sample = "second (real2, blind2)"
         elif line.startswith("## Judged relevance, first sample"):
             sample = "first (blind)"
@@ -60,6 +65,7 @@ def judged(doc: Path = ROOT / "docs" / "suggestions.md") -> tuple[dict[str, bool
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("-a", "--all", action="store_true", help="with -v: the relevant ones too")
     args = ap.parse_args()
     import benchmarks.judge_sample as js
     from scorer.engine import Models
@@ -68,7 +74,7 @@ def main() -> int:
     js.N = 10**9  # every flagged row of each set; the judged ids are picked below
     models = Models.load()
     shown_by_sample: dict[str, list] = {}
-    for sets in (("blind",), ("real2", "blind2")):
+    for sets in (("blind",), ("real2", "blind2"), ("real3", "real4", "blind3")):
         for r, cands in js.sample(models, sets):
             if r["id"] in rows:
                 shown_by_sample.setdefault(rows[r["id"]], []).append((r, cands))
@@ -86,13 +92,17 @@ def main() -> int:
                 by_origin.setdefault(c.origin, [0, 0, 0])[slot] += 1
                 if n == 0:
                     tally["top"][slot] += 1
-                if args.verbose and not v:
-                    print(f"  {'✗' if v is False else '?'} {r['id']} {r['name']} | {r['value']} → {c.name} | {c.value} ({c.origin})")
+                if args.verbose and (not v or args.all):
+                    print(f"  {'✓' if v else '✗' if v is False else '?'} {r['id']} {r['name']} | {r['value']} → {c.name} | {c.value} ({c.origin})")
         with_one = sum(bool(c) for _, c in picked)
+        off_only = sum(1 for r, c in picked if len([x for x in c if x.origin == "retrieved"]) == 1
+                       and not verdicts.get(f"{r['id']}\t{[x for x in c if x.origin == 'retrieved'][0].name}\t"
+                                            f"{[x for x in c if x.origin == 'retrieved'][0].value}", False))  # fmt: skip
         fmt = lambda t: f"{t[0]} relevant, {t[1]} not, {t[2]} unjudged"  # noqa: E731
         print(f"{sample}: {len(picked)} judged rows found, {with_one} with a suggestion")
         print(f"  top suggestion: {fmt(tally['top'])}; all shown: {fmt(tally['all'])}")
         print(f"  judged relevant still shown {tally['all'][0]} of {good}; judged not relevant still shown {tally['all'][1]} of {bad}")
+        print(f"  rows whose only retrieved suggestion is not judged relevant (off-topic or unjudged): {off_only}")
         print("  by source: " + "; ".join(f"{o} {fmt(t)}" for o, t in sorted(by_origin.items())))
     return 0
 

@@ -118,6 +118,9 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None:
         return []
+    if _FLOOR.search(q.name) and unit_family(t.unit) != "ratio":
+        # a standard paid to people is a floor: ≤ would cap what they get; = states the standard
+        return [_same(q, f"={_num(t.number)}{t.unit or ''}", "补助、生活等发放标准是下限，不写“≤”：按标准写“=”（数值沿用原指标）")]
     value = f"≤{_num(t.number)}{t.unit or ''}"
     what = "成本、费用是支出上限" if "IMP007" in q.codes else "负向比率越低越好"
     return [_same(q, value, f"{what}，应写“≤”（数值沿用原指标）")]
@@ -252,6 +255,7 @@ def dimension_unit(q: Query) -> list[Candidate]:
 
 
 _RATED = words("{rated}", "suggest")
+_FLOOR = words("{floor}", "suggest")  # scorer/lexicon/suggest.txt [floor]
 
 
 @rewrite
@@ -306,6 +310,24 @@ def _value_fixes(q: Query) -> list[Candidate]:
     return out
 
 
+_WRITTEN_UNIT = re.compile(r"\d(?:[\d.,]*\d)?\s*([^\d\s~～\-—，,；;（）()]{1,8})\s*$")
+
+
+def written_unit(value: str) -> str:
+    """The unit the row wrote after its number (≥0.5个等级 → 个等级, 1014元/人·月 → 元/人·月)."""
+    m = _WRITTEN_UNIT.search(value or "")
+    return m.group(1) if m else ""
+
+
+def keeps_unit(q: Query, value: str) -> bool:
+    """A value fix keeps the unit the row wrote, unless a finding called that unit wrong (UNI…):
+    ≥0.5个等级 → =【X】个 drops 等级 and is not offered."""
+    unit = written_unit(q.value)
+    if not unit or any(code.startswith("UNI") for code in q.codes):
+        return True
+    return unit in value
+
+
 def fixes(q: Query, max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:
     """Value fixes for the row's findings, then the category move; none when the name must change,
     or when the name is not one a fix may keep: a sentence, a slogan, a rule, or an object longer
@@ -321,7 +343,7 @@ def fixes(q: Query, max_chars: int = MAX_OBJECT_CHARS) -> list[Candidate]:
         return []
     if not clean_object(name, object_of(name) or clean(name), max_chars):
         return []
-    out = _value_fixes(q)
+    out = [c for c in _value_fixes(q) if keeps_unit(q, c.value)]
     moves = {_declared_move(code) for code in q.codes} - {""}
     model_only = q.move_to and moves == {MOVE_PREDICTED}
     if model_only and out:

@@ -6,7 +6,9 @@ brackets, trailing punctuation and value fragments (培训人数≥100人); some
 sentences, slogans or rules (严格执行定价标准，专款专用). :func:`tidy` removes what can be
 removed without guessing; :func:`clean_object` says whether what is left names an object a
 reviewer would accept a measure on: short (``Settings.suggest_max_object_chars``), one clause,
-no slogan, no rule or manner word (scorer/lexicon/suggest.txt [not_object]), no counted number left.
+no slogan, no rule or manner word (scorer/lexicon/suggest.txt [not_object]), no counted number left,
+and the shape of a noun phrase (:func:`shape_fault`, from jieba's part-of-speech tags: no yes/no
+question, purpose clause, declaration title, slogan verb–object–result or bare evaluation).
 A template is offered only for such an object; otherwise none (better nothing than a bad name).
 """
 
@@ -75,4 +77,83 @@ def clean_object(name: str, obj: str, max_chars: int = MAX_OBJECT_CHARS) -> bool
     for text in (name, obj):
         if _CLAUSE.search(text) or _slogan().search(text) or _NOT_OBJECT.search(text):
             return False
-    return True
+    return not shape_fault(obj, name)
+
+
+# --------------------------------------------------------------------------- the object's shape
+# Structural tests read jieba's part-of-speech tags (jieba.posseg), not word lists fitted to
+# judged rows: an object a measure can be put on is a noun phrase. A yes/no question (已建工程是否
+# 存在质量问题), a purpose or manner clause (以低价位高质量为采购原则, 对全县乡村医生岗位培训, 为…提供
+# 支撑), a phrase ending in an adjective or idiom (社会和谐, 环境优良无污染, 增收致富) or an adjective
+# that qualifies nothing after it (环境优良…) is a statement about the object, not the object.
+# jieba tags nominalised verbs as v (运行保障, 校舍维修): a verb at the end is accepted.
+_QUESTION = re.compile(r"是否|有无|能否|可否|是不是|有没有|多少|如何|怎样")
+# a declaration's title or a department's whole budget is not an object (…整体绩效目标, 部门整体支出)
+_TITLE = re.compile(r"(?:绩效目标|整体支出|整体绩效|部门预算|单位预算|指标)$")
+# a purpose or a process led by a preposition (以…为, 为…, 对…, 通过…); 按季, 在校, 被抽查 are
+# manner, place and voice, which an object may carry (按季发放助学金, 被检查单位)
+_PURPOSE = re.compile(r"^(?:以|为了|为|对|使|让|通过|把|将)")
+_ADJECTIVE = ("a", "ad", "z", "i")  # not l: 困难群众 is one l word
+
+
+@lru_cache(maxsize=50_000)
+def shape_fault(obj: str, name: str = "") -> str:
+    """Why ``obj`` (read from ``name``) is not a noun phrase a measure can be put on ("" when it is one)."""
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens  # loads scorer's dictionary into jieba once
+
+    tokens("")
+    if not obj:
+        return "empty"
+    if _QUESTION.search(obj):
+        return "question"
+    if _TITLE.search(obj):
+        return "title"
+    tagged = [(w, f) for w, f in posseg.lcut(obj) if w.strip()]
+    if not tagged:
+        return "empty"
+    first, tag0 = tagged[0]
+    if _PURPOSE.match(first) and tag0 in ("p", "v", "c"):
+        return "purpose"
+    if re.search(r"以.+为", obj):
+        return "purpose"
+    last, tag = tagged[-1]
+    # an adjective the name follows with a measure is the measure's (访谈记录完整率, 单项赛事平均成本),
+    # not a statement about the object (社会和谐稳定 goes on with another adjective)
+    measured = False
+    at = name.find(obj) if name else -1
+    if at >= 0 and name[at + len(obj) :]:
+        rest = name[at + len(obj) :]
+        nxt = [(w, f) for w, f in posseg.lcut(rest) if w.strip()][:1]
+        measured = rest[0] in "率度性" or bool(nxt) and (nxt[0][1].startswith("n") or nxt[0][0][-1] in "率度性量数")
+    # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
+    # negated state (无污染), not a thing
+    # an adjective at the end after a leading verb is a slogan's verb–object–result shape
+    # (促进社会和谐稳定, 带动…增收致富); without the verb the adjective is often jieba's tag for a
+    # nominal word (政务公开, 河道保洁, 居民健康: objects), so it is kept. A one-character adjective
+    # is jieba's mis-cut more often than not (时长 → 时/n 长/a).
+    lead = [(w, f) for w, f in posseg.lcut(name or obj) if w.strip()][:1]
+    slogan = bool(lead) and lead[0][1] == "v"
+    if slogan and not measured and len(last) >= 2 and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
+        return "adjective"
+    for (w, f), (_, g) in zip(tagged, tagged[1:]):
+        # a state word qualifying no noun (优良/z 无污染) or an adjective followed by another
+        # evaluation: an evaluation; an adjective before a verb qualifies an action (特困供养,
+        # 紧急转移), a z before a noun is a name (湿地/z 公园)
+        if len(w) >= 2 and ((f == "z" and not g.startswith("n")) or (f == "a" and g in ("a", "z", "i", "ad"))):
+            return "adjective"
+    return ""
+
+
+@lru_cache(maxsize=50_000)
+def head_noun(obj: str) -> str:
+    """The last noun of ``obj`` (a jieba word tagged n… or vn): what the phrase is about
+    (科普知识网络竞赛 → 竞赛, 大型设备更新 → 设备); "" when it has none."""
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens
+
+    tokens("")
+    nouns = [w for w, f in posseg.lcut(obj or "") if f.startswith("n") or f == "vn"]
+    return nouns[-1] if nouns else ""

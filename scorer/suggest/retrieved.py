@@ -1,6 +1,7 @@
 """Which retrieved corpus rows are shown for a flagged row: those about its object or its
 project's (the word and embedding rule of :mod:`scorer.suggest.relevance`) whose measure fits
-the category they would be filed under (:mod:`scorer.suggest.measures`)."""
+the category they would be filed under (:mod:`scorer.suggest.measures`), and that do not narrow
+the object to a place or institution the row, its project and its goal do not name (:func:`narrows`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,43 @@ def other_people(doc_name: str, context: str) -> bool:
     for m in _recipients().finditer(doc_name):
         w = m.group(0)
         if w not in context and not any(v in w or w in v for v in _recipients().findall(context)):
+            return True
+    return False
+
+
+# a qualifier that names a place, an institution or a population of the same kind as the row's
+# (考场, 农村, 小学, 城区, 社区, 医院): its last character is a place or institution morpheme
+_PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段构]$")
+
+
+@lru_cache(maxsize=50_000)
+def _tags(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg as posseg
+
+    from scorer.text.segment import tokens
+
+    tokens("")  # scorer's dictionary loaded into jieba
+    return tuple((w, f) for w, f in posseg.lcut(text) if w.strip())
+
+
+def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
+    """The corpus row puts a place or institution before the shared object that the row, its
+    project and its goal do not name (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍):
+    it is about a narrower object. The qualifiers are the words of the corpus row's object before
+    its first shared word; a manner or kind (一般故障, 线下专场招聘会, 办事企业) does not narrow."""
+    if not shared:
+        return False
+    obj = object_of(doc_name) or doc_name
+    at = min((obj.find(w) for w in shared if w in obj), default=-1)
+    if at <= 0:
+        return False
+    # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
+    known = {w for w, _ in _tags(context)}
+    for w in object_words(obj[:at]):
+        if len(w) < 2 or w in known or w.startswith("全") or not _PLACE.search(w):
+            continue  # a scope of the whole (全区, 全市) narrows nothing
+        tags = _tags(w)
+        if tags and tags[-1][1].startswith("n"):  # a noun (养老机构: 机构/n), not a verb
             return True
     return False
 
@@ -58,6 +96,8 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
         if q.codes and not verdict.shared:
             continue
         if other_people(doc.name, context):
+            continue
+        if narrows(doc.name, verdict.shared, context):
             continue
         out.append((doc, h, verdict))
     return out

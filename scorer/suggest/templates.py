@@ -24,7 +24,7 @@ from scorer.lexicon.dates import YEAR, YEAR_WORD
 from scorer.lexicon.objects import BOILERPLATE, WEAK  # words that carry no object (objects.txt)
 from scorer.suggest.markers import instantiate
 from scorer.suggest.measures import OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
-from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, tidy
+from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, head_noun, tidy
 from scorer.suggest.query import Query, level1_of
 
 TABLE = Path(__file__).resolve().parent / "templates.tsv"
@@ -307,7 +307,8 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
     who = recipients(q.name, q.goal, q.project) or _who_of_project(q.project)
     if not who:
         base = project_object(q.project) or obj
-        who = join(base, "服务对象") if base else ""
+        # a declaration's title (…部门整体绩效目标) names no one served: no who (names.shape_fault)
+        who = join(base, "服务对象") if base and clean_object(base, base) else ""
     people = _PEOPLE.match(obj)
     proj = project_object(q.project)
     return {
@@ -445,6 +446,13 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         if any(not v for v in fills.values()):
             fills = {k: (v or "10") for k, v in fills.items()}
         if _repeats(obj, name) or (of_project and _PLAN_RATE.search(name)) or _CUT.search(name):
+            continue
+        # a facility's running rate is for a facility the object is about, not for a word of its
+        # modifiers (科普知识网络竞赛 is a contest: its head noun, names.head_noun, decides)
+        if t.name.endswith("正常运行率") and t.when is not None and not t.when.search(head_noun(obj) or obj):
+            continue
+        # "具备{quality}" names one standard a person meets, not two joined (素质素养和种植技术水平)
+        if "{quality}" in t.name and _CONJUNCTION.search(values.get("quality", "")):
             continue
         if "{who}对" in t.name and not values.get("who_people"):
             continue

@@ -274,3 +274,15 @@ def test_reported_kinds_leave_hints_out(models):
     block = rows_block(rows, models)
     assert block["kinds"]["generic"]["recall"] == 1.0 and block["reported"]["generic"]["recall"] == 0.0
     assert block["kinds"]["implausible"]["recall"] == block["reported"]["implausible"]["recall"] == 1.0
+
+
+def test_a_project_defect_that_is_not_an_object_is_one_clear_error(tmp_path):
+    """A labelled project file whose defects are bare words (["duplicate"]) stops the evaluation with
+    the file, the line and the expected shape, not with a TypeError from inside the scoring."""
+    from scorer.evaluate import read_projects
+
+    path = tmp_path / "projects.jsonl"
+    path.write_text('{"id": "a", "defects": [{"kind": "duplicate", "indicators": [0, 1]}]}\n'
+                    '{"id": "b", "defects": ["duplicate"]}\n', encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValueError, match=r"projects.jsonl:2: defects must be a list of objects with a kind"):
+        read_projects(path)

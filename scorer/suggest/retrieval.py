@@ -180,35 +180,60 @@ class Index:
                 goal_sim = np.zeros_like(row_sim)
                 idx = [i for i, h in enumerate(has_goal) if h]
                 goal_sim[idx] = self._similarity([goals[i] for i in idx])
-        out = []
-        for i in range(len(texts)):
-            mask = self.allowed(level2s[i])
+        out: list[list[Hit] | None] = [None] * len(texts)
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i, l2 in enumerate(level2s):
+            groups.setdefault(tuple(l2), []).append(i)
+        for l2, rows in groups.items():
+            mask = self.allowed(l2)
             if not mask.any():
-                out.append([])
+                for i in rows:
+                    out[i] = []
                 continue
-            top = bm[i][mask].max()
-            score = w["bm25"] * (bm[i] / top if top > 0 else 0 * bm[i])
+            # every query of the group at once (elementwise, so each score is what a row-by-row
+            # computation gives), then the k best per row by partial selection
+            b = bm[rows]
+            top = b[:, mask].max(axis=1)
+            positive = top > 0
+            ratio = b / np.where(positive, top, 1.0)[:, None]
+            if not positive.all():
+                ratio[~positive] = 0 * b[~positive]
+            score = w["bm25"] * ratio
             if row_sim is not None:
-                score = score + w["row"] * row_sim[i]
+                score = score + w["row"] * row_sim[rows]
             if goal_sim is not None:
-                score = score + w["goal"] * goal_sim[i]
+                score = score + w["goal"] * goal_sim[rows]
             score = np.where(mask, score, -np.inf)
-            order = np.argsort(-score, kind="stable")[:k]
-            out.append(
-                [
+            for n, i in enumerate(rows):
+                s = score[n]
+                order = _top(s, k)
+                terms = self.bm25.ranked(list(base_words(texts[i])))
+                out[i] = [
                     Hit(
                         doc=int(d),
-                        score=float(score[d]),
-                        bm25=float(bm[i][d] / top) if top > 0 else 0.0,
+                        score=float(s[d]),
+                        bm25=float(ratio[n, d]) if positive[n] else 0.0,
                         row=float(row_sim[i][d]) if row_sim is not None else None,
                         goal=float(goal_sim[i][d]) if goal_sim is not None and goals[i].strip() else None,
-                        shared=self.bm25.shared(list(base_words(texts[i])), int(d))[:4],
+                        shared=self.bm25.shared_ranked(terms, int(d))[:4],
                     )
                     for d in order
-                    if np.isfinite(score[d])
+                    if np.isfinite(s[d])
                 ]
-            )
-        return out
+        return out  # type: ignore[return-value]
+
+
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the ``k`` highest scores, highest first, ties in index order: the first
+    ``k`` of a stable argsort of ``-score``, without sorting the whole row."""
+    n = len(score)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= n or np.isnan(score).any():
+        return np.argsort(-score, kind="stable")[:k]
+    kth = np.partition(score, n - k)[n - k]
+    cand = np.flatnonzero(score >= kth)
+    return cand[np.lexsort((cand, -score[cand]))][:k]
 
 
 @lru_cache(maxsize=4)

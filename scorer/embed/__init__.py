@@ -38,7 +38,7 @@ def default_path() -> Path:
     return models_dir() / "embedder"
 
 
-MAX_REMEMBERED = 16_384  # vectors a process keeps (4 KB each at 1024 dimensions; cleared when full)
+MAX_REMEMBERED = 8_192  # vectors a process keeps (4 KB each at 1024 dimensions, 32 MB; cleared when full)
 
 
 class _Numpy:

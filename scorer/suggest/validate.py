@@ -122,12 +122,19 @@ class Validator:
         name = norm_text(c.name)
         mine = _parsed(c.example)
         amount = (mine.number, mine.unit or "") if mine.number is not None else None
-        for _, n, v in siblings:
-            if norm_text(n) == name:
-                return True
-            t = _parsed(v or "")
-            if amount is not None and t.number is not None and (t.number, t.unit or "") == amount:
-                return True
+        summaries = getattr(self, "_sibling_keys", None)
+        summary = summaries.get(siblings) if summaries is not None else None
+        if summary is None:  # the rows' names and amounts, once per project for all its candidates
+            amounts = set()
+            for _, _, v in siblings:
+                t = _parsed(v or "")
+                if t.number is not None:
+                    amounts.add((t.number, t.unit or ""))
+            summary = ({norm_text(n) for _, n, _ in siblings}, amounts)
+            if summaries is not None:
+                summaries[siblings] = summary
+        if name in summary[0] or (amount is not None and amount in summary[1]):
+            return True
         embedder = getattr(self.models, "embedder", None)
         if embedder is None:
             return True  # without vectors the check compares bigrams: let it judge
@@ -149,10 +156,11 @@ class Validator:
         embedder = getattr(self.models, "embedder", None)
         self._vecs: dict[str, object] = {}
         self._sibling_vectors: dict[tuple, object] = {}
+        self._sibling_keys: dict[tuple, tuple] = {}
         if embedder is not None:  # every text the duplicate pre-check compares, encoded in one call
             _encode_into(embedder, (t for q, c in items for t in _dup_texts(q, c)), self._vecs)
         keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
-        self._vecs, self._sibling_vectors = {}, {}  # 4 KB a text: not kept between calls
+        self._vecs, self._sibling_vectors, self._sibling_keys = {}, {}, {}  # 4 KB a text: not kept between calls
         todo: dict[tuple, tuple[Query, Candidate]] = {}
         for (q, c), pair in zip(items, keys):
             for key in pair:

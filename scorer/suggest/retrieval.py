@@ -219,18 +219,17 @@ class Index:
             for n, i in enumerate(rows):
                 s = score[n]
                 order = _top(s, k)
+                order = order[np.isfinite(s[order])]
+                docs = cols[order]
+                # the hits' numbers gathered per row (tolist gives the floats float() would)
+                none = [None] * len(order)
+                bm25 = ratio[n, order].tolist() if positive[n] else [0.0] * len(order)
+                row = row_sim[row_at[i], docs].tolist() if row_sim is not None else none
+                goal = goal_sim[goal_at[i], docs].tolist() if goal_sim is not None and goals[i].strip() else none
                 terms = self.bm25.ranked(list(base_words(texts[i])))
                 out[i] = [
-                    Hit(
-                        doc=int(cols[j]),
-                        score=float(s[j]),
-                        bm25=float(ratio[n, j]) if positive[n] else 0.0,
-                        row=float(row_sim[row_at[i], cols[j]]) if row_sim is not None else None,
-                        goal=float(goal_sim[goal_at[i], cols[j]]) if goal_sim is not None and goals[i].strip() else None,
-                        shared=self.bm25.shared_ranked(terms, int(cols[j]))[:4],
-                    )
-                    for j in order
-                    if np.isfinite(s[j])
+                    Hit(doc=d, score=sc, bm25=b, row=r, goal=g, shared=self.bm25.shared_ranked(terms, d)[:4])
+                    for d, sc, b, r, g in zip(docs.tolist(), s[order].tolist(), bm25, row, goal)
                 ]
         return out  # type: ignore[return-value]
 

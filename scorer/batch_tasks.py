@@ -100,6 +100,13 @@ def _init(options: Options | None) -> None:
     if options is not None:  # spawn: models are loaded once in each worker
         from scorer.engine import Models
 
+        try:  # one BLAS thread a worker, as forked workers inherit (scorer.batch.one_blas_thread)
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=1, user_api="blas")
+        except ImportError:  # pragma: no cover
+            pass
+
         if options.models is None:
             options.models = Models.load(embedder=getattr(options.config, "embedder", None))
         _OPTIONS = options

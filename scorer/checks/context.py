@@ -164,29 +164,30 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             f[col] = ""
         f[col] = f[col].fillna("").astype(str)
     levels = {}  # (level1, level2) as written → (canonical level2, canonical level1); a batch has few
-    for pair in zip(f["level1"], f["level2"]):
+    written = list(zip(f["level1"].tolist(), f["level2"].tolist()))  # (lists: iterating arrow strings is slow)
+    for pair in written:
         if pair not in levels:
             l1, l2 = pair
             canon2 = canonical_level2(l2, canonical_level1(l1)) or ""
             levels[pair] = (canon2, canonical_level1(l1) or LEVEL2_TO_LEVEL1.get(canon2, ""))
-    canon = [levels[pair] for pair in zip(f["level1"], f["level2"])]
+    canon = [levels[pair] for pair in written]
     f["l2"] = [c2 for c2, _ in canon]
     f["l1"] = [c1 for _, c1 in canon]
     if "file" not in f:
         f["file"] = ""
     if "project_index" not in f:
         f["project_index"] = pd.factorize(f["project"])[0]
-    f["project_key"] = list(zip(f["file"].astype(str), f["project_index"]))
-    f["number"] = [np.nan if pd.isna(x) else float(x) for x in f.get("target_number", [None] * len(f))]
-    f["upper"] = [np.nan if pd.isna(x) else float(x) for x in f.get("target_upper", [None] * len(f))]
+    f["project_key"] = list(zip(f["file"].astype(str).tolist(), f["project_index"].tolist()))
+    f["number"] = [np.nan if pd.isna(x) else float(x) for x in _values(f, "target_number")]
+    f["upper"] = [np.nan if pd.isna(x) else float(x) for x in _values(f, "target_upper")]
     for col in ("target_kind", "target_op", "target_unit", "target_date", "target_direction", "target_period"):
         if col not in f:
             f[col] = None
         f[col] = f[col].where(f[col].notna(), None)
     # The budget year: configured, else the declaration's year (its title), else the project's dates.
     years = []
-    declared = f["year"] if "year" in f else [None] * len(f)
-    for year, end, start in zip(declared, f.get("end", [None] * len(f)), f.get("start", [None] * len(f))):
+    declared = _values(f, "year")
+    for year, end, start in zip(declared, _values(f, "end"), _values(f, "start")):
         if year is not None and year == year:
             years.append(int(year))
             continue
@@ -194,6 +195,11 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         years.append(int(m.group(1)) if m else None)
     f["budget_year"] = [settings.budget_year or y for y in years]
     return f
+
+
+def _values(f: pd.DataFrame, col: str) -> list:
+    """A column's values as a list (None for each row when the column is missing)."""
+    return f[col].tolist() if col in f else [None] * len(f)
 
 
 def frame_from_example(example: Example, year: int = 2025) -> pd.DataFrame:  # noqa: F821  (scorer.checks.base.Example)

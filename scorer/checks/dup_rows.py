@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import cached_property
 from itertools import combinations
 
 import numpy as np
@@ -135,24 +136,56 @@ def _parallel(a: str, b: str) -> bool:
 
 
 class _Rows:
-    """Per-row features computed once per context (vectorised where pandas can)."""
+    """Per-row features computed once per context (vectorised where pandas can), each when a
+    check first asks for it: the batch-wide DUP004 reads only names and values, and the
+    bigram sets of 100,000 rows would take hundreds of MB."""
 
     def __init__(self, ctx: Context):
         f = ctx.frame
         self.f = f
         self.name = f["name"].map(norm_text).to_numpy()
         self.vkey = value_key(f).to_numpy()
-        self.akey = amount_key(f).to_numpy()
-        self.unit = f["target_unit"].fillna("").astype(str).to_numpy()
-        self.l2 = f["l2"].to_numpy()
-        self.sat = f["name"].str.contains("满意", regex=False).to_numpy()
-        core = f["name"].map(name_core)
-        self.core = core.to_numpy()
-        self.core_bg = core.map(bigrams).to_numpy()
-        self.object_bg = core.map(lambda c: bigrams(_MEASURE_TAIL.sub("", c))).to_numpy()
-        self.nums = f["name"].map(name_numbers).to_numpy()
-        self.nv_bg = (f["name"] + f["value"]).map(lambda s: bigrams(norm_text(s))).to_numpy()
         self.usable = (self.name != "").astype(bool)
+
+    @cached_property
+    def akey(self) -> np.ndarray:
+        return amount_key(self.f).to_numpy()
+
+    @cached_property
+    def unit(self) -> np.ndarray:
+        return self.f["target_unit"].fillna("").astype(str).to_numpy()
+
+    @cached_property
+    def l2(self) -> np.ndarray:
+        return self.f["l2"].to_numpy()
+
+    @cached_property
+    def sat(self) -> np.ndarray:
+        return self.f["name"].str.contains("满意", regex=False).to_numpy()
+
+    @cached_property
+    def _core(self) -> pd.Series:
+        return self.f["name"].map(name_core)
+
+    @cached_property
+    def core(self) -> np.ndarray:
+        return self._core.to_numpy()
+
+    @cached_property
+    def core_bg(self) -> np.ndarray:
+        return self._core.map(bigrams).to_numpy()
+
+    @cached_property
+    def object_bg(self) -> np.ndarray:
+        return self._core.map(lambda c: bigrams(_MEASURE_TAIL.sub("", c))).to_numpy()
+
+    @cached_property
+    def nums(self) -> np.ndarray:
+        return self.f["name"].map(name_numbers).to_numpy()
+
+    @cached_property
+    def nv_bg(self) -> np.ndarray:
+        return (self.f["name"] + self.f["value"]).map(lambda s: bigrams(norm_text(s))).to_numpy()
 
 
 def _rows(ctx: Context) -> _Rows:

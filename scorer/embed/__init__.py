@@ -38,15 +38,37 @@ def default_path() -> Path:
     return models_dir() / "embedder"
 
 
+MAX_REMEMBERED = 8_192  # vectors a process keeps (4 KB each at 1024 dimensions, 32 MB; cleared when full)
+
+
 class _Numpy:
-    """A folder trained in this repo, encoded with numpy (no torch import)."""
+    """A folder trained in this repo, encoded with numpy (no torch import).
+
+    A text's vector depends on that text alone (its tokens' mean, normalised), so the vectors
+    already computed are remembered and each distinct text is encoded once per process — a
+    batch encodes its rows for the checks, again as the siblings of every suggestion and
+    as retrieval queries."""
 
     def __init__(self, path: Path, encoder):
         self.name = str(path)
         self._enc = encoder(path)
+        self._known: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self._enc.encode(list(texts))
+        texts = [str(t) for t in texts]
+        known = self._known
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        if not texts or (len(todo) == len(texts) and len(todo) > MAX_REMEMBERED):
+            return self._enc.encode(texts)
+        vectors = {t: known[t] for t in texts if t in known}
+        if todo:
+            new = dict(zip(todo, self._enc.encode(todo)))
+            vectors.update(new)
+            if len(known) + len(new) > MAX_REMEMBERED:
+                known.clear()
+            if len(new) <= MAX_REMEMBERED:
+                known.update(new)
+        return np.stack([vectors[t] for t in texts])
 
 
 class _SentenceTransformer:

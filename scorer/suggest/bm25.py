@@ -56,3 +56,14 @@ class BM25:
         """The query's terms found in a document, rarest first (the evidence of a match)."""
         terms = [t for t in dict.fromkeys(query) if t in self.docs[doc]]
         return sorted(terms, key=lambda t: -self.idf[self.vocab[t]])
+
+    def ranked(self, query: list[str]) -> list[str]:
+        """The query's distinct terms known to the index, rarest first (ties in query order):
+        :meth:`shared_ranked` then filters them per document as :meth:`shared` would."""
+        terms = [t for t in dict.fromkeys(query) if t in self.vocab]
+        return sorted(terms, key=lambda t: -self.idf[self.vocab[t]])
+
+    def shared_ranked(self, ranked: list[str], doc: int) -> list[str]:
+        """:meth:`shared` for a query already :meth:`ranked` (the same list: the sort is stable)."""
+        terms = self.docs[doc]
+        return [t for t in ranked if t in terms]

@@ -144,8 +144,13 @@ class Index:
     def _similarity(self, texts: list[str]) -> np.ndarray:
         """Cosine of each text to every document; each distinct text is encoded once (the
         rows of a project share its goal, a batch repeats its rows)."""
+        matrix, where = self._similarity_rows(texts)
+        return matrix[where]
+
+    def _similarity_rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_similarity` as the cosines of the distinct texts and each text's row in them."""
         distinct, where = np.unique(np.asarray(texts, dtype=object).astype(str), return_inverse=True)
-        return (self.embedder.encode(list(distinct)) @ self.vectors.T)[where]
+        return self.embedder.encode(list(distinct)) @ self.vectors.T, where.reshape(-1)
 
     def allowed(self, level2s: tuple[str, ...]) -> np.ndarray:
         """Documents of these level-2 categories (cost categories of both schemes count as one)."""
@@ -172,43 +177,74 @@ class Index:
             return [[] for _ in texts]
         tokens = [list(words(t)) for t in texts]
         bm = self.bm25.scores(tokens)
+        # cosines as (matrix of the distinct texts, each query's row in it): the same numbers as
+        # one row per query, without copying a row for every repeat
         row_sim = goal_sim = None
         if self.vectors is not None:
-            row_sim = self._similarity(texts)
+            row_sim, row_at = self._similarity_rows(texts)
             has_goal = [bool(g and g.strip()) for g in goals]
             if any(has_goal):
-                goal_sim = np.zeros_like(row_sim)
                 idx = [i for i, h in enumerate(has_goal) if h]
-                goal_sim[idx] = self._similarity([goals[i] for i in idx])
-        out = []
-        for i in range(len(texts)):
-            mask = self.allowed(level2s[i])
+                sims, where = self._similarity_rows([goals[i] for i in idx])
+                # a query without a goal scores 0 (an added zero row)
+                goal_sim = np.vstack([sims, np.zeros((1, sims.shape[1]), dtype=sims.dtype)])
+                goal_at = np.full(len(texts), len(sims), dtype=np.int64)
+                goal_at[idx] = where
+        out: list[list[Hit] | None] = [None] * len(texts)
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i, l2 in enumerate(level2s):
+            groups.setdefault(tuple(l2), []).append(i)
+        for l2, rows in groups.items():
+            mask = self.allowed(l2)
             if not mask.any():
-                out.append([])
+                for i in rows:
+                    out[i] = []
                 continue
-            top = bm[i][mask].max()
-            score = w["bm25"] * (bm[i] / top if top > 0 else 0 * bm[i])
+            # every query of the group at once, over the group's documents only (elementwise, so
+            # each score is what a row-by-row computation over all documents gives; the others
+            # score -inf and are never shown), then the k best per row by partial selection
+            cols = np.flatnonzero(mask)
+            at = np.ix_(rows, cols)
+            b = bm[at]
+            top = b.max(axis=1)
+            positive = top > 0
+            ratio = b / np.where(positive, top, 1.0)[:, None]
+            if not positive.all():
+                ratio[~positive] = 0 * b[~positive]
+            score = w["bm25"] * ratio
             if row_sim is not None:
-                score = score + w["row"] * row_sim[i]
+                score = score + w["row"] * row_sim[np.ix_(row_at[rows], cols)]
             if goal_sim is not None:
-                score = score + w["goal"] * goal_sim[i]
-            score = np.where(mask, score, -np.inf)
-            order = np.argsort(-score, kind="stable")[:k]
-            out.append(
-                [
-                    Hit(
-                        doc=int(d),
-                        score=float(score[d]),
-                        bm25=float(bm[i][d] / top) if top > 0 else 0.0,
-                        row=float(row_sim[i][d]) if row_sim is not None else None,
-                        goal=float(goal_sim[i][d]) if goal_sim is not None and goals[i].strip() else None,
-                        shared=self.bm25.shared(list(base_words(texts[i])), int(d))[:4],
-                    )
-                    for d in order
-                    if np.isfinite(score[d])
+                score = score + w["goal"] * goal_sim[np.ix_(goal_at[rows], cols)]
+            for n, i in enumerate(rows):
+                s = score[n]
+                order = _top(s, k)
+                order = order[np.isfinite(s[order])]
+                docs = cols[order]
+                # the hits' numbers gathered per row (tolist gives the floats float() would)
+                none = [None] * len(order)
+                bm25 = ratio[n, order].tolist() if positive[n] else [0.0] * len(order)
+                row = row_sim[row_at[i], docs].tolist() if row_sim is not None else none
+                goal = goal_sim[goal_at[i], docs].tolist() if goal_sim is not None and goals[i].strip() else none
+                terms = self.bm25.ranked(list(base_words(texts[i])))
+                out[i] = [
+                    Hit(doc=d, score=sc, bm25=b, row=r, goal=g, shared=self.bm25.shared_ranked(terms, d)[:4])
+                    for d, sc, b, r, g in zip(docs.tolist(), s[order].tolist(), bm25, row, goal)
                 ]
-            )
-        return out
+        return out  # type: ignore[return-value]
+
+
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the ``k`` highest scores, highest first, ties in index order: the first
+    ``k`` of a stable argsort of ``-score``, without sorting the whole row."""
+    n = len(score)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= n or np.isnan(score).any():
+        return np.argsort(-score, kind="stable")[:k]
+    kth = np.partition(score, n - k)[n - k]
+    cand = np.flatnonzero(score >= kth)
+    return cand[np.lexsort((cand, -score[cand]))][:k]
 
 
 @lru_cache(maxsize=4)

@@ -101,9 +101,7 @@ class Validator:
     # ---- project checks that read the row
     @staticmethod
     def _goal_key(q: Query, c: Candidate) -> tuple | None:
-        from scorer.checks.completeness import goal_problem
-
-        if not (q.goal and q.goal.strip()) or goal_problem(q.goal, q.project) is not None:
+        if not (q.goal and q.goal.strip()) or not _usable_goal(q.goal, q.project):
             return None
         return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
 
@@ -124,19 +122,31 @@ class Validator:
         name = norm_text(c.name)
         mine = _parsed(c.example)
         amount = (mine.number, mine.unit or "") if mine.number is not None else None
-        for _, n, v in siblings:
-            if norm_text(n) == name:
-                return True
-            t = _parsed(v or "")
-            if amount is not None and t.number is not None and (t.number, t.unit or "") == amount:
-                return True
+        summaries = getattr(self, "_sibling_keys", None)
+        summary = summaries.get(siblings) if summaries is not None else None
+        if summary is None:  # the rows' names and amounts, once per project for all its candidates
+            amounts = set()
+            for _, _, v in siblings:
+                t = _parsed(v or "")
+                if t.number is not None:
+                    amounts.add((t.number, t.unit or ""))
+            summary = ({norm_text(n) for _, n, _ in siblings}, amounts)
+            if summaries is not None:
+                summaries[siblings] = summary
+        if name in summary[0] or (amount is not None and amount in summary[1]):
+            return True
         embedder = getattr(self.models, "embedder", None)
         if embedder is None:
             return True  # without vectors the check compares bigrams: let it judge
-        vectors = _vectors(embedder, (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)),
-                           getattr(self, "_vecs", {}))  # fmt: skip
+        known = getattr(self, "_vecs", {})
+        matrices = getattr(self, "_sibling_vectors", {})
+        others = matrices.get(siblings)
+        if others is None:  # the rows of a project, stacked once for all its candidates
+            others = _vectors(embedder, tuple(f"{n} {v}" for _, n, v in siblings), known)
+            matrices[siblings] = others
+        mine = _vectors(embedder, (f"{c.name} {c.example}",), known)[0]
         margin = 0.05  # the check's texts are the parsed frame's; stay on the safe side
-        return bool((vectors[1:] @ vectors[0]).max() >= self.settings.duplicate_similarity - margin)
+        return bool((others @ mine).max() >= self.settings.duplicate_similarity - margin)
 
     def project_findings(self, items: list[tuple[Query, Candidate]]) -> list[tuple[str, ...]]:
         """Codes of the project findings (ALN001, DUP001–DUP003) that would name each
@@ -145,10 +155,12 @@ class Validator:
             return []
         embedder = getattr(self.models, "embedder", None)
         self._vecs: dict[str, object] = {}
+        self._sibling_vectors: dict[tuple, object] = {}
+        self._sibling_keys: dict[tuple, tuple] = {}
         if embedder is not None:  # every text the duplicate pre-check compares, encoded in one call
-            _vectors(embedder, tuple(t for q, c in items for t in _dup_texts(q, c)), self._vecs)
+            _encode_into(embedder, (t for q, c in items for t in _dup_texts(q, c)), self._vecs)
         keys = [(self._goal_key(q, c), self._sibling_key(q, c)) for q, c in items]
-        self._vecs = {}  # 4 KB a text: not kept between calls
+        self._vecs, self._sibling_vectors, self._sibling_keys = {}, {}, {}  # 4 KB a text: not kept between calls
         todo: dict[tuple, tuple[Query, Candidate]] = {}
         for (q, c), pair in zip(items, keys):
             for key in pair:
@@ -225,6 +237,14 @@ class Validator:
             self._seen[key] = tuple(sorted(set(codes.get(n, []))))
 
 
+@lru_cache(maxsize=20_000)
+def _usable_goal(goal: str, project: str) -> bool:
+    """Whether ALN001 judges rows against this goal (a project's candidates ask many times)."""
+    from scorer.checks.completeness import goal_problem
+
+    return goal_problem(goal, project) is None
+
+
 def _project_rows(groups: dict, n: int) -> list[list[int]]:
     """The frame rows of each project, in project order (its indicators' order)."""
     out = [sorted(int(r) for r in rows) for rows in groups.values()]
@@ -236,6 +256,14 @@ def _project_rows(groups: dict, n: int) -> list[list[int]]:
 def _dup_texts(q: Query, c: Candidate) -> tuple[str, ...]:
     siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
     return (f"{c.name} {c.example}", *(f"{n} {v}" for _, n, v in siblings)) if siblings else ()
+
+
+def _encode_into(embedder, texts, known: dict) -> None:
+    """Encode the texts not yet in ``known`` (one call) and add their vectors to it."""
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    if todo:
+        for t, v in zip(todo, embedder.encode(todo)):
+            known[t] = v
 
 
 def _vectors(embedder, texts: tuple[str, ...], known: dict):

@@ -38,7 +38,31 @@ def tokenizer():
             for path in paths:
                 tk.load_userdict(str(path))
             _save_dictionary(tk, cache)
+        _remember_blocks(tk)
     return tk
+
+
+MAX_BLOCKS = 40_000  # segmented blocks a process keeps (cleared when full)
+
+
+def _remember_blocks(tk) -> None:
+    """Segment each distinct block once per process. jieba cuts a text block by block (the runs
+    of Chinese characters, letters and digits between punctuation and spaces), each block on its
+    own; a block's words depend on the block and the dictionary alone. A batch repeats clauses
+    in many texts — the goals of copied projects, a goal with its project's name appended — so
+    the words of each block are remembered (the same words, in the same order)."""
+    cut_block = tk._Tokenizer__cut_DAG  # the accurate mode with HMM, what lcut(text) uses
+    known: dict[str, tuple[str, ...]] = {}
+
+    def remembered(block: str) -> tuple[str, ...]:
+        words = known.get(block)
+        if words is None:
+            if len(known) >= MAX_BLOCKS:
+                known.clear()
+            words = known[block] = tuple(cut_block(block))
+        return words
+
+    tk._Tokenizer__cut_DAG = remembered
 
 
 # jieba keeps its prefix dictionary (≈500,000 words and prefixes) as a marshal file that takes

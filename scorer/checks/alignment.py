@@ -53,8 +53,8 @@ _RECIPIENT = re.compile(alternation(BENEFICIARIES, HOUSEHOLDS, BODIES, ("人员"
 _RECEIVES = words(r"{receives}", "goals")
 # … or when it counts where the project is carried out or how many sub-projects it has (涉及乡镇数,
 # 覆盖行政村数量, 建设项目个数): its object is the project itself, whatever the goal names.
-_SCOPE_ROW = words(r"^(?:{scope_verb})\S{0,3}(?:{scope_place})的?(?:总数|数量|个数|数)"
-                   r"|^(?:{scope_project})(?:个数|数量|数)", "goals")
+_SCOPE_ROW = words(r"^(?:{scope_verb})\S{0,3}(?:{scope_place})的?(?:{scope_count})"
+                   r"|^(?:{scope_project})(?:{scope_count})", "goals")
 _FUNDED_ACTIVITY = words(r"{funded_activity}", "goals")
 # … or when it is the life of what the project built or bought (设计使用年限 under 可持续影响指标):
 # the object whose life is stated is named in the goal or project name, or the project builds or

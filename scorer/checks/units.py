@@ -47,13 +47,13 @@ _CATEGORY_NAME = re.compile("^(?:" + "|".join(sorted({c.removesuffix("指标") f
 # wrong there is the missing measure (vague, not quantified: the wording checks), not the unit (issue 14).
 # The form's row label (指标1:) before the clause changes nothing.
 _ROW_LABEL = r"^(?:指标\s*\d{1,2}\s*[:：.、]?)?"
-COMMITMENT_CLAUSE = re.compile(_ROW_LABEL + r"(?:按照|依照|依据|根据|按(?:年度|季度|月|期|规定|标准|计划|要求|程序)|满足|确保|保证|做好|落实)")
+COMMITMENT_CLAUSE = words(_ROW_LABEL + r"(?:{commitment_verb}|按(?:{by_schedule}))", "clauses")
 
 # A name led by a verb of paying or settling (清算…物业费, 拨付…补助资金) is the act done to that money: a
 # % there is the share of it paid or settled (a rate whose 率 was left out), not an amount in the wrong
 # unit — unless the name ends in the amount itself (…发放金额, …兑付总额).
-PAYMENT_ACT = re.compile(_ROW_LABEL + r"(?:清算|结算|拨付|支付|兑付|缴纳|收缴|偿还)")
-_AMOUNT_END = re.compile(r"(?:金额|总额|数额|额度)$")
+PAYMENT_ACT = words(_ROW_LABEL + r"(?:{payment_verb})", "clauses")
+_AMOUNT_END = words(r"(?:{amount_end})$", "clauses")
 
 _FEATURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
-from scorer.lexicon import pattern, terms, words
+from scorer.lexicon import fill, pattern, terms, words
 from scorer.lexicon.names import BARE_SATISFACTION
 from scorer.lexicon.wording import (
     DEFINED_SCALE, DIGIT, INTENT, MEASURE_NOUN, NAMED_STANDARD, PROJECT_NAME, REQUIREMENT, SLOGAN_FRAME, VERDICT,
@@ -172,7 +172,7 @@ UNBOUNDED_OBJECT = words(
 )
 
 
-_NEEDED_FOR = r"(?:开展|实施|推进|完成)?(?:所需|需要的?|必需的?)"
+_NEEDED_FOR = fill(r"(?:{needed_action})?(?:所需|需要的?|必需的?)", "clauses")
 
 
 @check(

@@ -259,3 +259,24 @@ def test_identical_rows_of_a_batch_are_computed_once(models, monkeypatch):
     three = s.for_queries([q, replace(q), replace(q)])
     assert calls == single  # the copies were not retrieved, judged or checked again
     assert three[0] == three[1] == three[2] == one[0] and one[0]
+
+
+def test_a_candidates_project_verdict_depends_on_its_own_key_alone(models):
+    """ALN001 reads a project's other rows, so a candidate checked in one project with other
+    candidates could pass or fail by which candidates a worker happened to check with it first
+    (output then depended on the scheduling of files over workers). Each candidate is now checked
+    in its row's place among the project's own rows: alone or in company, the same verdict."""
+    from scorer.suggest import validate
+
+    goal = "在全区社区举办科普讲座20场，受众3000人次。"
+    q = Query("科普讲座覆盖", "明显", level1="产出指标", level2="数量指标", project="2025年社区科普讲座",
+              goal=goal, codes=("QNT001",), siblings=(("数量指标", "举办社区科普讲座", "≥20场"),))  # fmt: skip
+    # 展板 is nowhere in the goal; a companion that is aligned (科普讲座…) and names 展板 would make
+    # it relate, if the two were checked as rows of one project
+    helpers = Candidate("产出指标", "数量指标", "展板制作块数", "≥【X】个", "r", fills={"X": "20"})
+    companion = Candidate("产出指标", "数量指标", "科普讲座展板数量", "≥【X】个", "r", fills={"X": "20"})
+    validate._VERDICTS.clear()
+    alone = Validator(models).project_findings([(q, helpers)])
+    validate._VERDICTS.clear()
+    together = Validator(models).project_findings([(q, companion), (q, helpers)])
+    assert together[1:] == alone == [("ALN001",)]

@@ -17,7 +17,7 @@ whose unit does not fit its category (scorer/suggest/measures.py).
 Only the checks whose verdict can change for a candidate run for it, each once per distinct
 input, in one frame per batch (:meth:`Validator.passes`): the indicator checks once per
 (candidate, budget year[, project name]); then, for the candidates that pass them, ALN001 once
-per (candidate, project name, goal) when the project has a usable goal, and DUP001–DUP003 once
+per (candidate, project name, goal, the project's other rows) when the project has a usable goal, and DUP001–DUP003 once
 per (candidate, the project's other rows) when it has other rows — the candidate in the row's
 place. CMP and ALN002 judge the project's set of categories and commitments, not a row.
 """
@@ -103,7 +103,7 @@ class Validator:
     def _goal_key(q: Query, c: Candidate) -> tuple | None:
         if not (q.goal and q.goal.strip()) or not _usable_goal(q.goal, q.project):
             return None
-        return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal)
+        return ("goal", c.level1, c.level2, c.name, c.example, q.year, q.project, q.goal, q.siblings)
 
     def _sibling_key(self, q: Query, c: Candidate) -> tuple | None:
         siblings = q.siblings if q.dup_siblings is None else q.dup_siblings
@@ -180,29 +180,28 @@ class Validator:
         for key in todo:
             by_year.setdefault(key[5], []).append(key)
         for year, keys in by_year.items():
-            # ALN001 reads each row against its project's goal and name alone: the candidates of
-            # one project share a project. DUP001–DUP003 compare rows: one project per candidate,
-            # the candidate first, then the row's other rows.
+            # Every key is a project of its own, the candidate first, so that a verdict depends on
+            # its key alone — not on which other candidates a worker happened to check with it
+            # (ALN001 reads the project's other rows: a row relates to the goal through the words
+            # of its aligned neighbours). ALN001: the candidate in the row's place among the
+            # project's other rows, under its name and goal; DUP001–DUP003: the candidate and the
+            # rows it could pair with, in a neutral project.
             projects, where = [], []  # where: (project number, row in it) of each key's candidate
-            goal_projects: dict[tuple, int] = {}
             for key in keys:
                 q, c = todo[key]
                 row = Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)
                 if key[0] == "goal":
-                    at = goal_projects.get((q.project, q.goal))
-                    if at is None:
-                        at = goal_projects[(q.project, q.goal)] = len(projects)
-                        projects.append(Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT,
-                                                goal=q.goal, start=f"{year}-01-01", end=f"{year}-12-31"))  # fmt: skip
-                    where.append((at, len(projects[at].indicators)))
-                    projects[at].indicators.append(row)
+                    p = Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, goal=q.goal,
+                                start=f"{year}-01-01", end=f"{year}-12-31")  # fmt: skip
+                    others = key[8]
                 else:
                     p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
                                 end=f"{year}-12-31")  # fmt: skip
-                    p.indicators = [row, *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2)
-                                           for l2, n, v in key[6])]  # fmt: skip
-                    where.append((len(projects), 0))
-                    projects.append(p)
+                    others = key[6]
+                p.indicators = [row, *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2)
+                                       for l2, n, v in others)]  # fmt: skip
+                where.append((len(projects), 0))
+                projects.append(p)
             frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
             codes_of: dict[int, set[str]] = {}
             ctx, found = check_frame(frame, models=self.models, settings=self.settings,

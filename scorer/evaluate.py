@@ -27,7 +27,7 @@ from scorer.evalsets import (EXCERPTS, EXTERNAL, HOLDOUT, NOT_SEEN_IN_EXCERPTS, 
 from scorer.lexicon.dates import YEAR
 from scorer.io.base import finish
 from scorer.learn.split import read_splits
-from scorer.learn.train import prf
+from scorer.learn.train import confusion, prf_of_counts
 from scorer.model import Declaration, Funds, Indicator, Project
 
 
@@ -97,21 +97,18 @@ def _table(truth: list[set[str]], pred: list[set[str]], kinds) -> dict:
     """Precision, recall and support of each kind, with the counts (tp, fp) that pooling sets needs."""
     out = {}
     for k in kinds:
-        t, p = [k in x for x in truth], [k in x for x in pred]
-        out[k] = {**prf(t, p), "tp": sum(a and b for a, b in zip(t, p)), "fp": sum(b and not a for a, b in zip(t, p))}
+        tp, fp, fn = confusion([k in x for x in truth], [k in x for x in pred])
+        out[k] = {**prf_of_counts(tp, fp, fn), "tp": tp, "fp": fp}
     return out
 
 
 def pooled_kinds(blocks: list[dict], table: str = "kinds") -> dict:
     """One kind table summed over several sets' tables (``kinds`` or ``reported``)."""
     out = {}
-    for k in {k for b in blocks for k in b.get(table, {})}:
+    for k in dict.fromkeys(k for b in blocks for k in b.get(table, {})):  # in the sets' order of kinds
         ms = [b[table][k] for b in blocks if k in b.get(table, {})]
         tp, fp, support = sum(m["tp"] for m in ms), sum(m["fp"] for m in ms), sum(m["support"] for m in ms)
-        precision, recall = (tp / (tp + fp) if tp + fp else 0.0), (tp / support if support else 0.0)
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[k] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "support": support,
-                  "tp": tp, "fp": fp}  # fmt: skip
+        out[k] = {**prf_of_counts(tp, fp, support - tp), "tp": tp, "fp": fp}
     return out
 
 
@@ -353,7 +350,8 @@ def _pools(metrics: dict, part: str) -> list[tuple[str, dict]]:
     HOLDOUT set together (``holdout``), each shown only when it pools more than one set."""
     suffix = "" if part == "rows" else " projects"
     out = []
-    for label, names in (("real3+real4", ("real3", "real4")), ("holdout", HOLDOUT)):
+    published = tuple(n for n in HOLDOUT if n in EXCERPTS)  # the new published sets: real3, real4
+    for label, names in (("+".join(published), published), ("holdout", HOLDOUT)):
         blocks = [metrics[n][part] for n in names if part in metrics.get(n, {})]
         if len(blocks) > 1:
             pooled = {"n": sum(b["n"] for b in blocks), "kinds": pooled_kinds(blocks)}

@@ -73,9 +73,19 @@ def read_seed_labels(path: Path) -> list[Row]:
 
 
 def prf(truth: list[bool], pred: list[bool]) -> dict[str, float]:
+    return prf_of_counts(*confusion(truth, pred))
+
+
+def confusion(truth: list[bool], pred: list[bool]) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives)."""
     tp = sum(t and p for t, p in zip(truth, pred))
     fp = sum(p and not t for t, p in zip(truth, pred))
     fn = sum(t and not p for t, p in zip(truth, pred))
+    return tp, fp, fn
+
+
+def prf_of_counts(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall, F1 (rounded to 3 places) and support from the counts."""
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -17,9 +17,9 @@ whose unit does not fit its category (scorer/suggest/measures.py).
 Only the checks whose verdict can change for a candidate run for it, each once per distinct
 input, in one frame per batch (:meth:`Validator.passes`): the indicator checks once per
 (candidate, budget year[, project name]); then, for the candidates that pass them, ALN001 once
-per (candidate, project name, goal, the project's other rows) when the project has a usable goal, and DUP001–DUP003 once
-per (candidate, the project's other rows) when it has other rows — the candidate in the row's
-place. CMP and ALN002 judge the project's set of categories and commitments, not a row.
+per (candidate, project name, goal, the project's other rows) when the project has a usable
+goal, and DUP001–DUP003 once per (candidate, the project's other rows) when it has other rows —
+the candidate in the row's place. CMP and ALN002 judge the project's set of categories and commitments, not a row.
 """
 
 from __future__ import annotations
@@ -271,8 +271,5 @@ def _vectors(embedder, texts: tuple[str, ...], known: dict):
 
     if not texts:
         return np.zeros((0, 0))
-    todo = [t for t in dict.fromkeys(texts) if t not in known]
-    if todo:
-        for t, v in zip(todo, embedder.encode(todo)):
-            known[t] = v
+    _encode_into(embedder, texts, known)
     return np.stack([known[t] for t in texts])

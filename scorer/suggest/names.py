@@ -21,6 +21,7 @@ from functools import lru_cache
 from scorer.checks.context import Settings
 from scorer.lexicon import pattern, words
 from scorer.lexicon.wording import SLOGAN_FRAME
+from scorer.text.segment import pos_tags
 
 MAX_OBJECT_CHARS = Settings.suggest_max_object_chars
 
@@ -99,18 +100,13 @@ _ADJECTIVE = ("a", "ad", "z", "i")  # not l: 困难群众 is one l word
 @lru_cache(maxsize=50_000)
 def shape_fault(obj: str, name: str = "") -> str:
     """Why ``obj`` (read from ``name``) is not a noun phrase a measure can be put on ("" when it is one)."""
-    import jieba.posseg as posseg
-
-    from scorer.text.segment import tokens  # loads scorer's dictionary into jieba once
-
-    tokens("")
     if not obj:
         return "empty"
     if _QUESTION.search(obj):
         return "question"
     if _TITLE.search(obj):
         return "title"
-    tagged = [(w, f) for w, f in posseg.lcut(obj) if w.strip()]
+    tagged = pos_tags(obj)
     if not tagged:
         return "empty"
     first, tag0 = tagged[0]
@@ -125,7 +121,7 @@ def shape_fault(obj: str, name: str = "") -> str:
     at = name.find(obj) if name else -1
     if at >= 0 and name[at + len(obj) :]:
         rest = name[at + len(obj) :]
-        nxt = [(w, f) for w, f in posseg.lcut(rest) if w.strip()][:1]
+        nxt = pos_tags(rest)[:1]
         measured = rest[0] in "率度性" or bool(nxt) and (nxt[0][1].startswith("n") or nxt[0][0][-1] in "率度性量数")
     # jieba tags many domain nouns i (安全事故/i): an idiom ends the object only when it is a
     # negated state (无污染), not a thing
@@ -133,7 +129,7 @@ def shape_fault(obj: str, name: str = "") -> str:
     # (促进社会和谐稳定, 带动…增收致富); without the verb the adjective is often jieba's tag for a
     # nominal word (政务公开, 河道保洁, 居民健康: objects), so it is kept. A one-character adjective
     # is jieba's mis-cut more often than not (时长 → 时/n 长/a).
-    lead = [(w, f) for w, f in posseg.lcut(name or obj) if w.strip()][:1]
+    lead = pos_tags(name or obj)[:1]
     slogan = bool(lead) and lead[0][1] == "v"
     if slogan and not measured and len(last) >= 2 and ((tag in _ADJECTIVE and tag != "i") or (tag == "i" and last[0] in "无不非未")):
         return "adjective"
@@ -150,10 +146,5 @@ def shape_fault(obj: str, name: str = "") -> str:
 def head_noun(obj: str) -> str:
     """The last noun of ``obj`` (a jieba word tagged n… or vn): what the phrase is about
     (科普知识网络竞赛 → 竞赛, 大型设备更新 → 设备); "" when it has none."""
-    import jieba.posseg as posseg
-
-    from scorer.text.segment import tokens
-
-    tokens("")
-    nouns = [w for w, f in posseg.lcut(obj or "") if f.startswith("n") or f == "vn"]
+    nouns = [w for w, f in pos_tags(obj or "") if f.startswith("n") or f == "vn"]
     return nouns[-1] if nouns else ""

@@ -13,6 +13,7 @@ from scorer.lexicon import words
 from scorer.suggest.measures import unit_fits
 from scorer.suggest.relevance import Verdict, content_words, judge, measure_stems, object_words
 from scorer.suggest.templates import object_of, project_object
+from scorer.text.segment import pos_tags
 
 
 @lru_cache(maxsize=1)
@@ -35,16 +36,6 @@ def other_people(doc_name: str, context: str) -> bool:
 _PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段构]$")
 
 
-@lru_cache(maxsize=50_000)
-def _tags(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg as posseg
-
-    from scorer.text.segment import tokens
-
-    tokens("")  # scorer's dictionary loaded into jieba
-    return tuple((w, f) for w, f in posseg.lcut(text) if w.strip())
-
-
 def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     """The corpus row puts a place or institution before the shared object that the row, its
     project and its goal do not name (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍):
@@ -57,11 +48,11 @@ def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     if at <= 0:
         return False
     # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
-    known = {w for w, _ in _tags(context)}
+    known = {w for w, _ in pos_tags(context)}
     for w in object_words(obj[:at]):
         if len(w) < 2 or w in known or w.startswith("全") or not _PLACE.search(w):
             continue  # a scope of the whole (全区, 全市) narrows nothing
-        tags = _tags(w)
+        tags = pos_tags(w)
         if tags and tags[-1][1].startswith("n"):  # a noun (养老机构: 机构/n), not a verb
             return True
     return False

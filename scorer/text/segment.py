@@ -142,3 +142,13 @@ def _tokens(text: str) -> tuple[str, ...]:
     # A batch segments the same texts many times (both classifiers, goal alignment, the
     # repeated rows of a city's declarations); each distinct text is cut once.
     return tuple(w for w in tokenizer().lcut(text) if not _PUNCT.match(w))
+
+
+@lru_cache(maxsize=50_000)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's part-of-speech tags of ``text`` as (word, flag), blank words left out, with scorer's
+    dictionary loaded (the suggestions' structural object tests; each distinct text tagged once)."""
+    import jieba.posseg as posseg
+
+    tokenizer()  # scorer's dictionary loaded into jieba
+    return tuple((w, f) for w, f in posseg.lcut(text) if w.strip())

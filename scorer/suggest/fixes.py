@@ -27,7 +27,7 @@ from scorer.lexicon.units import unit_family
 from scorer.suggest.measures import TIMELINESS_L2, TIMELY_RATE
 from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, tidy
 from scorer.suggest.query import Query, level1_of
-from scorer.suggest.templates import ACTION, Candidate, clean, count_unit, object_of
+from scorer.suggest.templates import ACTION, MONEY_OBJECT, Candidate, clean, count_unit, object_of
 from scorer.values import OPERATOR_SYMBOLS
 
 # value findings: when one of these is on the row, moving it to another category is not enough
@@ -129,7 +129,7 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
 @rewrite
 def deadline_in_year(q: Query) -> list[Candidate]:
     what = _DATE_TAIL.sub("", _name(q))
-    if what and not ACTION.search(what) and _MONEY_OBJECT.search(what):  # 公用经费完成时间: money has no completion
+    if what and not ACTION.search(what) and MONEY_OBJECT.search(what):  # 公用经费完成时间: money has no completion
         return []
     value = _YEAR.sub(str(q.year), q.value.strip())
     if value == q.value.strip():
@@ -160,7 +160,6 @@ def rate_in_count(q: Query) -> list[Candidate]:
 
 
 _MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt
-_MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 _INCIDENT = words(r"(?:{incident})(?:起数|数)?$", "suggest")
 REVENUE = words("{revenue}", "suggest")
 _DATE_TAIL = words(r"(?:{date_tail})$", "suggest")

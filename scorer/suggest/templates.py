@@ -49,7 +49,7 @@ _CUT = words(r"(?:{cut})$", "suggest")
 # response has no on-time completion rate, an amount of money is no object of a completion
 ACTION = words("{action}", "suggest")
 _DURATION = words("{duration_name}", "suggest")
-_MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
+MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 # a total cost is not built on an amount, a standard, a price or a rate, on a fund flow or an
 # impact (单机补贴额总成本, 基本生活标准总成本, 执行总成本, 不利影响总成本); read on the object only
 _NO_TOTAL = words(r"(?:{no_total})$|影响|单[株件台套个次场]", "suggest")

@@ -280,3 +280,24 @@ def test_a_candidates_project_verdict_depends_on_its_own_key_alone(models):
     validate._VERDICTS.clear()
     together = Validator(models).project_findings([(q, companion), (q, helpers)])
     assert together[1:] == alone == [("ALN001",)]
+
+
+def test_candidates_checked_together_are_compared_with_the_projects_rows_never_with_each_other(models):
+    """The candidates of one row share one copy of its project (Context.focus): each is compared
+    with the project's rows, as if it stood alone in the row's place. Two candidates that repeat
+    each other are no duplicate of the project's; one that repeats a row of the project is."""
+    from scorer.suggest import validate
+
+    siblings = (("数量指标", "举办社区科普讲座", "≥20场"), ("质量指标", "讲座听众满意度", "≥90%"))
+    q = Query("科普活动", "有所增加", level1="产出指标", level2="数量指标", project="2025年社区科普讲座",
+              codes=("VAG001",), siblings=siblings)  # fmt: skip
+    first = Candidate("产出指标", "数量指标", "发放科普宣传册", "≥【X】册", "r", fills={"X": "500"})
+    second = Candidate("产出指标", "数量指标", "科普宣传册发放数量", "≥【X】册", "r", fills={"X": "500"})
+    repeat = Candidate("产出指标", "数量指标", "举办社区科普讲座", "≥【X】场", "r", fills={"X": "20"})
+    validate._VERDICTS.clear()
+    alone = [Validator(models).project_findings([(q, c)])[0] for c in (first, second, repeat)]
+    validate._VERDICTS.clear()
+    together = Validator(models).project_findings([(q, first), (q, second), (q, repeat)])
+    assert together == alone
+    assert not together[0] and not together[1]  # the two booklet rows repeat each other, not the project
+    assert together[2] and together[2][0].startswith("DUP")

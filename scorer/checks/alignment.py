@@ -184,8 +184,9 @@ def indicator_off_goal(ctx: Context):
     groups = project_groups(ctx)
     emb = ctx.embeddings
     goal_vecs = _goal_vectors(ctx, groups, col["goal"])
+    focus = ctx.focus
     for key, idx in groups:
-        rows = [int(i) for i in idx if candidate[i]]
+        rows = [int(i) for i in idx if candidate[i] and (focus is None or focus[i])]
         if not rows:
             continue
         goal, project = col["goal"][idx[0]], col["project"][idx[0]]
@@ -198,7 +199,10 @@ def indicator_off_goal(ctx: Context):
         publicity_goal = bool(_MEDIA_GOAL.search(reference))
         event_goal = bool(_EVENT_GOAL.search(reference))
         funded = bool(_FUNDED_ACTIVITY.search(reference))
-        aligned_words = tuple(w for j in idx if _aligned(col["name"][j], reference, ref_words)
+        # the words of the project's rows that are about the goal (rows under judgement are not
+        # context: a row aligned itself is cleared whatever its neighbours say)
+        aligned_words = tuple(w for j in idx if (focus is None or not focus[j])
+                              and _aligned(col["name"][j], reference, ref_words)
                               for w in content_words(col["name"][j]))  # fmt: skip
         for i in rows:
             name = col["name"][i]

@@ -72,10 +72,16 @@ class Settings:
 class Context:
     """The frame of one run (any number of files and projects) and what checks share."""
 
-    def __init__(self, frame: pd.DataFrame, settings: Settings | None = None, models: Any = None):
+    def __init__(self, frame: pd.DataFrame, settings: Settings | None = None, models: Any = None,
+                 focus: np.ndarray | None = None):  # fmt: skip
         self.settings = settings or Settings()
         self.models = models  # scorer.engine.Models or None (rule-only run)
         self.frame = _derive(frame.reset_index(drop=True), self.settings)
+        # The rows under judgement (a boolean per row), or None for all. The project checks that
+        # compare a row with its project's other rows (ALN001, DUP001–DUP003) judge only these and
+        # read the others as their context: a suggestion's re-check puts many candidates into
+        # one copy of their row's project (scorer/suggest/validate.py).
+        self.focus = None if focus is None else np.asarray(focus, dtype=bool)
 
     # ---- groups
     @cached_property

@@ -266,11 +266,14 @@ def _project_pairs(ctx: Context) -> dict[str, list[tuple]]:
     r = _rows(ctx)
     emb = ctx.embeddings
     out: dict[str, list[tuple]] = {"exact": [], "cross": [], "reworded": []}
+    focus = ctx.focus
     for key, idx in project_groups(ctx):
         n = len(idx)
         if n < 2:
             continue
-        if n <= MAX_PAIRWISE:
+        if focus is not None:  # rows under judgement, each against the project's other rows only
+            pairs, sims = _focus_pairs(r, idx, focus[idx], emb)
+        elif n <= MAX_PAIRWISE:
             pairs = combinations(range(n), 2)
             sims = emb[idx] @ emb[idx].T if emb is not None else None
         else:  # a runaway "project": compare only rows with the same name or the same amount
@@ -286,6 +289,23 @@ def _project_pairs(ctx: Context) -> dict[str, list[tuple]]:
                 out[kind].append((key, i, j))
     ctx._dup_pairs = (ctx.frame, out)
     return out
+
+
+def _focus_pairs(r: _Rows, idx: np.ndarray, judged: np.ndarray, emb: np.ndarray | None):
+    """Pairs of each row under judgement with each context row (never two judged rows), as if
+    each judged row came first in a project of its own with the context rows: the comparisons
+    such a project gets, blocked above :data:`MAX_PAIRWISE` rows, the judged row first in each."""
+    mine, others = np.flatnonzero(judged), np.flatnonzero(~judged)
+    if not len(mine) or not len(others):
+        return [], None
+    if len(others) + 1 > MAX_PAIRWISE:
+        pairs = []
+        for a in mine:
+            local = np.r_[a, others]
+            pairs += [(int(a), int(local[y])) for x, y in _blocked_pairs(r, idx[local]) if x == 0]
+        return pairs, None
+    sims = emb[idx] @ emb[idx].T if emb is not None else None
+    return [(int(a), int(b)) for a in mine for b in others], sims
 
 
 def _blocked_pairs(r: _Rows, idx: np.ndarray):

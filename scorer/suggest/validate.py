@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from scorer.checks.context import Settings
 from scorer.suggest.measures import unit_fits
 from scorer.suggest.query import Query
@@ -171,48 +173,53 @@ class Validator:
         return [tuple(sorted({x for key in pair if key is not None for x in self._seen[key]})) for pair in keys]
 
     def _run_projects(self, todo: dict[tuple, tuple[Query, Candidate]]) -> None:
-        from scorer.engine import check_frame
+        # A verdict depends on its key alone — not on which other candidates a worker happened to
+        # check with it. The candidates of one row context share one copy of the row's project:
+        # ALN001 — the candidates among the project's other rows, under its name and goal; DUP001–
+        # DUP003 — the candidates and the rows they could pair with, in a neutral project. The
+        # candidates are the rows under judgement (``Context.focus``): each is compared with the
+        # project's rows alone, never with another candidate, so it gets the findings it would get
+        # in its row's place.
+        groups: dict[tuple, list[tuple]] = {}
+        for key in todo:
+            context = ("goal", key[5], key[6], key[7], key[8]) if key[0] == "goal" else ("siblings", key[5], key[6])
+            groups.setdefault(context, []).append(key)
+        for which, codes in (("goal", GOAL_CODES), ("siblings", SIBLING_CODES)):
+            for year in sorted({context[1] for context in groups if context[0] == which}):
+                contexts = [c for c in groups if c[0] == which and c[1] == year]
+                self._run_contexts(contexts, groups, todo, year, codes)
+
+    def _run_contexts(self, contexts, groups, todo, year: int, codes: tuple[str, ...]) -> None:
+        from scorer.checks.context import Context
+        from scorer.checks.registry import select
+        from scorer.engine import run_checks
         from scorer.io.base import finish
         from scorer.model import Declaration, Indicator, Project
         from scorer.suggest.query import level1_of
 
-        by_year: dict[int, list[tuple]] = {}
-        for key in todo:
-            by_year.setdefault(key[5], []).append(key)
-        for year, keys in by_year.items():
-            # Every key is a project of its own, the candidate first, so that a verdict depends on
-            # its key alone — not on which other candidates a worker happened to check with it
-            # (ALN001 reads the project's other rows: a row relates to the goal through the words
-            # of its aligned neighbours). ALN001: the candidate in the row's place among the
-            # project's other rows, under its name and goal; DUP001–DUP003: the candidate and the
-            # rows it could pair with, in a neutral project.
-            projects, where = [], []  # where: (project number, row in it) of each key's candidate
-            for key in keys:
-                q, c = todo[key]
-                row = Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2)
-                if key[0] == "goal":
-                    p = Project(name=q.project or NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, goal=q.goal,
-                                start=f"{year}-01-01", end=f"{year}-12-31")  # fmt: skip
-                    others = key[8]
-                else:
-                    p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01",
-                                end=f"{year}-12-31")  # fmt: skip
-                    others = key[6]
-                p.indicators = [row, *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2)
-                                       for l2, n, v in others)]  # fmt: skip
-                where.append((len(projects), 0))
-                projects.append(p)
-            frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
-            codes_of: dict[int, set[str]] = {}
-            ctx, found = check_frame(frame, models=self.models, settings=self.settings,
-                                     select_codes=[*GOAL_CODES, *SIBLING_CODES])  # fmt: skip
-            for f in found:
-                for r in f.rows:
-                    codes_of.setdefault(int(r), set()).add(f.code)
-            rows_of = _project_rows(ctx.frame.groupby("project_key", sort=False).indices, len(projects))
-            for key, (at, offset) in zip(keys, where):
-                wanted = GOAL_CODES if key[0] == "goal" else SIBLING_CODES
-                self._seen[key] = tuple(sorted(x for x in codes_of.get(rows_of[at][offset], ()) if x in wanted))
+        projects, judged = [], []
+        for context in contexts:
+            q = todo[groups[context][0]][0]
+            name, goal = (q.project or NEUTRAL_PROJECT, q.goal) if context[0] == "goal" else (NEUTRAL_PROJECT, "")
+            p = Project(name=name, department=NEUTRAL_PROJECT, goal=goal, start=f"{year}-01-01", end=f"{year}-12-31")
+            candidates = [todo[key][1] for key in groups[context]]
+            p.indicators = [*(Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2) for c in candidates),
+                            *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2) for l2, n, v in context[-1])]  # fmt: skip
+            judged.append(len(candidates))
+            projects.append(p)
+        frame = finish(Declaration(source="suggestions", projects=projects, year=year)).to_frame()
+        rows_of = _project_rows(frame.reset_index(drop=True).groupby("project_index", sort=False).indices, len(projects))
+        focus = np.zeros(len(frame), dtype=bool)
+        for rows, n in zip(rows_of, judged):
+            focus[rows[:n]] = True
+        ctx = Context(frame, self.settings, self.models, focus=focus)
+        codes_of: dict[int, set[str]] = {}
+        for f in run_checks(ctx, select(list(codes), None)):
+            for r in f.rows:
+                codes_of.setdefault(int(r), set()).add(f.code)
+        for context, rows in zip(contexts, rows_of):
+            for key, row in zip(groups[context], rows):
+                self._seen[key] = tuple(sorted(x for x in codes_of.get(row, ()) if x in codes))
 
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame

@@ -149,7 +149,8 @@ def _pooled(tasks: list[list[Path]], workers: int, context, init):
 
 
 def warm(options: Options) -> None:
-    """Load what every task needs before workers fork: models, the jieba dictionary, the checks."""
+    """Load what every task needs before workers fork: models, the jieba dictionary, the checks
+    and, with suggestions, their corpus index and jieba's part-of-speech tables."""
     from scorer.checks.registry import all_checks
     from scorer.engine import Models
     from scorer.text.segment import tokenizer
@@ -158,6 +159,12 @@ def warm(options: Options) -> None:
         options.models = Models.load(embedder=getattr(options.config, "embedder", None))
     tokenizer()
     all_checks()
+    if options.suggest:  # the suggestions' corpus index and part-of-speech tables, shared by forked workers
+        from scorer.suggest.retrieval import load_index
+        from scorer.text.segment import pos_tags
+
+        load_index(embedder=getattr(options.models, "embedder", None))
+        pos_tags("预热")
 
 
 def run(

@@ -47,11 +47,15 @@ def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     at = min((obj.find(w) for w in shared if w in obj), default=-1)
     if at <= 0:
         return False
+    # a scope of the whole (全区, 全市) narrows nothing
+    places = [w for w in object_words(obj[:at]) if len(w) >= 2 and not w.startswith("全") and _PLACE.search(w)]
+    if not places:
+        return False
     # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
     known = {w for w, _ in pos_tags(context)}
-    for w in object_words(obj[:at]):
-        if len(w) < 2 or w in known or w.startswith("全") or not _PLACE.search(w):
-            continue  # a scope of the whole (全区, 全市) narrows nothing
+    for w in places:
+        if w in known:
+            continue
         tags = pos_tags(w)
         if tags and tags[-1][1].startswith("n"):  # a noun (养老机构: 机构/n), not a verb
             return True

@@ -328,7 +328,7 @@ def explain(code: str, lang: str) -> None:
 @click.option("--rule-precision", "precision_out", type=click.Path(path_type=Path), default=None,
               help="写入每条规则的精确率（如 models/rule_precision.json，scorer rules 读取）")
 @click.option("--without-holdout", is_flag=True, default=False,
-              help="不读留出集（real3/blind3/real4）：在首次读取留出集之前重新测量严重级别 / leave the holdout sets unread")
+              help="不读留出集（scorer.evalsets.HOLDOUT）：在首次读取留出集之前重新测量严重级别 / leave the holdout sets unread")
 def evaluate(corpus_dir: Path | None, split: str, seed_file: Path | None, output: Path | None, precision_out: Path | None,
              without_holdout: bool) -> None:
     """按缺陷类型和规则评估精确率、召回率 / precision and recall per defect kind and per rule on held-out data."""

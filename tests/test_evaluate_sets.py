@@ -105,23 +105,27 @@ def test_full_evaluation_includes_the_external_sets_when_present(tmp_path, model
 
 
 def test_holdout_sets_are_read_only_when_asked_and_pooled_in_the_report(tmp_path, models):
-    """The holdout sets are left unread by the run that re-measures severities (holdout=False); when
-    read, the report pools them (counts summed, not precisions averaged)."""
+    """The holdout set is left unread by the run that re-measures severities (holdout=False); the
+    earlier holdout sets are read by both, and the report pools them (counts summed, not
+    precisions averaged)."""
     from scorer.evaluate import _row_sets
 
     corpus = _tiny_corpus(tmp_path / "a", True)
     shutil.copytree(FIXTURES / "real", corpus / "real3")
     shutil.copytree(FIXTURES / "blind2", corpus / "blind3")
+    shutil.copytree(FIXTURES / "blind2", corpus / "blind5")
     before = evaluate(corpus, models=models, split="test", holdout=False)
-    assert "real" in before and "real3" not in before and "blind3" not in before
+    assert "real" in before and "real3" in before and "blind5" not in before
     after = evaluate(corpus, models=models, split="test")
-    pooled = dict(_row_sets(after))["holdout"]
+    assert after["blind5"]["rows"]["n"] == 3
+    pooled = dict(_row_sets(after))["holdout-1203"]
     assert pooled["n"] == after["real3"]["rows"]["n"] + after["blind3"]["rows"]["n"] == 8
     for kind, m in pooled["kinds"].items():
         parts = [after[n]["rows"]["kinds"][kind] for n in ("real3", "blind3")]
         assert m["tp"] == sum(p["tp"] for p in parts) and m["support"] == sum(p["support"] for p in parts)
         assert m["fp"] == sum(p["fp"] for p in parts)
     assert "real3+real4" not in dict(_row_sets(after))  # one set is no pool
+    assert "holdout" not in dict(_row_sets(after))  # nor is the one holdout set: its own column shows it
     # tuning on dev reads no held-out set
     dev = evaluate(_tiny_corpus(tmp_path / "c", True), models=models, split="dev")
     assert set(dev) == {"rows", "projects"} and dev["rows"]["n"] == 1
@@ -138,24 +142,27 @@ def test_rule_precision_pools_the_severity_sets_and_the_holdout_apart(tmp_path, 
         "real": {"rows": {"n": 6, "rules": {"VAG001": {"precision": 1.0, "fired": 3, "correct": 3}}},
                  "projects": {"n": 2, "rules": {"DUP002": {"precision": 0.5, "fired": 2, "correct": 1}}}},
         "real3": {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.5, "fired": 4, "correct": 2}}}},
+        "blind5": {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.75, "fired": 4, "correct": 3}}}},
     }  # fmt: skip
     table = rule_precision(metrics)
     assert table["VAG001"]["pooled"] == {"precision": 0.8, "fired": 5, "correct": 4, "sets": ["blind", "real"]}
-    assert table["VAG001"]["holdout"] == {"precision": 0.5, "fired": 4, "correct": 2, "sets": ["real3"]}
+    assert table["VAG001"]["holdout"] == {"precision": 0.75, "fired": 4, "correct": 3, "sets": ["blind5"]}
+    assert table["VAG001"]["holdout-1203"] == {"precision": 0.5, "fired": 4, "correct": 2, "sets": ["real3"]}
     assert table["VAG001"]["test"]["fired"] == 4 and "pooled" in table["DUP002"] and "holdout" not in table["DUP002"]
     out = tmp_path / "rule_precision.json"
     write_rule_precision(out, metrics, "abc1234", "2026-12-02")
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["pooled_sets"] == ["blind", "real"] and doc["holdout_sets"] == ["real3"]
+    assert doc["pooled_sets"] == ["blind", "real"] and doc["holdout_sets"] == ["blind5"]
+    assert doc["earlier_holdout_sets"] == ["real3"]
     assert doc["sets"]["real"] == {"rows": 6, "projects": 2}
     # `scorer rules` and `scorer explain` show it; the holdout figure decides no severity
     monkeypatch.setenv("SCORER_MODELS", str(tmp_path))
     from scorer.checks.docs import explain, rules_markdown, rules_table
     from scorer.checks.measured import demoted
 
-    assert "VAG001" in rules_table() and "0.50 holdout" in rules_table()
-    assert "holdout 0.50 (2/4) · pooled 0.80 (4/5)" in explain("VAG001")
-    assert "| 0.50 (2/4) | 0.80 (4/5) | 1.00 (4/4) |" in rules_markdown()
+    assert "VAG001" in rules_table() and "0.75 holdout" in rules_table()
+    assert "holdout 0.75 (3/4) · holdout-1203 0.50 (2/4) · pooled 0.80 (4/5)" in explain("VAG001")
+    assert "| 0.75 (3/4) | 0.50 (2/4) | 0.80 (4/5) | 1.00 (4/4) |" in rules_markdown()
     assert "VAG001" in demoted()  # 0.80 pooled, 5 firings: a hint because of the pooled sets alone
 
 

@@ -8,7 +8,7 @@ from scorer.checks.base import MOVE_PREDICTED, Check, CheckSpec
 from scorer.checks.measured import PRECISION_FILE, THRESHOLD, effective_severity, precision_table  # noqa: F401 (re-exported)
 from scorer.checks.measured import reason as demotion_reason
 from scorer.checks.registry import all_checks
-from scorer.evalsets import HOLDOUT, SEVERITY_SETS
+from scorer.evalsets import EARLIER_HOLDOUT, HOLDOUT, SEVERITY_SETS
 
 __all__ = ["PRECISION_FILE", "explain", "precision_line", "precision_table", "rules_json", "rules_markdown", "rules_table"]  # fmt: skip
 
@@ -25,7 +25,7 @@ def precision_line(code: str, table: dict | None = None) -> str:
     sets = table.get("rules", {}).get(code)
     if not sets:
         return ""
-    order = ("holdout", "pooled", *HOLDOUT, *SEVERITY_SETS, "test", "projects", "seed")
+    order = ("holdout", "holdout-1203", "pooled", *HOLDOUT, *EARLIER_HOLDOUT, *SEVERITY_SETS, "test", "projects", "seed")
     return " · ".join(f"{name} {_fmt(sets[name])}" for name in order if name in sets)
 
 
@@ -162,21 +162,23 @@ def rules_markdown() -> str:
             f" {table.get('measured', '?')} at commit {table.get('commit', '?')}: of the rows a rule fired on, the share"
             " labelled with its kind, as correct/fired. *holdout* pools the sets read once after all rule work"
             f" ({', '.join(table.get('holdout_sets', [])) or 'none'}): the figure on unseen text, which decides nothing."
-            f" *pooled* pools the sets read before ({', '.join(table.get('pooled_sets', [])) or 'none'}; real and real2"
-            f" are spent, rules were fixed on them); a rule below {THRESHOLD:.2f} there is a hint (severity info) until it"
-            f" reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
+            f" *holdout-1203* pools the holdout read once on 2026-12-03"
+            f" ({', '.join(table.get('earlier_holdout_sets', [])) or 'none'}), from which nothing was taken since."
+            f" *pooled* pools the sets read before ({', '.join(table.get('pooled_sets', [])) or 'none'}; real, real2 and"
+            f" blind4 are spent, rules were fixed on them); a rule below {THRESHOLD:.2f} there is a hint (severity info)"
+            f" until it reaches {THRESHOLD:.2f}. See docs/evaluation.md.",
             "",
         ]
     lines += [
-        "| code | name | kind | SMART | severity | precision (holdout) | precision (pooled; decides severity) | precision (test split; projects for project rules) | message |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| code | name | kind | SMART | severity | precision (holdout) | precision (holdout-1203) | precision (pooled; decides severity) | precision (test split; projects for project rules) | message |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in all_checks().values():
         s = c.spec
         sets = table.get("rules", {}).get(s.code, {})
-        holdout, pooled = _fmt(sets.get("holdout")), _fmt(sets.get("pooled"))
+        holdout, earlier, pooled = (_fmt(sets.get(k)) for k in ("holdout", "holdout-1203", "pooled"))
         test = _fmt(sets.get("test") or sets.get("projects"))
-        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {_severity_cell(s)} | {holdout} | {pooled} | {test} | {s.message.format(evidence='…')} |")
+        lines.append(f"| [{s.code}](#{s.code.lower()}) | {s.name} | {s.kind} | {s.smart} | {_severity_cell(s)} | {holdout} | {earlier} | {pooled} | {test} | {s.message.format(evidence='…')} |")
     for c in all_checks().values():
         s = c.spec
         lines += [

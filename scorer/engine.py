@@ -15,6 +15,7 @@ import pandas as pd
 
 from scorer.checks.base import MOVE_PREDICTED, Check
 from scorer.checks.context import Context, Settings
+from scorer.checks.distinct import DistinctRows
 from scorer.checks.measured import effective_severity, measured_of
 from scorer.checks.registry import select
 
@@ -115,9 +116,12 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
     findings: list[Finding] = []
     if ctx.frame.empty:
         return findings  # nothing was read: no check has anything to look at
+    # row-local rules run once per distinct row (scorer/checks/distinct.py)
+    distinct = DistinctRows.of(ctx) if ctx.focus is None and any(c.spec.row_local for c in checks) else None
     for c in checks:
         severity, measured = effective_severity(c.spec), measured_of(c.spec)
-        for hit in c.run(ctx):
+        hits = distinct.hits(c) if distinct is not None and c.spec.row_local else c.run(ctx)
+        for hit in hits:
             rows = tuple(int(r) for r in hit.rows)
             project = hit.project
             if project is None and rows:

@@ -72,6 +72,14 @@ class CheckSpec:
     # The level-2 category a row found by this rule belongs in (the suggestion files it there);
     # MOVE_PREDICTED when each hit names it in ``Hit.extra["move_to"]`` (a model's guess); "" for none.
     move_to: str = ""
+    # An indicator-scope rule that also reads its row's project (its name, its other rows): it is
+    # run over the whole frame. Every other indicator-scope rule judges a row by the row alone (its
+    # text, parsed target, categories and budget year), so scorer runs it once per distinct row.
+    reads_project: bool = False
+
+    @property
+    def row_local(self) -> bool:
+        return self.scope == "indicator" and not self.reads_project
 
 
 @dataclass

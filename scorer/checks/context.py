@@ -83,6 +83,13 @@ class Context:
         # one copy of their row's project (scorer/suggest/validate.py).
         self.focus = None if focus is None else np.asarray(focus, dtype=bool)
 
+    @classmethod
+    def of_derived(cls, frame: pd.DataFrame, settings: Settings, models: Any = None) -> Context:
+        """A context over rows of another context's frame, whose columns are derived already."""
+        ctx = cls.__new__(cls)
+        ctx.settings, ctx.models, ctx.frame, ctx.focus = settings, models, frame, None
+        return ctx
+
     # ---- groups
     @cached_property
     def projects(self) -> dict[Any, pd.DataFrame]:

@@ -166,6 +166,7 @@ def value_restates_name(ctx: Context):
 
 @check(
     code="ECH003",
+    reads_project=True,
     name="name-is-project-name",
     kind="echo",
     smart="S",
@@ -216,6 +217,7 @@ def name_is_category_name(ctx: Context):
 
 @check(
     code="ECH005",
+    reads_project=True,
     name="value-is-other-indicator",
     kind="echo",
     smart="S",

@@ -138,16 +138,64 @@ def _goal_vectors(ctx: Context, groups: list, goal: np.ndarray) -> dict | None:
 
 def _candidate_rows(f: pd.DataFrame) -> np.ndarray:
     """Rows that state an output or outcome with a measure (others are out of scope)."""
-    l1, l2 = f["l1"], f["l2"]
-    scope = l2.isin(["数量指标", "质量指标"]) | l1.eq("效益指标")
-    measured = ~f["target_kind"].isin(_NOT_MEASURED) & f["target_kind"].notna()
-    measured &= ~(f["target_kind"].eq("relative") & f["number"].isna())
-    process = l2.eq("质量指标") & f["name"].str.contains(_PROCESS)
-    generic = f["name"].map(_norm).isin(_generic_names())
+    return np.array([in_scope(*row) for row in zip(f["l1"].tolist(), f["l2"].tolist(), f["name"].tolist(),
+                                                    f["target_kind"].tolist(), f["number"].tolist())], dtype=bool)  # fmt: skip
+
+
+def in_scope(l1: str, l2: str, name: str, target_kind: str | None, number: float | None) -> bool:
+    """Whether ALN001 judges a row: an output or outcome with a measure, not a quality row that grades
+    the process, not a boilerplate name or a slogan, not unnamed."""
+    if not (l2 in ("数量指标", "质量指标") or l1 == "效益指标"):
+        return False
+    if target_kind is None or target_kind in _NOT_MEASURED or target_kind != target_kind:
+        return False
+    if target_kind == "relative" and (number is None or number != number):
+        return False
+    if l2 == "质量指标" and _PROCESS.search(name):
+        return False
+    if _norm(name) in _generic_names():
+        return False
     slogan = _slogan()
-    if slogan is not None and slogan.pattern:
-        generic |= f["name"].str.contains(slogan, regex=True)
-    return (scope & measured & ~process & ~generic & f["name"].str.strip().ne("")).to_numpy()
+    if slogan is not None and slogan.pattern and slogan.search(name):
+        return False
+    return bool(name.strip())
+
+
+class Reference:
+    """What ALN001 compares a project's rows with: its goal and name, their content words, what kind
+    of project it is, and the words of the context rows that are about the goal."""
+
+    def __init__(self, goal: str, project: str, context_names):
+        self.text = unicodedata.normalize("NFKC", goal + " " + project)
+        self.words = content_words(self.text)
+        self.publicity = bool(_MEDIA_GOAL.search(self.text))
+        self.event = bool(_EVENT_GOAL.search(self.text))
+        self.funded = bool(_FUNDED_ACTIVITY.search(self.text))
+        self.aligned_words = tuple(w for name in context_names if _aligned(name, self.text, self.words)
+                                   for w in content_words(name))  # fmt: skip
+
+    @staticmethod
+    def judged(goal: str, project: str, settings: Settings) -> bool:
+        """Whether ALN001 judges the rows of a project with this goal and name at all."""
+        if not _usable_goal(goal, project, settings.goal_min_chars):
+            return False  # no goal to compare with: CMP004 reports it
+        # a department's whole budget: its rows follow its duties, not the goal's wording
+        return not _WHOLE_BUDGET.search(unicodedata.normalize("NFKC", project))
+
+    def evidence(self, name: str, settings: Settings) -> str | None:
+        """Why the row named ``name`` is off the goal, or None when it relates to it (before the
+        embedding, which may still clear it)."""
+        media = None if self.publicity else _MEDIA_ROW.search(name)
+        words = content_words(name)
+        if not media and _relates(name, words, self.funded, self.aligned_words, self.text, self.words):
+            return None
+        if media:
+            return f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
+        if self.event and _EVENT_ROW.search(name):
+            return None
+        if len(words) >= settings.align_min_words and not any(_found(w, self.text, self.words) for w in words):
+            return f"“{name}”（{'、'.join(words[:4])}）在项目目标和名称中都没有出现"
+        return None
 
 
 @check(
@@ -190,33 +238,14 @@ def indicator_off_goal(ctx: Context):
         if not rows:
             continue
         goal, project = col["goal"][idx[0]], col["project"][idx[0]]
-        if not _usable_goal(goal, project, ctx.settings.goal_min_chars):
-            continue  # no goal to compare with: CMP004 reports it
-        if _WHOLE_BUDGET.search(unicodedata.normalize("NFKC", project)):
-            continue  # a department's whole budget: its rows follow its duties, not the goal's wording
-        reference = unicodedata.normalize("NFKC", goal + " " + project)
-        ref_words = content_words(reference)
-        publicity_goal = bool(_MEDIA_GOAL.search(reference))
-        event_goal = bool(_EVENT_GOAL.search(reference))
-        funded = bool(_FUNDED_ACTIVITY.search(reference))
+        if not Reference.judged(goal, project, ctx.settings):
+            continue
         # the words of the project's rows that are about the goal (rows under judgement are not
         # context: a row aligned itself is cleared whatever its neighbours say)
-        aligned_words = tuple(w for j in idx if (focus is None or not focus[j])
-                              and _aligned(col["name"][j], reference, ref_words)
-                              for w in content_words(col["name"][j]))  # fmt: skip
+        ref = Reference(goal, project, (col["name"][j] for j in idx if focus is None or not focus[j]))
         for i in rows:
-            name = col["name"][i]
-            media = None if publicity_goal else _MEDIA_ROW.search(name)
-            words = content_words(name)
-            if not media and _relates(name, words, funded, aligned_words, reference, ref_words):
-                continue
-            if media:
-                evidence = f"“{name}”衡量媒体宣传（{media.group(0)}），项目目标与宣传无关"
-            elif event_goal and _EVENT_ROW.search(name):
-                continue
-            elif len(words) >= ctx.settings.align_min_words and not any(_found(w, reference, ref_words) for w in words):
-                evidence = f"“{name}”（{'、'.join(words[:4])}）在项目目标和名称中都没有出现"
-            else:
+            evidence = ref.evidence(col["name"][i], ctx.settings)
+            if evidence is None:
                 continue
             if goal_vecs is not None and float(emb[i] @ goal_vecs[key]) >= ctx.settings.align_similarity:
                 continue

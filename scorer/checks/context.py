@@ -180,9 +180,7 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     written = list(zip(f["level1"].tolist(), f["level2"].tolist()))  # (lists: iterating arrow strings is slow)
     for pair in written:
         if pair not in levels:
-            l1, l2 = pair
-            canon2 = canonical_level2(l2, canonical_level1(l1)) or ""
-            levels[pair] = (canon2, canonical_level1(l1) or LEVEL2_TO_LEVEL1.get(canon2, ""))
+            levels[pair] = canonical_levels(*pair)
     canon = [levels[pair] for pair in written]
     f["l2"] = [c2 for c2, _ in canon]
     f["l1"] = [c1 for _, c1 in canon]
@@ -208,6 +206,12 @@ def _derive(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         years.append(int(m.group(1)) if m else None)
     f["budget_year"] = [settings.budget_year or y for y in years]
     return f
+
+
+def canonical_levels(level1: str, level2: str) -> tuple[str, str]:
+    """(l2, l1): the canonical categories of a row's level 1 and level 2 as written."""
+    canon2 = canonical_level2(level2, canonical_level1(level1)) or ""
+    return canon2, canonical_level1(level1) or LEVEL2_TO_LEVEL1.get(canon2, "")
 
 
 def _values(f: pd.DataFrame, col: str) -> list:

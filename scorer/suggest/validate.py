@@ -184,10 +184,45 @@ class Validator:
         for key in todo:
             context = ("goal", key[5], key[6], key[7], key[8]) if key[0] == "goal" else ("siblings", key[5], key[6])
             groups.setdefault(context, []).append(key)
-        for which, codes in (("goal", GOAL_CODES), ("siblings", SIBLING_CODES)):
-            for year in sorted({context[1] for context in groups if context[0] == which}):
-                contexts = [c for c in groups if c[0] == which and c[1] == year]
-                self._run_contexts(contexts, groups, todo, year, codes)
+        self._run_goal_contexts([c for c in groups if c[0] == "goal"], groups, todo)
+        for year in sorted({context[1] for context in groups if context[0] == "siblings"}):
+            contexts = [c for c in groups if c[0] == "siblings" and c[1] == year]
+            self._run_contexts(contexts, groups, todo, year, SIBLING_CODES)
+
+    def _run_goal_contexts(self, contexts, groups, todo) -> None:
+        """ALN001 for each candidate in its row's place, judged as the check judges a row of the
+        frame (scorer.checks.alignment: the project's Reference — its goal, name and aligned rows —
+        built once per row context, the candidate's scope, words and embedding), without a frame."""
+        from scorer.checks.alignment import Reference, in_scope
+        from scorer.checks.context import canonical_levels
+        from scorer.values import parse_value
+
+        embedder = getattr(self.models, "embedder", None)
+        vectors: dict[str, object] = {}
+        if embedder is not None:  # every goal and candidate text of the call, encoded in one call each
+            _encode_into(embedder, (c[3] for c in contexts), vectors)
+            _encode_into(embedder, (f"{todo[key][1].name} {todo[key][1].example}" for c in contexts for key in groups[c]),
+                         vectors)  # fmt: skip
+        for context in contexts:
+            _, _, project, goal, siblings = context
+            project = project or NEUTRAL_PROJECT
+            keys = groups[context]
+            if not Reference.judged(goal, project, self.settings):
+                for key in keys:
+                    self._seen[key] = ()
+                continue
+            ref = Reference(goal, project, [name for _, name, _ in siblings])
+            for key in keys:
+                c = todo[key][1]
+                l2, l1 = canonical_levels(c.level1, c.level2)
+                t = parse_value(c.example)
+                number = float(t.number) if t.number is not None else None
+                evidence = ref.evidence(c.name, self.settings) if in_scope(l1, l2, c.name, t.kind, number) else None
+                if evidence is not None and embedder is not None:
+                    cos = float(vectors[f"{c.name} {c.example}"] @ vectors[goal])
+                    if cos >= self.settings.align_similarity:
+                        evidence = None
+                self._seen[key] = () if evidence is None else GOAL_CODES
 
     def _run_contexts(self, contexts, groups, todo, year: int, codes: tuple[str, ...]) -> None:
         from scorer.checks.context import Context

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # Sets kept out of the repository's tuning: each folder holds labelled.csv (rows) and/or
 # projects.jsonl (whole projects). They are read when present, in this order.
-EXTERNAL = ("real", "blind2", "real2", "real3", "blind3", "real4")
+EXTERNAL = ("real", "blind2", "real2", "real3", "blind3", "real4", "blind4")
 
 # Sets read before the final measurement: their pooled figure (``pooled``) decides a rule's
 # severity (scorer.checks.measured, issue 14: a rule below 0.90 is a hint). Not all of them are

@@ -147,8 +147,27 @@ def _tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's part-of-speech tags of ``text`` as (word, flag), blank words left out, with scorer's
-    dictionary loaded (the suggestions' structural object tests; each distinct text tagged once)."""
+    dictionary loaded (the suggestions' structural object tests; each distinct text tagged once,
+    each distinct block of it too: a row's context repeats its project's goal clause by clause)."""
+    return tuple((w, f) for w, f in _pos_tagger().lcut(text) if w.strip())
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
     import jieba.posseg as posseg
 
     tokenizer()  # scorer's dictionary loaded into jieba
-    return tuple((w, f) for w, f in posseg.lcut(text) if w.strip())
+    tagger = posseg.dt
+    cut_block = tagger._POSTokenizer__cut_DAG  # the tagging of one block of Chinese characters, with HMM
+    known: dict[str, tuple] = {}
+
+    def remembered(block: str):
+        tags = known.get(block)
+        if tags is None:
+            if len(known) >= MAX_BLOCKS:
+                known.clear()
+            tags = known[block] = tuple(cut_block(block))
+        return tags
+
+    tagger._POSTokenizer__cut_DAG = remembered
+    return tagger

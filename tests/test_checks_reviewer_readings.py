@@ -239,3 +239,11 @@ def test_aln001_a_service_life_row_must_concern_the_project():
     name, goal = GOALS["building"]
     built = (("可持续影响指标", "建筑主体设计使用年限", "≥50年"), ("服务对象满意度指标", "入住老人满意度", "≥90%"))
     assert not hits("ALN001", ex(*built, project=name, goal=goal))
+
+
+
+def test_imp011_a_date_that_does_not_exist():
+    for value in ("2025年4月31日前", "2025年2月29日前", "每月32日前", "2025年13月5日前"):
+        assert fired("IMP011", "时效指标", "防汛物资补库", value), value
+    for value in ("2024年2月29日前", "2025年4月30日前", "每月28日前", "2月29日前", "审核通过后31日内"):
+        assert not fired("IMP011", "时效指标", "防汛物资补库", value), value

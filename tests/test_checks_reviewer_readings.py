@@ -241,9 +241,53 @@ def test_aln001_a_service_life_row_must_concern_the_project():
     assert not hits("ALN001", ex(*built, project=name, goal=goal))
 
 
+# --------------------------------------------------------------------------- a measure inside the text (C1)
+def test_qnt001_a_number_and_unit_stated_in_a_longer_value_is_a_measure():
+    for level2, name, value in [
+        ("时效指标", "护林员工资按月拨付", "每月25日前"),  # a recurring deadline: a date every month
+        ("时效指标", "季度监测报告报送", "每季度次月10日前"),
+        ("数量指标", "完成人工造林", "不少于市级下达任务（1.2万亩）"),
+        ("成本指标", "造价咨询服务费", "按送审金额的0.5%-1%"),
+        ("经济效益指标", "财政资金撬动社会投资比例", "≥1:3"),
+    ]:
+        assert not fired("QNT001", level2, name, value), value
+    for value in ("按2024年标准执行", "符合GB 50300", "明显改善", "按要求完成"):
+        assert fired("QNT001", "质量指标", "路面修复质量", value), value
+
 
 def test_imp011_a_date_that_does_not_exist():
     for value in ("2025年4月31日前", "2025年2月29日前", "每月32日前", "2025年13月5日前"):
         assert fired("IMP011", "时效指标", "防汛物资补库", value), value
     for value in ("2024年2月29日前", "2025年4月30日前", "每月28日前", "2月29日前", "审核通过后31日内"):
         assert not fired("IMP011", "时效指标", "防汛物资补库", value), value
+
+
+# --------------------------------------------------------------------------- pass grades (C1)
+def test_qnt001_a_pass_grade_on_the_quality_of_work_or_a_service_is_a_verdict():
+    for name, value in [("窗口服务质量", "达标"), ("巡查工作质量", "合格"), ("年度任务完成质量", "合格")]:
+        assert fired("QNT001", "质量指标", name, value), name
+    for name, value in [("桥梁工程质量", "合格"), ("竣工验收", "合格"), ("服务质量考核", "合格"), ("测绘成果质量", "合格")]:
+        assert not fired("QNT001", "质量指标", name, value), name
+
+
+# --------------------------------------------------------------------------- placeholders are echo only
+def test_vag001_leaves_an_unfilled_placeholder_to_echo():
+    for name, value in [("投诉办结及时率", "≥**%"), ("补助资金按时拨付率", "（≥**%）")]:
+        assert not fired("VAG001", "时效指标", name, value), name
+        assert fired("ECH006", "时效指标", name, value), name
+    assert fired("VAG001", "时效指标", "投诉办结", "及时")
+
+
+# --------------------------------------------------------------------------- satisfaction recipients (C5)
+def test_gen001_a_satisfaction_name_with_its_recipient_has_an_object():
+    from scorer.checks.wording import _own_object
+
+    for name in ("受灾群众满意度", "参保群众满意度", "村民满意度"):
+        assert _own_object(name), name
+    for name in ("广大群众满意度", "项目受益人满意程度", "服务对象满意度", "相关人员满意度", "项目完成及时率"):
+        assert not _own_object(name), name
+
+
+def test_vag003_the_growth_of_a_named_amount_is_a_rate():
+    assert not fired("VAG003", "经济效益指标", "带动农村电商销售额增长", "≥8%")
+    assert fired("VAG003", "社会效益指标", "推动乡村全面振兴", "≥90%")

@@ -288,6 +288,30 @@ def test_gen001_a_satisfaction_name_with_its_recipient_has_an_object():
         assert not _own_object(name), name
 
 
+# --------------------------------------------------------------------------- amounts of money
+def test_uni002_an_amount_counted_in_things_or_people():
+    for level2, name, value in [
+        ("数量指标", "发放农机购置补贴金额", "≥300户"),
+        ("经济效益指标", "带动农产品零售额", "≥800人"),
+    ]:
+        assert fired("UNI002", level2, name, value), name
+    for level2, name, value in [
+        ("数量指标", "为低保对象发放生活补贴", "≥1200人"),  # counts the people paid
+        ("数量指标", "发放农机购置补贴", "≥300户"),
+    ]:
+        assert not fired("UNI002", level2, name, value), name
+
+
+def test_uni003_a_registered_amount_in_percent():
+    assert fired("UNI003", "经济效益指标", "技术交易合同登记额", "≥12%")
+    assert not fired("UNI003", "经济效益指标", "技术交易合同登记额增长率", "≥12%")
+
+
+def test_uni005_per_village_and_per_row_units_are_well_formed():
+    for level2, name, value in [("成本指标", "村级公益设施补助", "≤20万元/村"), ("成本指标", "档案柜采购单价", "≤2500元/列")]:
+        assert not fired("UNI005", level2, name, value), value
+
+
 def test_vag003_the_growth_of_a_named_amount_is_a_rate():
     assert not fired("VAG003", "经济效益指标", "带动农村电商销售额增长", "≥8%")
     assert fired("VAG003", "社会效益指标", "推动乡村全面振兴", "≥90%")

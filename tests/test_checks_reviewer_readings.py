@@ -315,3 +315,20 @@ def test_uni005_per_village_and_per_row_units_are_well_formed():
 def test_vag003_the_growth_of_a_named_amount_is_a_rate():
     assert not fired("VAG003", "经济效益指标", "带动农村电商销售额增长", "≥8%")
     assert fired("VAG003", "社会效益指标", "推动乡村全面振兴", "≥90%")
+
+
+# --------------------------------------------------------------------------- outputs under outcomes (C3)
+def test_cat006_a_count_of_activities_held_is_an_output():
+    for level2, name, value in [
+        ("社会效益指标", "举办农民丰收节系列活动", "≥8场"),
+        ("经济效益指标", "组织企业参加线上展会", "≥30家"),
+        ("可持续影响指标", "开展河湖巡查", "≥96次"),
+    ]:
+        assert fired("CAT006", level2, name, value), name
+    for level2, name, value in [
+        ("数量指标", "举办农民丰收节系列活动", "≥8场"),  # filed right
+        ("社会效益指标", "开展技能培训带动就业", "≥300人"),  # the change it brought
+        ("社会效益指标", "开展防诈宣传覆盖率", "≥90%"),  # a rate, not a count
+        ("社会效益指标", "参加丰收节活动群众", "≥5000人次"),
+    ]:
+        assert not fired("CAT006", level2, name, value), name

@@ -284,3 +284,41 @@ def not_a_satisfaction_measure(ctx: Context):
     mask &= ~f["value"].str.contains(_PERCEPTION) & (f["name"].str.strip() != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f.at[i, "name"])
+
+
+# A name that begins with holding an activity (举办招聘会, 开展业务指导, 组织专题培训): a count of it is
+# what the project delivered, whatever the name's object. Under an outcome category it says nothing
+# about the change the activity brought (GUIDELINE category_mismatch: an output count under 社会效益指标).
+_ACTIVITY_LEAD = words(r"^\s*(?:{activity_lead})", "categories")
+
+
+@check(
+    code="CAT006",
+    move_to="数量指标",
+    name="activity-count-under-outcome",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="活动的场次或数量（{evidence}）填在了效益指标下，应归入数量指标",
+    message_en="A count of activities held ({evidence}) filed under an outcome category; it belongs under 数量指标",
+    rationale="“举办招聘会 ≥35场”“开展业务指导 ≥20次”数的是项目做了多少，是产出数量；效益指标应衡量这些活动"
+    "带来的变化（如“参会求职者达成就业意向人数”）。放在效益下，项目就显得没有真正的效益指标。",
+    hint="移到 产出指标 / 数量指标 下；效益指标另写活动带来的变化，如“培训后持证上岗率 ≥80%”。",
+    bad=ex(("社会效益指标", "举办专场招聘会", "≥12场")),
+    good=ex(("数量指标", "举办专场招聘会", "≥12场"), ("社会效益指标", "招聘会达成就业意向人数", "≥300人")),
+)
+def activity_count_under_outcome(ctx: Context):
+    from scorer.checks.units import name_features
+
+    f = ctx.frame
+    nf = name_features(ctx)
+    mask = (
+        f["l2"].isin(_BENEFIT_L2)
+        & nf["measured"]
+        & nf["family"].isin(_COUNT_FAMILIES)
+        & f["name"].str.contains(_ACTIVITY_LEAD)
+        & ~f["name"].str.contains(_OUTCOME_WORD)
+    )
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name'].strip()}”{f.at[i, 'value'].strip()}")

@@ -332,3 +332,21 @@ def test_cat006_a_count_of_activities_held_is_an_output():
         ("社会效益指标", "参加丰收节活动群众", "≥5000人次"),
     ]:
         assert not fired("CAT006", level2, name, value), name
+
+
+def test_cat006_a_count_of_things_built_is_an_output_except_as_a_lasting_effect():
+    for level2, name, value in [("社会效益指标", "新建村级文化广场", "=12个"), ("生态效益指标", "安装太阳能路灯", "≥300盏")]:
+        assert fired("CAT006", level2, name, value), name
+    for level2, name, value in [
+        ("可持续影响指标", "建成并长期开放的科普场馆", "≥2个"),  # the lasting effect itself
+        ("生态效益指标", "新建湿地面积", "≥120亩"),  # an area: the change on the ground
+        ("社会效益指标", "新增市场主体", "≥500家"),  # an outcome, not a thing the project built
+    ]:
+        assert not fired("CAT006", level2, name, value), name
+
+
+def test_cat003_a_time_limit_name_filed_under_quantity_or_quality():
+    for level2, name, value in [("质量指标", "路灯故障修复时限", "≤24小时"), ("数量指标", "投诉办结期限", "≤5个工作日")]:
+        assert fired("CAT003", level2, name, value), name
+    for level2, name, value in [("数量指标", "图书馆每周开放时长", "≥56小时"), ("时效指标", "路灯故障修复时限", "≤24小时")]:
+        assert not fired("CAT003", level2, name, value), name

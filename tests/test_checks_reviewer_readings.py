@@ -239,3 +239,114 @@ def test_aln001_a_service_life_row_must_concern_the_project():
     name, goal = GOALS["building"]
     built = (("可持续影响指标", "建筑主体设计使用年限", "≥50年"), ("服务对象满意度指标", "入住老人满意度", "≥90%"))
     assert not hits("ALN001", ex(*built, project=name, goal=goal))
+
+
+# --------------------------------------------------------------------------- a measure inside the text (C1)
+def test_qnt001_a_number_and_unit_stated_in_a_longer_value_is_a_measure():
+    for level2, name, value in [
+        ("时效指标", "护林员工资按月拨付", "每月25日前"),  # a recurring deadline: a date every month
+        ("时效指标", "季度监测报告报送", "每季度次月10日前"),
+        ("数量指标", "完成人工造林", "不少于市级下达任务（1.2万亩）"),
+        ("成本指标", "造价咨询服务费", "按送审金额的0.5%-1%"),
+        ("经济效益指标", "财政资金撬动社会投资比例", "≥1:3"),
+    ]:
+        assert not fired("QNT001", level2, name, value), value
+    for value in ("按2024年标准执行", "符合GB 50300", "明显改善", "按要求完成"):
+        assert fired("QNT001", "质量指标", "路面修复质量", value), value
+
+
+def test_imp011_a_date_that_does_not_exist():
+    for value in ("2025年4月31日前", "2025年2月29日前", "每月32日前", "2025年13月5日前"):
+        assert fired("IMP011", "时效指标", "防汛物资补库", value), value
+    for value in ("2024年2月29日前", "2025年4月30日前", "每月28日前", "2月29日前", "审核通过后31日内"):
+        assert not fired("IMP011", "时效指标", "防汛物资补库", value), value
+
+
+# --------------------------------------------------------------------------- pass grades (C1)
+def test_qnt001_a_pass_grade_on_the_quality_of_work_or_a_service_is_a_verdict():
+    for name, value in [("窗口服务质量", "达标"), ("巡查工作质量", "合格"), ("年度任务完成质量", "合格")]:
+        assert fired("QNT001", "质量指标", name, value), name
+    for name, value in [("桥梁工程质量", "合格"), ("竣工验收", "合格"), ("服务质量考核", "合格"), ("测绘成果质量", "合格")]:
+        assert not fired("QNT001", "质量指标", name, value), name
+
+
+# --------------------------------------------------------------------------- placeholders are echo only
+def test_vag001_leaves_an_unfilled_placeholder_to_echo():
+    for name, value in [("投诉办结及时率", "≥**%"), ("补助资金按时拨付率", "（≥**%）")]:
+        assert not fired("VAG001", "时效指标", name, value), name
+        assert fired("ECH006", "时效指标", name, value), name
+    assert fired("VAG001", "时效指标", "投诉办结", "及时")
+
+
+# --------------------------------------------------------------------------- satisfaction recipients (C5)
+def test_gen001_a_satisfaction_name_with_its_recipient_has_an_object():
+    from scorer.checks.wording import _own_object
+
+    for name in ("受灾群众满意度", "参保群众满意度", "村民满意度"):
+        assert _own_object(name), name
+    for name in ("广大群众满意度", "项目受益人满意程度", "服务对象满意度", "相关人员满意度", "项目完成及时率"):
+        assert not _own_object(name), name
+
+
+# --------------------------------------------------------------------------- amounts of money
+def test_uni002_an_amount_counted_in_things_or_people():
+    for level2, name, value in [
+        ("数量指标", "发放农机购置补贴金额", "≥300户"),
+        ("经济效益指标", "带动农产品零售额", "≥800人"),
+    ]:
+        assert fired("UNI002", level2, name, value), name
+    for level2, name, value in [
+        ("数量指标", "为低保对象发放生活补贴", "≥1200人"),  # counts the people paid
+        ("数量指标", "发放农机购置补贴", "≥300户"),
+    ]:
+        assert not fired("UNI002", level2, name, value), name
+
+
+def test_uni003_a_registered_amount_in_percent():
+    assert fired("UNI003", "经济效益指标", "技术交易合同登记额", "≥12%")
+    assert not fired("UNI003", "经济效益指标", "技术交易合同登记额增长率", "≥12%")
+
+
+def test_uni005_per_village_and_per_row_units_are_well_formed():
+    for level2, name, value in [("成本指标", "村级公益设施补助", "≤20万元/村"), ("成本指标", "档案柜采购单价", "≤2500元/列")]:
+        assert not fired("UNI005", level2, name, value), value
+
+
+def test_vag003_the_growth_of_a_named_amount_is_a_rate():
+    assert not fired("VAG003", "经济效益指标", "带动农村电商销售额增长", "≥8%")
+    assert fired("VAG003", "社会效益指标", "推动乡村全面振兴", "≥90%")
+
+
+# --------------------------------------------------------------------------- outputs under outcomes (C3)
+def test_cat006_a_count_of_activities_held_is_an_output():
+    for level2, name, value in [
+        ("社会效益指标", "举办农民丰收节系列活动", "≥8场"),
+        ("经济效益指标", "组织企业参加线上展会", "≥30家"),
+        ("可持续影响指标", "开展河湖巡查", "≥96次"),
+    ]:
+        assert fired("CAT006", level2, name, value), name
+    for level2, name, value in [
+        ("数量指标", "举办农民丰收节系列活动", "≥8场"),  # filed right
+        ("社会效益指标", "开展技能培训带动就业", "≥300人"),  # the change it brought
+        ("社会效益指标", "开展防诈宣传覆盖率", "≥90%"),  # a rate, not a count
+        ("社会效益指标", "参加丰收节活动群众", "≥5000人次"),
+    ]:
+        assert not fired("CAT006", level2, name, value), name
+
+
+def test_cat006_a_count_of_things_built_is_an_output_except_as_a_lasting_effect():
+    for level2, name, value in [("社会效益指标", "新建村级文化广场", "=12个"), ("生态效益指标", "安装太阳能路灯", "≥300盏")]:
+        assert fired("CAT006", level2, name, value), name
+    for level2, name, value in [
+        ("可持续影响指标", "建成并长期开放的科普场馆", "≥2个"),  # the lasting effect itself
+        ("生态效益指标", "新建湿地面积", "≥120亩"),  # an area: the change on the ground
+        ("社会效益指标", "新增市场主体", "≥500家"),  # an outcome, not a thing the project built
+    ]:
+        assert not fired("CAT006", level2, name, value), name
+
+
+def test_cat003_a_time_limit_name_filed_under_quantity_or_quality():
+    for level2, name, value in [("质量指标", "路灯故障修复时限", "≤24小时"), ("数量指标", "投诉办结期限", "≤5个工作日")]:
+        assert fired("CAT003", level2, name, value), name
+    for level2, name, value in [("数量指标", "图书馆每周开放时长", "≥56小时"), ("时效指标", "路灯故障修复时限", "≤24小时")]:
+        assert not fired("CAT003", level2, name, value), name

@@ -89,6 +89,9 @@ def budget_input_as_output(ctx: Context):
         yield Hit(rows=(i,), evidence=hits.iat[i])
 
 
+_TIME_LIMIT_HEAD = words(r"(?:{time_limit_head})$", "categories")
+
+
 @check(
     code="CAT003",
     move_to="时效指标",
@@ -106,7 +109,10 @@ def budget_input_as_output(ctx: Context):
 )
 def deadline_misfiled(ctx: Context):
     f = ctx.frame
-    mask = (f["target_kind"] == "deadline") & f["l2"].isin(("数量指标", "质量指标"))
+    # a name that is a time limit (故障修复时限 ≤4小时, 办结时限) asks when, whatever its value's form;
+    # a length of service (开放时长 ≥35小时/周, 日志留存时间 ≥6个月) is a quantity and stays
+    limit = f["name"].str.strip().str.contains(_TIME_LIMIT_HEAD)
+    mask = ((f["target_kind"] == "deadline") | limit) & f["l2"].isin(("数量指标", "质量指标"))
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f.at[i, "value"])
 
@@ -284,3 +290,41 @@ def not_a_satisfaction_measure(ctx: Context):
     mask &= ~f["value"].str.contains(_PERCEPTION) & (f["name"].str.strip() != "")
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f.at[i, "name"])
+
+
+# A name that begins with holding an activity (举办招聘会, 开展业务指导, 组织专题培训): a count of it is
+# what the project delivered, whatever the name's object. Under an outcome category it says nothing
+# about the change the activity brought (GUIDELINE category_mismatch: an output count under 社会效益指标).
+_ACTIVITY_LEAD = words(r"^\s*(?:{activity_lead})", "categories")
+# Building or buying things (新建农村公厕 =26座, 安装健身路径 ≥40套) is an output too; under 可持续影响指标
+# a thing built may be the lasting effect itself (建成并持续更新的专题数据库), so only the other outcomes count.
+_BUILD_LEAD = words(r"^\s*(?:{build_lead})", "categories")
+_CHANGE_L2 = ("社会效益指标", "经济效益指标", "生态效益指标")
+
+
+@check(
+    code="CAT006",
+    move_to="数量指标",
+    name="output-count-under-outcome",
+    kind="category_mismatch",
+    smart="R",
+    severity="warning",
+    scope="indicator",
+    message="活动场次或建成、购置的数量（{evidence}）填在了效益指标下，应归入数量指标",
+    message_en="A count of activities held or things built ({evidence}) filed under an outcome category; it belongs under 数量指标",
+    rationale="“举办招聘会 ≥35场”“开展业务指导 ≥20次”“新建农村公厕 =26座”数的是项目做了多少，是产出数量；效益指标应衡量"
+    "这些活动和设施带来的变化（如“参会求职者达成就业意向人数”“公厕覆盖行政村比例”）。放在效益下，项目就显得没有真正的效益指标。",
+    hint="移到 产出指标 / 数量指标 下；效益指标另写活动带来的变化，如“培训后持证上岗率 ≥80%”。",
+    bad=ex(("社会效益指标", "举办专场招聘会", "≥12场")),
+    good=ex(("数量指标", "举办专场招聘会", "≥12场"), ("社会效益指标", "招聘会达成就业意向人数", "≥300人")),
+)
+def output_count_under_outcome(ctx: Context):
+    from scorer.checks.units import name_features
+
+    f = ctx.frame
+    nf = name_features(ctx)
+    activity = f["l2"].isin(_BENEFIT_L2) & f["name"].str.contains(_ACTIVITY_LEAD)
+    built = f["l2"].isin(_CHANGE_L2) & f["name"].str.contains(_BUILD_LEAD) & nf["family"].eq("count")
+    mask = (activity | built) & nf["measured"] & nf["family"].isin(_COUNT_FAMILIES) & ~f["name"].str.contains(_OUTCOME_WORD)
+    for i in np.flatnonzero(mask.to_numpy()):
+        yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name'].strip()}”{f.at[i, 'value'].strip()}")

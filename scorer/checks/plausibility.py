@@ -10,6 +10,7 @@ name decides which rule applies (see the name patterns in :mod:`scorer.checks.un
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import numpy as np
@@ -390,3 +391,41 @@ def zero_time_limit(ctx: Context):
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")
+
+
+# A day of the month written in a value: 2025年2月30日, 6月31日, 每月35日前 (the month left out: any month)
+_DAY_OF_MONTH = re.compile(rf"(?:(?P<y>{YEAR})\s*年\s*)?(?:(?<![0-9])(?P<m>[0-9]{{1,2}})\s*)?月份?\s*(?P<d>[0-9]{{1,2}})\s*[日号]")
+
+
+def _no_such_day(m: re.Match) -> bool:
+    """Whether a written day of the month does not exist (30 February, 31 June, the 35th)."""
+    day = int(m.group("d"))
+    if m.group("m") is None:
+        return not 1 <= day <= 31
+    month = int(m.group("m"))
+    if not 1 <= month <= 12:
+        return True
+    year = int(m.group("y")) if m.group("y") else 2024  # no year: 29 February may exist
+    return not 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+@check(
+    code="IMP011",
+    name="date-that-does-not-exist",
+    kind="implausible",
+    smart="T",
+    severity="warning",
+    scope="indicator",
+    message="指标值中的日期不存在：{evidence}",
+    message_en="A date in the target that does not exist: {evidence}",
+    rationale="“2月30日”“6月31日”“每月35日前”在日历上不存在，这样的期限无法考核，通常是笔误或照抄时改错了数字。",
+    hint="写出真实存在的日期，如“2025年2月28日前”“每月25日前”。",
+    bad=ex(("时效指标", "补贴发放时间", "2025年2月30日前"), ("时效指标", "月报报送时间", "每月35日前")),
+    good=ex(("时效指标", "补贴发放时间", "2025年2月28日前"), ("时效指标", "月报报送时间", "每月5日前")),
+)
+def date_that_does_not_exist(ctx: Context):
+    f = ctx.frame
+    for i, value in enumerate(f["value"].fillna("").astype(str)):
+        bad = next((m for m in _DAY_OF_MONTH.finditer(value) if _no_such_day(m)), None)
+        if bad is not None:
+            yield Hit(rows=(i,), evidence=f"“{bad.group(0).strip()}”")

@@ -155,7 +155,9 @@ def money_in_other_unit(ctx: Context):
     # outside the cost categories, "燃气报警器安装补贴 ≥1.2万户" counts recipients, and
     # "为特困人员发放基本生活费 ≥2460人" counts the people paid: both are fine
     per_head = clean.str.contains(words(r"{per_head}|每|^单", "names"))  # 人均补贴 is an amount, never a head count
-    counted_recipients = ~cost & ~per_head & (clean.str.contains(SUBSIDY_HEAD) | clean.str.contains(MONEY_ACTION))
+    # … unless the name ends in the amount itself (发放科技创新券金额 ≥50家: an amount, not the firms paid)
+    counted_recipients = (~cost & ~per_head & ~clean.str.contains(_AMOUNT_END)
+                          & (clean.str.contains(SUBSIDY_HEAD) | clean.str.contains(MONEY_ACTION)))  # fmt: skip
     physical_loss = clean.str.contains(LOSS_HEAD) & nf["family"].isin(["weight", "area", "volume"])
     mask = (
         nf["measured"]

@@ -19,7 +19,9 @@ import pandas as pd
 from scorer.checks.base import Hit, check, ex
 from scorer.checks.context import Context
 from scorer.lexicon import fill, pattern, terms, words
-from scorer.lexicon.names import BARE_SATISFACTION
+from scorer.lexicon.dates import YEAR
+from scorer.lexicon.names import BARE_SATISFACTION, SATISFACTION
+from scorer.values.units import UNIT
 from scorer.lexicon.wording import (
     DEFINED_SCALE, DIGIT, INTENT, MEASURE_NOUN, NAMED_STANDARD, PROJECT_NAME, REQUIREMENT, SLOGAN_FRAME, VERDICT,
     ZERO_EVENT, value_word,
@@ -28,6 +30,14 @@ from scorer.lexicon.wording import (
 MEASURED = ("quantitative", "range", "deadline")
 _SLOGAN_GUARD = "|".join([*(re.escape(t) for t in ("唱响主旋律", "释放正能量")), SLOGAN_FRAME])  # left to VAG002
 _GRADE_NAMES = words(r"({grade_names})", "wording")
+_WORK_QUALITY = words(r"(?:{work_quality})质量", "wording")
+
+
+def _acceptance(name: str) -> bool:
+    """An acceptance-type name, whose pass grade (合格, 达标) is a measure (GUIDELINE C1: 工程验收 合格):
+    a grade word other than the quality of work or a service (工作质量, 服务质量, 完成质量 | 合格 is
+    a bare verdict: nothing is accepted against a standard)."""
+    return bool(_GRADE_NAMES.search(_WORK_QUALITY.sub("", name)))
 
 
 def _measured(f: pd.DataFrame) -> pd.Series:
@@ -89,8 +99,8 @@ def vague_wording(ctx: Context):
     p = _proba(ctx, "vague")
     for i in np.flatnonzero(~measured.to_numpy()):
         name, value = f.at[i, "name"], f.at[i, "value"]
-        if _accepted(ctx, value) or DEFINED_SCALE.search(value):
-            continue  # accepted by configuration; a grade whose levels are stated
+        if _accepted(ctx, value) or DEFINED_SCALE.search(value) or f.at[i, "target_kind"] == "placeholder":
+            continue  # accepted by configuration; a grade whose levels are stated; an unfilled template is echo only
         prob = float(p.iat[i]) if p is not None else None
         if value.strip() == name.strip():  # an echo (ECH001's job), vague too when its words are ("按时举办赛事")
             m = None if PROJECT_NAME.search(name.strip()) else (words.search(value) or REQUIREMENT.search(value))
@@ -100,12 +110,11 @@ def vague_wording(ctx: Context):
         m = words.search(value) or REQUIREMENT.search(value)
         if m is None and not DIGIT.search(value):  # the name's wording matters when the value gives no number
             m = value_word(value, name)
-            if m is None and not (value.strip() in terms("grades") and _GRADE_NAMES.search(name)):
+            if m is None and not (value.strip() in terms("grades") and _acceptance(name)):
                 m = words.search(name) or REQUIREMENT.search(name)  # not on a pass grade of an acceptance row
         if m:
             yield Hit(rows=(i,), evidence=f"“{m.group(0)}”", probability=prob, extra={"term": m.group(0)})
-        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value) \
-                and f.at[i, "target_kind"] != "placeholder":  # an unfilled template is echo only (GUIDELINE)
+        elif prob is not None and prob >= _cut(ctx, "vague", ctx.settings.vague_probability) and _open(value):
             yield Hit(rows=(i,), evidence=f"分类器判断表述模糊（概率 {prob:.2f}）", probability=prob)
 
 
@@ -135,6 +144,10 @@ def slogan(ctx: Context):
 # Any of these in the name gives the number something to count or divide.
 
 
+# the growth of a named amount (带动社会消费品零售额增长 ≥6%): a rate whose base is last year's amount
+_AMOUNT_GROWTH = words(r"(?:{money_word}).{0,6}(?:{growth})$", "names")
+
+
 @check(
     code="VAG003",
     name="wish-with-number",
@@ -159,6 +172,7 @@ def wish_with_number(ctx: Context):
         & f["name"].str.contains(INTENT.pattern)
         & ~f["name"].str.contains(MEASURE_NOUN.pattern)
         & ~f["name"].str.contains(_SLOGAN_GUARD)
+        & ~f["name"].str.contains(_AMOUNT_GROWTH)
     )
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name']}”")
@@ -202,6 +216,14 @@ def unbounded_object(ctx: Context):
         yield Hit(rows=(i,), evidence=f"“{hits.iat[i]}”", extra={"term": hits.iat[i]})
 
 
+# A number with its unit (or a ratio) inside a longer value that the parser did not read as one
+# target: 不低于上级下达任务（38.6万亩）, 按审减额的5%-7%, 每月10日前, ≥1:5. The value states a measure
+# (GUIDELINE C1: direction + number + unit, or a date); a year alone (按2023年标准) is not one.
+STATED_MEASURE = re.compile(
+    rf"(?<![0-9.])(?!{YEAR}\s*年)[0-9]+(?:\.[0-9]+)?\s*(?:[万亿千])?(?:{UNIT})|(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*[:：]\s*[0-9]+"
+)
+
+
 @check(
     code="QNT001",
     name="no-measure",
@@ -228,10 +250,10 @@ def no_measure(ctx: Context):
         value, name, l2 = f.at[i, "value"].strip(), f.at[i, "name"], f.at[i, "l2"]
         if DEFINED_SCALE.search(value):
             continue  # a grade whose levels are stated
-        if value in grades and l2 == "质量指标" and _GRADE_NAMES.search(name):
+        if value in grades and l2 == "质量指标" and _acceptance(name):
             continue  # a pass grade on an acceptance-type quality row
-        if _accepted(ctx, value):
-            continue
+        if _accepted(ctx, value) or STATED_MEASURE.search(value):
+            continue  # accepted by configuration; a number and unit, a date or a ratio stated in the text
         prob = float(p.iat[i]) if p is not None else None
         yield Hit(rows=(i,), evidence=f"“{value}”", probability=prob)
 
@@ -296,9 +318,11 @@ _BOILERPLATE_WORD = pattern("generic.boilerplate_word")
 
 def _own_object(name: str) -> bool:
     """Whether the name keeps words of its own once boilerplate words are removed (送戏下乡活动完成率:
-    送戏下乡), so the classifier's call that it is boilerplate lacks a second piece of evidence."""
+    送戏下乡), so the classifier's call that it is boilerplate lacks a second piece of evidence.
+    A satisfaction name's object is its recipient, and two characters name one (受援群众满意度: 受援,
+    信教群众满意度: 信教): GUIDELINE C5 counts only a name with no recipient, or a vague public, as generic."""
     rest = _BOILERPLATE_WORD.sub("", re.sub(r"[(（][^)）]*[)）]|[^\u4e00-\u9fffA-Za-z]", "", name or ""))
-    return len(rest) >= 4
+    return len(rest) >= (2 if SATISFACTION.search(name or "") else 4)
 
 
 @check(

@@ -12,8 +12,9 @@ from scorer.checks.context import Settings
 from scorer.lexicon import words
 from scorer.suggest.measures import unit_fits
 from scorer.suggest.relevance import Verdict, content_words, judge, measure_stems, object_words
-from scorer.suggest.templates import object_of, project_object
+from scorer.suggest.templates import keeps_own_time, object_of, project_object
 from scorer.text.segment import pos_tags
+from scorer.values import parse_value
 
 
 @lru_cache(maxsize=1)
@@ -76,10 +77,15 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
     if sum(len(w) for w in row_object) < 4:
         row_object += measure_stems(q.name)
     context = f"{q.name} {q.project} {q.goal}"
+    # a row with its own date or time standard keeps it: a corpus deadline (written as the
+    # project's end date, suggest.adapt) would replace it
+    dated = bool(q.name) and keeps_own_time(q)
     out = []
     for h in hits:
         doc = docs[h.doc]
         if not unit_fits(q.target_level2 or doc.level2, doc.name, doc.value):
+            continue
+        if dated and parse_value(doc.value).kind == "deadline":
             continue
         verdict = judge(row_words, project_words, doc.name, h.row, s.suggest_min_similarity,
                         s.suggest_min_shared_similarity, row_object=row_object, project_object=object_words(proj),

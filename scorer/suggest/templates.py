@@ -54,6 +54,11 @@ MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 # impact (单机补贴额总成本, 基本生活标准总成本, 执行总成本, 不利影响总成本); read on the object only
 _NO_TOTAL = words(r"(?:{no_total})$|影响|单[株件台套个次场]", "suggest")
 _HEAD_SUFFIX = words(r"(?:{head_suffix})$", "suggest")
+# issue 15, fifth sample: a row's own date or time standard is its measure, and an act done once
+# has no rate of acts done on time (scorer/lexicon/suggest.txt [time_standard], [one_off], [recurring])
+_TIME_STANDARD = words("{time_standard}", "suggest")
+_ONE_OFF = words("{one_off}", "suggest")
+_RECURRING = words("{recurring}", "suggest")
 
 
 @dataclass(frozen=True)
@@ -276,6 +281,22 @@ def completable(obj: str) -> bool:
     return rest != obj and len(rest) >= 2
 
 
+def keeps_own_time(q: Query) -> bool:
+    """The row's target is already a time measure of its own: a concrete date (2025年8月,
+    11月30日前; a wrong year is the fix's to correct) or a time standard (日产日清). A timeliness
+    template would replace it with a placeholder; a recurring date (每月15日前) is not one date."""
+    value = q.value or ""
+    if _TIME_STANDARD.search(value):
+        return True
+    return q.target.kind == "deadline" and bool(re.search(r"\d", value)) and "每" not in value
+
+
+def once(obj: str, q: Query) -> bool:
+    """The object is an act done once (one application 认定申报, one plan 规划编制, one games
+    县运会举办), not a recurring one (统计月报发布, 按季发放): its on-time rate is 0% or 100%."""
+    return bool(_ONE_OFF.search(obj)) and not _RECURRING.search(f"{q.name} {q.value} {obj}")
+
+
 def join(obj: str, suffix: str) -> str:
     """``obj + suffix`` without repeating the words where they overlap (…正常运行 + 正常运行率)."""
     for k in range(min(len(obj), len(suffix)), 1, -1):
@@ -431,6 +452,8 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     # (the goal's commitment of a row off the goal) only that object: the row's words say nothing of it
     text = obj if explicit else tidy(q.name) + " " + obj
     specific, general = [], []
+    if group == "timeliness" and q.name and keeps_own_time(q):
+        return []
     dated = goal_deadline(q.goal, q.year, max_chars) if group == "timeliness" else None
     if dated:
         specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
@@ -464,7 +487,12 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         if t.name.startswith("{obj}") and "成本" in t.name and _NO_TOTAL.search(obj):
             continue
         # an on-time completion rate needs something completed (not a response time, not 高龄津贴)
-        if t.name.endswith("按期完成率") and q.name and not completable(obj):
+        if t.name.endswith("按期完成率") and q.name and (not completable(obj) or once(obj, q)):
+            continue
+        # a row that already measures a duration (修复时限) keeps its measure: another duration
+        # (修复响应时间) measures something else; the same name in a unit is the row itself
+        if group == "timeliness" and q.name and t.name.endswith(("时间", "时限")) and _DURATION.search(tidy(q.name)) \
+                and clean(name) != clean(tidy(q.name)):
             continue
         # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again), nor
         # are two things joined (校园维修改造及设备购置 counts neither)

@@ -66,3 +66,31 @@ def test_a_row_measuring_a_duration_keeps_its_measure():
     q = _q("燃气管道抢修时限", "≤0小时", "时效指标", codes=("IMP010",))
     names = _names(category_templates(q, "时效指标"))
     assert not any(n.startswith("燃气管道抢修响应时间") for n in names)
+
+
+# --------------------------------------------------------------------------- retrieved rows
+
+
+def test_a_corpus_row_that_narrows_the_object_is_not_shown():
+    from scorer.suggest.retrieved import judges_another_thing, narrows
+
+    # a noun or a time before the shared object is a sub-case the row does not name
+    assert narrows("街巷绿化养护质量考核合格率", ("绿化养护",), "绿化养护质量 按标准执行")
+    assert narrows("汛期河道堤防专业巡查", ("河道堤防",), "河道堤防巡查 30")
+    # the whole, a period, a channel or a verb narrows nothing; nor does a qualifier the context names
+    assert not narrows("辖区河道堤防巡查", ("河道堤防",), "河道堤防巡查 30")
+    assert not narrows("季度河道堤防巡查", ("河道堤防",), "河道堤防巡查 30")
+    assert not narrows("选聘河道保洁员", ("河道保洁员",), "新聘河道保洁员 20人")
+    assert not narrows("街巷绿化养护质量考核合格率", ("绿化养护",), "绿化养护质量 街巷绿化提升")
+    # what the people judge, when the row, its project and its goal name none of it
+    assert judges_another_thing("参训学员对线上课程满意度", "参训学员满意度 基本满意 ")
+    assert not judges_another_thing("参训学员对线上课程满意度", "参训学员满意度 线上课程建设 ")
+    assert not judges_another_thing("参训学员满意度", "参训学员满意度 ")
+
+
+def test_a_satisfaction_with_one_service_is_not_offered_for_the_whole():
+    docs = [Doc("t-0", "满意度指标", "服务对象满意度指标", "参训学员对线上课程满意度", "≥90%", "education"),
+            Doc("t-1", "满意度指标", "服务对象满意度指标", "参训学员培训满意度", "≥90%", "education")]  # fmt: skip
+    q = _q("参训学员满意度", "基本满意", "服务对象满意度指标", codes=("QNT001",))
+    got = [doc.id for doc, _, _ in relevant(q, [_hit(0), _hit(1)], docs)]
+    assert "t-0" not in got

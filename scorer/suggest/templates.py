@@ -59,6 +59,7 @@ _HEAD_SUFFIX = words(r"(?:{head_suffix})$", "suggest")
 _TIME_STANDARD = words("{time_standard}", "suggest")
 _ONE_OFF = words("{one_off}", "suggest")
 _RECURRING = words("{recurring}", "suggest")
+_MEASURES_TIME = words(r"(?:{dimension_time})$", "suggest")  # a name that is a duration (修复时限), not a response
 
 
 @dataclass(frozen=True)
@@ -491,7 +492,7 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
             continue
         # a row that already measures a duration (修复时限) keeps its measure: another duration
         # (修复响应时间) measures something else; the same name in a unit is the row itself
-        if group == "timeliness" and q.name and t.name.endswith(("时间", "时限")) and _DURATION.search(tidy(q.name)) \
+        if group == "timeliness" and q.name and t.name.endswith(("时间", "时限")) and _MEASURES_TIME.search(clean(tidy(q.name))) \
                 and clean(name) != clean(tidy(q.name)):
             continue
         # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again), nor

@@ -94,3 +94,45 @@ def test_a_satisfaction_with_one_service_is_not_offered_for_the_whole():
     q = _q("参训学员满意度", "基本满意", "服务对象满意度指标", codes=("QNT001",))
     got = [doc.id for doc, _, _ in relevant(q, [_hit(0), _hit(1)], docs)]
     assert "t-0" not in got
+
+
+# --------------------------------------------------------------------------- glued names, lost numbers
+
+
+def test_no_glued_measure_or_who():
+    # an accuracy rate measures a record or its making, not the object's quality or custody
+    assert not any("准确率" in n for n in _names(category_templates(_q("台账质量", "进一步提高", "质量指标"), "质量指标")))
+    assert not any("准确率" in n for n in _names(category_templates(_q("资料保管", "安全", "质量指标"), "质量指标")))
+    assert "台账录入准确率 | ≥【X】%" in _names(category_templates(_q("台账录入", "规范", "质量指标"), "质量指标"))
+    # an object that names people is whose satisfaction it is (not 监测户服务对象满意度)
+    assert _names(category_templates(_q("监测户满意度", "较好", "服务对象满意度指标"), "服务对象满意度指标"))[0] == "监测户满意度 | ≥【X】%"
+    # an inspection's conformity is not the inspected party's rectification
+    assert not any("问题整改率" in n for n in _names(category_templates(_q("安全检查", "符合规范", "质量指标"), "质量指标")))
+
+
+def test_real_numbers_and_measures_are_kept():
+    # a unit standard is the row's measure: no total cost replaces it
+    q = _q("路灯年维护费", "≥90元/盏·年", "经济成本指标", codes=("IMP007",))
+    assert category_templates(q, "经济成本指标") == []
+    # a growth rate stays a rate: no amount
+    q = _q("带动旅游收入增长", "≥5%", "经济效益指标", codes=("VAG003",))
+    assert not any("万元" in n for n in _names(category_templates(q, "经济效益指标")))
+    # a count in its own unit is not replaced by a placeholder in another unit of the same kind
+    q = _q("编印宣传资料", "≥4种", "数量指标", codes=("CAT100",), move_to="数量指标")
+    assert not any("篇" in n for n in _names(category_templates(q, "数量指标")))
+    # a skill share is not an economic benefit
+    q = _q("农民种植技能水平", "明显提升", "经济效益指标")
+    assert not any("比例" in n for n in _names(category_templates(q, "经济效益指标")))
+
+
+def test_fixes_keep_the_category_and_direction():
+    from scorer.suggest.fixes import fixes
+
+    # money a benefit brings stays under the benefit, as a floor
+    got = fixes(_q("带动文旅消费金额", "≥5%", "经济效益指标", codes=("UNI003",)))
+    assert _names(got) == ["带动文旅消费金额 | ≥【X】万元"] and got[0].level2 == "经济效益指标"
+    # ≥97% on an error rate was meant as accuracy: ≤97% is no target
+    assert _names(fixes(_q("补贴发放差错率", "≥97%", "质量指标", codes=("IMP009",)))) == ["补贴发放差错率 | ≤【X】%"]
+    assert _names(fixes(_q("补贴发放差错率", "≥1%", "质量指标", codes=("IMP009",)))) == ["补贴发放差错率 | ≤1%"]
+    # an area or a length delivered is a floor; a duration a ceiling
+    assert _names(fixes(_q("绿地养护面积", "50公里", "数量指标", codes=("UNI010",)))) == ["绿地养护面积 | ≥【X】平方米"]

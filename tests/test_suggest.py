@@ -86,13 +86,11 @@ def test_most_flagged_seed_rows_get_a_suggestion(seed_result):
     """Not every one (issue 15): a row gets only suggestions about its own or its project's
     object, never filler; 28 of the 46 flagged seed rows had one when this floor was set, 26 before
     the clean-object test (scorer/suggest/names.py) and 25 after it: the one lost was a 21-character
-    project name with 完成时间 bolted on (世界工程组织联合会全体大会暨全球工程大会完成时间). 23 of 45
-    before the fifth sample's narrowing rule, 22 after it: the one lost was a corpus row about
-    another kind of project (科技计划项目立项专家评审覆盖率 for a forum's 通过专家评审立项)."""
+    project name with 完成时间 bolted on (世界工程组织联合会全体大会暨全球工程大会完成时间)."""
     flagged = _flagged(seed_result)
     assert len(flagged) >= 30
     with_one = [r for r in flagged if r["suggestions"]]
-    assert len(with_one) / len(flagged) >= 0.48, [(r["name"], r["value"]) for r in flagged if not r["suggestions"]]
+    assert len(with_one) / len(flagged) >= 0.5, [(r["name"], r["value"]) for r in flagged if not r["suggestions"]]
 
 
 def test_unflagged_rows_get_no_suggestions(seed_result):

@@ -136,3 +136,11 @@ def test_fixes_keep_the_category_and_direction():
     assert _names(fixes(_q("补贴发放差错率", "≥1%", "质量指标", codes=("IMP009",)))) == ["补贴发放差错率 | ≤1%"]
     # an area or a length delivered is a floor; a duration a ceiling
     assert _names(fixes(_q("绿地养护面积", "50公里", "数量指标", codes=("UNI010",)))) == ["绿地养护面积 | ≥【X】平方米"]
+
+
+def test_a_qualifier_of_the_contexts_kind_does_not_narrow():
+    from scorer.suggest.retrieved import narrows
+
+    # 文旅 is named by the project (文旅融合发展): 文旅项目 is of its kind, 农业项目 is not
+    assert not narrows("文旅项目申报评审覆盖率", ("申报评审",), "项目申报评审 文旅融合发展")
+    assert narrows("农业项目申报评审覆盖率", ("申报评审",), "项目申报评审 文旅融合发展")

@@ -65,9 +65,14 @@ def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
     if at <= 0:
         return False
     # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
-    # (a word of three characters or more is no accidental substring: 特困人员 of 特困人员救助供养)
+    # (a word of three characters or more is no accidental substring: 特困人员 of 特困人员救助供养;
+    # a qualifier a part of which the context names is of the context's kind: 科技计划 of a 科技 project)
     known = {w for w, _ in pos_tags(context)}
-    return any(w not in known and not (len(w) >= 3 and w in context) and _qualifies(w) for w in object_words(obj[:at]))
+
+    def named(w: str) -> bool:
+        return w in known or (len(w) >= 3 and w in context) or any(w[i : i + 2] in known for i in range(len(w) - 1))
+
+    return any(not named(w) and _qualifies(w) for w in object_words(obj[:at]))
 
 
 def judges_another_thing(doc_name: str, context: str) -> bool:

@@ -270,8 +270,10 @@ def test_held_out_pairs_get_checked_suggestions(models):
         assert all(_unit_fits(c.level2, c.name, c.example) for c in cands)
     assert all(not c for q, c in zip(queries, got) if not q.codes)  # no finding, no suggestion
     flagged = [c for q, c in zip(queries, got) if q.codes]
-    # 128 of 191 flagged rows when set (issue 15: no filler, no weak corpus rows, so not 0.9 any more)
-    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.6
+    # 128 of 191 flagged rows when set (issue 15: no filler, no weak corpus rows, so not 0.9 any more);
+    # 115 before the fifth sample's narrowing rule and 114 after it (the one lost: 水质达标, whose two
+    # corpus rows name where the water is sampled, 出厂水 and 管网末梢水)
+    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.59
 
 
 def test_bad_rows_never_crash_the_suggester(models):

@@ -136,7 +136,7 @@ def test_identical_rows_in_a_batch_get_the_same_suggestions(models):
     """Identical rows of different projects with the same context: the same suggestions, computed once."""
     suggest_module._MEMOS.clear()
     s = Suggester(models)
-    rows = [_q("统计数据质量", "真实准确", "质量指标", project="统计调查"), _q("培训社会体育指导员", "≥300", "数量指标", codes=("UNI004",))]
+    rows = [_q("教师培训质量", "明显改善", "质量指标", project="教师培训"), _q("培训社会体育指导员", "≥300", "数量指标", codes=("UNI004",))]
     batch = [rows[0], rows[1], replace(rows[0]), replace(rows[1]), replace(rows[0])]
     got = s.for_queries(batch)
     assert got[0] and got[1]

@@ -121,8 +121,11 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
     if _FLOOR.search(q.name) and unit_family(t.unit) != "ratio":
         # a standard paid to people is a floor: ≤ would cap what they get; = states the standard
         return [_same(q, f"={_num(t.number)}{t.unit or ''}", "补助、生活等发放标准是下限，不写“≤”：按标准写“=”（数值沿用原指标）")]
-    value = f"≤{_num(t.number)}{t.unit or ''}"
     what = "成本、费用是支出上限" if "IMP007" in q.codes else "负向比率越低越好"
+    if "IMP007" not in q.codes and unit_family(t.unit) == "ratio" and t.number > 50:
+        # ≥98% on an error rate was meant as an accuracy: ≤98% would cap nothing
+        return [_same(q, "≤【X】%", f"{what}，写出可承诺的上限", {"X": "2"})]
+    value = f"≤{_num(t.number)}{t.unit or ''}"
     return [_same(q, value, f"{what}，应写“≤”（数值沿用原指标）")]
 
 
@@ -164,6 +167,7 @@ _INCIDENT = words(r"(?:{incident})(?:起数|数)?$", "suggest")
 REVENUE = words("{revenue}", "suggest")
 _DATE_TAIL = words(r"(?:{date_tail})$", "suggest")
 _STANDARD = words(r"(?:标准|比例|倍数)$|{cut}", "suggest")  # a rate per unit is not a total in 万元
+_BENEFIT_MONEY = words("{benefit_money}", "suggest")
 
 
 @rewrite
@@ -179,6 +183,9 @@ def money_unit(q: Query) -> list[Candidate]:
         return []
     if q.level2 in ("社会成本指标", "生态环境成本指标"):
         return []
+    if q.target_level2 == "经济效益指标" and _BENEFIT_MONEY.search(_name(q)):
+        # money a benefit brings (带动体育消费金额) stays a benefit, as a floor
+        return [_same(q, "≥【X】万元", "带动、节约的金额以万元计，写成下限", {"X": "100"})]
     l2 = q.target_level2 if q.target_level2 in ("成本指标", "经济成本指标") else q.cost_l2
     name = obj if _MONEY_NAME.search(obj) else obj + "费用"
     return [_same(q, "≤【X】万元", "金额以元或万元计，写成支出上限", {"X": "10"}, level2=l2, name=name)]
@@ -237,19 +244,20 @@ def count_not_percent(q: Query) -> list[Candidate]:
 
 
 # what a name measures (scorer/lexicon/suggest.txt [dimension_…]), its unit and an example
-_DIMENSION_UNITS = ((words("{dimension_time}", "suggest"), "个工作日", "5"),
-                    (words("{dimension_area}", "suggest"), "平方米", "800"),
-                    (words("{dimension_length}", "suggest"), "公里", "10"),
-                    (words("{dimension_hours}", "suggest"), "学时", "40"))  # fmt: skip
+# (a duration is a ceiling; an area, a length or hours delivered are an output, a floor)
+_DIMENSION_UNITS = ((words("{dimension_time}", "suggest"), "个工作日", "5", "≤"),
+                    (words("{dimension_area}", "suggest"), "平方米", "800", "≥"),
+                    (words("{dimension_length}", "suggest"), "公里", "10", "≥"),
+                    (words("{dimension_hours}", "suggest"), "学时", "40", "≥"))  # fmt: skip
 
 
 @rewrite
 def dimension_unit(q: Query) -> list[Candidate]:
     if re.search(r"(?:完成|截止|竣工|完工)(?:时间|日期)$", _name(q)):  # a date, not a duration
         return []
-    for pattern, unit, example in _DIMENSION_UNITS:
+    for pattern, unit, example, op in _DIMENSION_UNITS:
         if pattern.search(q.name):
-            return [_same(q, f"{_op(q, '≤')}【X】{unit}", f"按名称衡量的量写单位（{unit}）", {"X": example})]
+            return [_same(q, f"{_op(q, op)}【X】{unit}", f"按名称衡量的量写单位（{unit}）", {"X": example})]
     return []
 
 

@@ -12,8 +12,9 @@ from scorer.checks.context import Settings
 from scorer.lexicon import words
 from scorer.suggest.measures import unit_fits
 from scorer.suggest.relevance import Verdict, content_words, judge, measure_stems, object_words
-from scorer.suggest.templates import object_of, project_object
+from scorer.suggest.templates import keeps_own_time, object_of, project_object
 from scorer.text.segment import pos_tags
+from scorer.values import parse_value
 
 
 @lru_cache(maxsize=1)
@@ -31,35 +32,58 @@ def other_people(doc_name: str, context: str) -> bool:
     return False
 
 
-# a qualifier that names a place, an institution or a population of the same kind as the row's
-# (考场, 农村, 小学, 城区, 社区, 医院): its last character is a place or institution morpheme
-_PLACE = re.compile(r"[场村学区校院站所园馆室县乡镇街市省楼库港段构]$")
+_WHOLE = words(r"^(?:{whole_scope})$", "suggest")  # scorer/lexicon/suggest.txt [whole_scope]
+
+
+def _qualifies(word: str) -> bool:
+    """A word that can narrow an object when put before it: a noun (道路, 住户, 考场, 养老机构), a
+    time (汛期) or a programme (以旧换新), not a verb or an adjective (办事企业, 一般故障), a scope of the whole (全区, 辖区),
+    a period (月度) or a channel (线下)."""
+    if len(word) < 2 or word.startswith("全") or _WHOLE.match(word):
+        return False
+    tags = pos_tags(word)
+    if not tags:
+        return False
+    tag = tags[-1][1]
+    # a set phrase of four characters names a programme (以旧换新消费者 for 消费者)
+    return tag.startswith("n") or tag in ("t", "s") or (tag in ("l", "i") and len(word) >= 4)
 
 
 def narrows(doc_name: str, shared: tuple[str, ...], context: str) -> bool:
-    """The corpus row puts a place or institution before the shared object that the row, its
-    project and its goal do not name (考场视频监控 for a city's 视频监控, 农村小学校舍 for 中小学校舍):
-    it is about a narrower object. The qualifiers are the words of the corpus row's object before
-    its first shared word; a manner or kind (一般故障, 线下专场招聘会, 办事企业) does not narrow."""
+    """The corpus row narrows the shared object to a sub-case the row, its project and its goal
+    do not name: a noun or a time before the shared words (道路保洁 for 保洁质量, 考场视频监控 for a
+    city's 视频监控, 住户调查…数据质量 for 数据质量, 汛期…隐患点 for 隐患点), or what the people judge
+    (健身群众对新建健身点满意度 for 健身群众满意度: :func:`judges_another_thing`). The qualifiers are the
+    words of the corpus row's object before its first shared word; a manner or kind (一般故障,
+    线下专场招聘会, 办事企业) does not narrow."""
     if not shared:
         return False
+    if judges_another_thing(doc_name, context):
+        return True
     obj = object_of(doc_name) or doc_name
     at = min((obj.find(w) for w in shared if w in obj), default=-1)
     if at <= 0:
         return False
-    # a scope of the whole (全区, 全市) narrows nothing
-    places = [w for w in object_words(obj[:at]) if len(w) >= 2 and not w.startswith("全") and _PLACE.search(w)]
-    if not places:
-        return False
     # the context's words, not its characters: 学校 is not named by 中小学校舍 (中小学 + 校舍)
+    # (a word of three characters or more is no accidental substring: 特困人员 of 特困人员救助供养;
+    # a qualifier a part of which the context names is of the context's kind: 科技计划 of a 科技 project)
     known = {w for w, _ in pos_tags(context)}
-    for w in places:
-        if w in known:
-            continue
-        tags = pos_tags(w)
-        if tags and tags[-1][1].startswith("n"):  # a noun (养老机构: 机构/n), not a verb
-            return True
-    return False
+
+    def named(w: str) -> bool:
+        return w in known or (len(w) >= 3 and w in context) or any(w[i : i + 2] in known for i in range(len(w) - 1))
+
+    return any(not named(w) and _qualifies(w) for w in object_words(obj[:at]))
+
+
+def judges_another_thing(doc_name: str, context: str) -> bool:
+    """The corpus row says what its people judge (…对投诉调解结果满意度, …对适应性培训满意度) and the
+    row, its project and its goal name none of it: a satisfaction with one service, not the row's."""
+    tags = pos_tags(doc_name)
+    at = next((i for i, (w, f) in enumerate(tags) if w == "对" and f == "p"), -1)
+    if at < 0:
+        return False
+    judged = "".join(w for w, _ in tags[at + 1 :])
+    return any(w not in context for w in object_words(judged) if len(w) >= 2)
 
 
 def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[object, object, Verdict]]:
@@ -76,10 +100,15 @@ def relevant(q, hits, docs, settings: Settings | None = None) -> list[tuple[obje
     if sum(len(w) for w in row_object) < 4:
         row_object += measure_stems(q.name)
     context = f"{q.name} {q.project} {q.goal}"
+    # a row with its own date or time standard keeps it: a corpus deadline (written as the
+    # project's end date, suggest.adapt) would replace it
+    dated = bool(q.name) and keeps_own_time(q)
     out = []
     for h in hits:
         doc = docs[h.doc]
         if not unit_fits(q.target_level2 or doc.level2, doc.name, doc.value):
+            continue
+        if dated and parse_value(doc.value).kind == "deadline":
             continue
         verdict = judge(row_words, project_words, doc.name, h.row, s.suggest_min_similarity,
                         s.suggest_min_shared_similarity, row_object=row_object, project_object=object_words(proj),

@@ -165,14 +165,14 @@ def _memo(s: "Suggester") -> dict[tuple, list[Candidate]]:
 
 
 def _repeats_fix(t: Candidate, fixed: list[Candidate]) -> bool:
-    """A template that says what a fix already says (举办专场招聘会 ≥36场 after the fix =36场,
+    """A template or a corpus row that says what a fix already says (举办专场招聘会 ≥36场 after the fix =36场,
     健康知识讲座 ≥【X】场 after 开展健康知识讲座 ≥【X】场, 培训社会体育指导员 ≥300人 after ≥300人次):
     the same name in the same unit, or with the row's own number kept; a repeat, which would take
     the place of a different suggestion when only two are shown."""
     from scorer.suggest.markers import MARKER
     from scorer.suggest.measures import _parsed
 
-    if t.origin != "template":
+    if t.origin not in ("template", "retrieved"):
         return False
     name, unit = _norm(t.name), _parsed(t.example).unit
     same = [f for f in fixed if f.origin == "fix" and name and name in _norm(f.name)]

@@ -26,6 +26,7 @@ from scorer.suggest.markers import instantiate
 from scorer.suggest.measures import OUTCOME_L2, SATISFACTION_L2, TIMELINESS_L2
 from scorer.suggest.names import MAX_OBJECT_CHARS, clean_object, head_noun, tidy
 from scorer.suggest.query import Query, level1_of
+from scorer.text.segment import pos_tags
 
 TABLE = Path(__file__).resolve().parent / "templates.tsv"
 
@@ -54,6 +55,16 @@ MONEY_OBJECT = words(r"(?:{money_object})$", "suggest")
 # impact (单机补贴额总成本, 基本生活标准总成本, 执行总成本, 不利影响总成本); read on the object only
 _NO_TOTAL = words(r"(?:{no_total})$|影响|单[株件台套个次场]", "suggest")
 _HEAD_SUFFIX = words(r"(?:{head_suffix})$", "suggest")
+# issue 15, fifth sample: a row's own date or time standard is its measure, and an act done once
+# has no rate of acts done on time (scorer/lexicon/suggest.txt [time_standard], [one_off], [recurring])
+_TIME_STANDARD = words("{time_standard}", "suggest")
+_ONE_OFF = words("{one_off}", "suggest")
+_RECURRING = words("{recurring}", "suggest")
+_MEASURES_TIME = words(r"(?:{dimension_time})$", "suggest")  # a name that is a duration (修复时限), not a response
+_RECORD_ACT = words("{record_act}", "suggest")
+_CHANGE = words("{change}", "suggest")
+_PEOPLE_END = words(r"(?:{people_head})$", "suggest")
+_PER_UNIT_MONEY = re.compile(r"^(?:亿|万|千)?元\s*[/每·]")
 
 
 @dataclass(frozen=True)
@@ -276,6 +287,47 @@ def completable(obj: str) -> bool:
     return rest != obj and len(rest) >= 2
 
 
+def keeps_own_time(q: Query) -> bool:
+    """The row's target is already a time measure of its own: a concrete date (2025年8月,
+    11月30日前; a wrong year is the fix's to correct) or a time standard (日产日清). A timeliness
+    template would replace it with a placeholder; a recurring date (每月15日前) is not one date."""
+    value = q.value or ""
+    if _TIME_STANDARD.search(value):
+        return True
+    return q.target.kind == "deadline" and bool(re.search(r"\d", value)) and "每" not in value
+
+
+def once(obj: str, q: Query) -> bool:
+    """The object is an act done once (one application 认定申报, one plan 规划编制, one games
+    县运会举办), not a recurring one (统计月报发布, 按季发放): its on-time rate is 0% or 100%."""
+    return bool(_ONE_OFF.search(obj)) and not _RECURRING.search(f"{q.name} {q.value} {obj}")
+
+
+_CHANGE_ENDS = ("增长", "提高", "增加", "下降", "降低", "减少", "提升")
+
+
+def _record_head(obj: str, when: re.Pattern) -> bool:
+    """The object's last word is a record (数据, 台账) or the making of one (录入, 整理)."""
+    tags = pos_tags(obj)
+    last = tags[-1][0] if tags else obj
+    return bool(when.search(last) or _RECORD_ACT.search(last))
+
+
+def _own_count(q: Query, unit: str) -> bool:
+    """The row wrote a real count in a unit of its own (≥3种) that no finding questions, and the
+    template would count the same kind of thing in another unit (篇): the row's number would be
+    lost. People trained (人次) for sessions held (=12期) are another measure."""
+    from scorer.lexicon.units import unit_family
+
+    t = q.target
+    if t.kind != "quantitative" or t.number is None or not t.unit or t.unit == unit:
+        return False
+    if any(code.startswith(("UNI", "IMP", "ECH006")) for code in q.codes):
+        return False
+    family = unit_family(t.unit)
+    return family not in ("ratio", "money") and family == unit_family(unit)
+
+
 def join(obj: str, suffix: str) -> str:
     """``obj + suffix`` without repeating the words where they overlap (…正常运行 + 正常运行率)."""
     for k in range(min(len(obj), len(suffix)), 1, -1):
@@ -305,6 +357,8 @@ def group_of(level2: str) -> str:
 
 def _fields(q: Query, obj: str) -> dict[str, str]:
     who = recipients(q.name, q.goal, q.project) or _who_of_project(q.project)
+    if not who and _PEOPLE_END.search(obj or ""):
+        who = obj  # 调查户满意度: the object names the people (not 调查户服务对象)
     if not who:
         base = project_object(q.project) or obj
         # a declaration's title (…部门整体绩效目标) names no one served: no who (names.shape_fault)
@@ -431,6 +485,10 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
     # (the goal's commitment of a row off the goal) only that object: the row's words say nothing of it
     text = obj if explicit else tidy(q.name) + " " + obj
     specific, general = [], []
+    if group == "timeliness" and q.name and keeps_own_time(q):
+        return []
+    if group == "cost" and q.name and _PER_UNIT_MONEY.match(q.target.unit or ""):
+        return []  # a unit standard (1800元/个·年) is the row's measure: no total cost replaces it
     dated = goal_deadline(q.goal, q.year, max_chars) if group == "timeliness" else None
     if dated:
         specific.append(Candidate(level1_of(level2), level2, join(dated[0], "完成时间"), f"{dated[1]}前",
@@ -463,8 +521,23 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
             continue
         if t.name.startswith("{obj}") and "成本" in t.name and _NO_TOTAL.search(obj):
             continue
+        # an accuracy rate measures a record or its making (统计数据, 档案整理), not what the object
+        # says of it (数据质量准确率, 档案保管准确率): the object's last word decides
+        if t.name == "{obj}准确率" and t.when is not None and not _record_head(obj, t.when):
+            continue
+        # a change the row targets as a rate (零售额增长 ≥6%) stays a rate: no amount replaces it
+        if q.name and "万元" in t.value and (_CHANGE.search(obj) and (q.target.unit == "%" or obj.endswith(_CHANGE_ENDS))):
+            continue
+        # a count the row wrote in its own unit (≥3种) is not replaced by a placeholder in another
+        if group == "quantity" and q.name and _own_count(q, values["unit"]):
+            continue
         # an on-time completion rate needs something completed (not a response time, not 高龄津贴)
-        if t.name.endswith("按期完成率") and q.name and not completable(obj):
+        if t.name.endswith("按期完成率") and q.name and (not completable(obj) or once(obj, q)):
+            continue
+        # a row that already measures a duration (修复时限) keeps its measure: another duration
+        # (修复响应时间) measures something else; the same name in a unit is the row itself
+        if group == "timeliness" and q.name and t.name.endswith(("时间", "时限")) and _MEASURES_TIME.search(clean(tidy(q.name))) \
+                and clean(name) != clean(tidy(q.name)):
             continue
         # a project is not a deliverable to count (就业创业服务项目 ≥【X】项 is the echo again), nor
         # are two things joined (校园维修改造及设备购置 counts neither)

@@ -35,6 +35,9 @@ table, wins. Every key is optional::
     min_decisions = 30                    # … on at least this many findings drops one severity
     suppress = true                       # a finding rejected on a row is not reported there again
 
+    [suggest]                             # scorer.suggest: which suggestions a flagged row is shown
+    sources = "all"                       # "all", "fixes-templates" or "fixes" (docs/suggestions.md)
+
     [limits]                              # scorer.io.limits.Limits: how much one input file may hold
     file_mb = 64
     cell_chars = 32767
@@ -80,9 +83,11 @@ __all__ = [
 ]  # fmt: skip
 
 CONFIG_NAMES = ("scorer.toml", "pyproject.toml")
-TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback", "limits")
+TOP_KEYS = ("select", "ignore", "embedder", "words", "severity", "thresholds", "weights", "feedback", "limits",
+            "suggest")  # fmt: skip
 # Settings that are switches of a run, not thresholds a reviewer sets in a file.
-_NOT_THRESHOLDS = ("use_models", *WORD_FIELDS.values())
+_NOT_THRESHOLDS = ("use_models", "suggest_sources", *WORD_FIELDS.values())
+SUGGEST_SOURCES = ("all", "fixes-templates", "fixes")
 
 
 @dataclass
@@ -127,13 +132,14 @@ class Config:
             "weights": dataclasses.asdict(self.weights),
             "feedback": {k: v for k, v in dataclasses.asdict(self.feedback).items() if v is not None},
             "limits": dataclasses.asdict(self.limits),
+            "suggest": {"sources": s.suggest_sources},
         }
 
     def to_toml(self) -> str:
         """The effective configuration as TOML (what `scorer config` prints)."""
         d = self.to_dict()
         lines = [f"# scorer 生效配置 / effective configuration — source: {d.pop('source') or '默认值 (defaults)'}"]
-        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "feedback", "limits")}
+        tables = {k: d.pop(k) for k in ("words", "severity", "thresholds", "weights", "feedback", "limits", "suggest")}
         for key, value in d.items():
             lines.append(f"{key} = {_toml_value(value)}")
         for name, table in tables.items():
@@ -289,6 +295,13 @@ def from_dict(doc: dict[str, Any], source: Path | None = None) -> Config:
         elif not isinstance(value, (int, float)) or isinstance(value, bool):
             raise fail(f"thresholds.{key}", "应为数字 (must be a number)")
         settings[key] = value
+    suggest = _table(doc.get("suggest", {}), "suggest", fail)
+    for key, value in suggest.items():
+        if key != "sources":
+            raise fail(f"suggest.{key}", "未知的键 (unknown key; known: sources)")
+        if value not in SUGGEST_SOURCES:
+            raise fail("suggest.sources", f"应为 {' / '.join(SUGGEST_SOURCES)} 之一 (must be one of them)")
+        settings["suggest_sources"] = value
     if settings.get("satisfaction_min", 0) > settings.get("satisfaction_max", 100):
         raise fail("thresholds", "satisfaction_min 大于 satisfaction_max")
     cfg.settings = Settings(**settings)

@@ -15,7 +15,7 @@ from scorer.config import Config, ConfigError, from_dict
 from scorer.lexicon.user import FIELDS as WORD_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_THRESHOLDS = {"use_models", *WORD_FIELDS.values()}  # a switch, and the [words] lists
+NOT_THRESHOLDS = {"use_models", "suggest_sources", *WORD_FIELDS.values()}  # switches, and the [words] lists
 THRESHOLDS = [f.name for f in dataclasses.fields(Settings) if f.name not in NOT_THRESHOLDS]
 
 
@@ -26,6 +26,7 @@ def test_every_threshold_is_shown_by_scorer_config_and_documented():
     for name in THRESHOLDS:
         assert re.search(rf"^#? ?{name} = ", shown, re.M), f"scorer config does not show {name}"
         assert re.search(rf"^{name} = ", block.group(1), re.M), f"docs/reports.md does not document {name}"
+    assert re.search(r"^\[suggest\]\nsources = \"all\"$", shown, re.M), "scorer config shows [suggest] sources"
 
 
 def test_no_check_module_keeps_a_moved_threshold_constant():

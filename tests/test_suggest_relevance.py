@@ -301,3 +301,33 @@ def test_candidates_checked_together_are_compared_with_the_projects_rows_never_w
     assert together == alone
     assert not together[0] and not together[1]  # the two booklet rows repeat each other, not the project
     assert together[2] and together[2][0].startswith("DUP")
+
+
+def test_suggest_sources_setting_limits_which_candidates_are_shown(models):
+    """[suggest] sources (scorer.config): "fixes" shows only the row with its wrong thing corrected,
+    "fixes-templates" no corpus rows; "all" (the default) all three."""
+    from scorer.checks.context import Settings
+
+    rows = [
+        Query("社区养老服务中心日间照料", "有所提升", level1="产出指标", level2="数量指标", codes=("VAG001", "QNT001")),
+        Query("游客满意度", "≥100%", level1="满意度指标", level2="服务对象满意度指标", codes=("IMP003",)),
+        Query("校舍维修改造面积", "明显增加", level1="产出指标", level2="数量指标", codes=("VAG001",)),
+        Query("举办科普讲座", "20", level1="产出指标", level2="数量指标", codes=("UNI004",)),
+    ]
+    shown = {}
+    for sources in ("all", "fixes-templates", "fixes"):
+        got = Suggester(models, replace(Settings(), suggest_sources=sources)).for_queries(rows)
+        shown[sources] = [[c.origin for c in cands] for cands in got]
+    assert any(o != "fix" for origins in shown["all"] for o in origins)  # the default shows more than fixes
+    assert all(o == "fix" for origins in shown["fixes"] for o in origins) and any(shown["fixes"])
+    assert all(o != "retrieved" for origins in shown["fixes-templates"] for o in origins)
+
+
+def test_suggest_sources_is_read_from_the_config_and_checked(tmp_path):
+    from scorer.config import ConfigError, load_config
+
+    (tmp_path / "scorer.toml").write_text('[suggest]\nsources = "fixes"\n', encoding="utf-8")
+    assert load_config(tmp_path / "scorer.toml").settings.suggest_sources == "fixes"
+    (tmp_path / "scorer.toml").write_text('[suggest]\nsources = "some"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="suggest.sources"):
+        load_config(tmp_path / "scorer.toml")

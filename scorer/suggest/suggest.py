@@ -258,11 +258,13 @@ class Suggester:
         return [list(memo[key]) if key is not None else [] for key in keys]
 
     def _compute(self, queries: list[Query]) -> list[list[Candidate]]:
-        use_retrieval = self.order != "templates"
+        sources = self.floors.suggest_sources  # [suggest] sources: all, fixes-templates or fixes
+        use_retrieval = self.order != "templates" and sources == "all"
         use_templates = self.order != "retrieved"
         retrieved = self.retrieved(queries) if use_retrieval else [[] for _ in queries]
+        templated = use_templates and sources != "fixes"
         ordered = [
-            self._ordered(fixes(q, self.floors.suggest_max_object_chars) if use_templates else [], self.templated(q) if use_templates else [], r)
+            self._ordered(fixes(q, self.floors.suggest_max_object_chars) if use_templates else [], self.templated(q) if templated else [], r)
             for q, r in zip(queries, retrieved)
         ]
         return self._keep(queries, ordered)

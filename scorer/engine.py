@@ -117,7 +117,7 @@ def run_checks(ctx: Context, checks: list[Check], lang: str = "zh") -> list[Find
     if ctx.frame.empty:
         return findings  # nothing was read: no check has anything to look at
     # row-local rules run once per distinct row (scorer/checks/distinct.py)
-    distinct = (DistinctRows.of(ctx) if getattr(ctx, "focus", None) is None and isinstance(ctx, Context)
+    distinct = (DistinctRows.of(ctx) if isinstance(ctx, Context) and ctx.focus is None
                 and any(c.spec.row_local for c in checks) else None)  # fmt: skip
     for c in checks:
         severity, measured = effective_severity(c.spec), measured_of(c.spec)

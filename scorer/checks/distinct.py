@@ -48,7 +48,7 @@ class DistinctRows:
         self.sub = Context.of_derived(ctx.frame.iloc[first].reset_index(drop=True), ctx.settings, ctx.models)
         order = np.argsort(codes, kind="stable")
         bounds = np.flatnonzero(np.diff(codes[order])) + 1
-        self.members = [part for part in np.split(order, bounds)]  # frame rows of each distinct row, ascending
+        self.members = np.split(order, bounds)  # frame rows of each distinct row, ascending
 
     @classmethod
     def of(cls, ctx) -> DistinctRows | None:

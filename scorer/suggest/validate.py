@@ -174,20 +174,18 @@ class Validator:
 
     def _run_projects(self, todo: dict[tuple, tuple[Query, Candidate]]) -> None:
         # A verdict depends on its key alone — not on which other candidates a worker happened to
-        # check with it. The candidates of one row context share one copy of the row's project:
-        # ALN001 — the candidates among the project's other rows, under its name and goal; DUP001–
-        # DUP003 — the candidates and the rows they could pair with, in a neutral project. The
-        # candidates are the rows under judgement (``Context.focus``): each is compared with the
-        # project's rows alone, never with another candidate, so it gets the findings it would get
-        # in its row's place.
+        # check with it. The candidates of one row context are judged together: ALN001 against the
+        # row's project (its name, goal and other rows) without a frame; DUP001–DUP003 in one copy
+        # of the rows they could pair with, where the candidates are the rows under judgement
+        # (``Context.focus``): each is compared with the project's rows alone, never with another
+        # candidate, so it gets the findings it would get in its row's place.
         groups: dict[tuple, list[tuple]] = {}
         for key in todo:
             context = ("goal", key[5], key[6], key[7], key[8]) if key[0] == "goal" else ("siblings", key[5], key[6])
             groups.setdefault(context, []).append(key)
         self._run_goal_contexts([c for c in groups if c[0] == "goal"], groups, todo)
         for year in sorted({context[1] for context in groups if context[0] == "siblings"}):
-            contexts = [c for c in groups if c[0] == "siblings" and c[1] == year]
-            self._run_contexts(contexts, groups, todo, year, SIBLING_CODES)
+            self._run_sibling_contexts([c for c in groups if c[0] == "siblings" and c[1] == year], groups, todo, year)
 
     def _run_goal_contexts(self, contexts, groups, todo) -> None:
         """ALN001 for each candidate in its row's place, judged as the check judges a row of the
@@ -224,7 +222,9 @@ class Validator:
                         evidence = None
                 self._seen[key] = () if evidence is None else GOAL_CODES
 
-    def _run_contexts(self, contexts, groups, todo, year: int, codes: tuple[str, ...]) -> None:
+    def _run_sibling_contexts(self, contexts, groups, todo, year: int) -> None:
+        """DUP001–DUP003 for the candidates of each row context, in one frame: each context a
+        neutral project of its candidates (the rows under judgement) and the rows they could pair with."""
         from scorer.checks.context import Context
         from scorer.checks.registry import select
         from scorer.engine import run_checks
@@ -234,9 +234,7 @@ class Validator:
 
         projects, judged = [], []
         for context in contexts:
-            q = todo[groups[context][0]][0]
-            name, goal = (q.project or NEUTRAL_PROJECT, q.goal) if context[0] == "goal" else (NEUTRAL_PROJECT, "")
-            p = Project(name=name, department=NEUTRAL_PROJECT, goal=goal, start=f"{year}-01-01", end=f"{year}-12-31")
+            p = Project(name=NEUTRAL_PROJECT, department=NEUTRAL_PROJECT, start=f"{year}-01-01", end=f"{year}-12-31")
             candidates = [todo[key][1] for key in groups[context]]
             p.indicators = [*(Indicator(name=c.name, value=c.example, level1=c.level1, level2=c.level2) for c in candidates),
                             *(Indicator(name=n, value=v, level1=level1_of(l2), level2=l2) for l2, n, v in context[-1])]  # fmt: skip
@@ -249,12 +247,12 @@ class Validator:
             focus[rows[:n]] = True
         ctx = Context(frame, self.settings, self.models, focus=focus)
         codes_of: dict[int, set[str]] = {}
-        for f in run_checks(ctx, select(list(codes), None)):
+        for f in run_checks(ctx, select(list(SIBLING_CODES), None)):
             for r in f.rows:
                 codes_of.setdefault(int(r), set()).add(f.code)
         for context, rows in zip(contexts, rows_of):
             for key, row in zip(groups[context], rows):
-                self._seen[key] = tuple(sorted(x for x in codes_of.get(row, ()) if x in codes))
+                self._seen[key] = tuple(sorted(x for x in codes_of.get(row, ()) if x in SIBLING_CODES))
 
     def _run(self, todo: list[tuple[tuple, tuple[Query, Candidate]]]) -> None:
         from scorer.engine import check_frame

@@ -51,10 +51,14 @@ def _remember_blocks(tk) -> None:
     own; a block's words depend on the block and the dictionary alone. A batch repeats clauses
     in many texts — the goals of copied projects, a goal with its project's name appended — so
     the words of each block are remembered (the same words, in the same order)."""
-    cut_block = tk._Tokenizer__cut_DAG  # the accurate mode with HMM, what lcut(text) uses
-    known: dict[str, tuple[str, ...]] = {}
+    tk._Tokenizer__cut_DAG = _remembering(tk._Tokenizer__cut_DAG)  # the accurate mode with HMM, what lcut(text) uses
 
-    def remembered(block: str) -> tuple[str, ...]:
+
+def _remembering(cut_block):
+    """``cut_block`` that cuts each distinct block once per process and then gives back what it gave."""
+    known: dict[str, tuple] = {}
+
+    def remembered(block: str) -> tuple:
         words = known.get(block)
         if words is None:
             if len(known) >= MAX_BLOCKS:
@@ -62,7 +66,7 @@ def _remember_blocks(tk) -> None:
             words = known[block] = tuple(cut_block(block))
         return words
 
-    tk._Tokenizer__cut_DAG = remembered
+    return remembered
 
 
 # jieba keeps its prefix dictionary (≈500,000 words and prefixes) as a marshal file that takes
@@ -158,16 +162,5 @@ def _pos_tagger():
 
     tokenizer()  # scorer's dictionary loaded into jieba
     tagger = posseg.dt
-    cut_block = tagger._POSTokenizer__cut_DAG  # the tagging of one block of Chinese characters, with HMM
-    known: dict[str, tuple] = {}
-
-    def remembered(block: str):
-        tags = known.get(block)
-        if tags is None:
-            if len(known) >= MAX_BLOCKS:
-                known.clear()
-            tags = known[block] = tuple(cut_block(block))
-        return tags
-
-    tagger._POSTokenizer__cut_DAG = remembered
+    tagger._POSTokenizer__cut_DAG = _remembering(tagger._POSTokenizer__cut_DAG)  # one block's tags, with HMM
     return tagger

@@ -59,10 +59,11 @@ PROVENANCE = {
     "real4": "corpus/real4: published declarations (pages in none of real, real2, real3) collected and labelled on "
     "2026-12-03 by a labeller who did not run scorer on them; the holdout of 2026-12-03, read once then after all rule "
     "work; nothing taken from it since",
-    "blind4": "corpus/blind4: written on 2026-12-04 from the domain brief alone by a writer who read neither the "
+    "blind4": "corpus/blind4: invented rows written on 2026-12-04 from the domain brief alone by a helper session that read neither the "
     "guideline, the rules nor the corpus; SPENT: first read 2026-12-04 (commit 9694911), then the rule fixes and the "
     "suggestion work of that day were developed on it; its pooled figure decides severities",
-    "blind5": "corpus/blind5: written on 2026-12-04 the same way as blind4 (another writer, other sectors' mix); "
+    "blind5": "corpus/blind5: written on 2026-12-04 the same way as blind4 (another helper session, other sectors' "
+    "mix; invented rows, not real declarations); "
     "HOLDOUT, read once after all the rule and suggestion work of that day, for this report",
     "seed": "the real seed declaration, labelled by hand; the rule authors had read it",
     "projects": "corpus projects: synthetic, used by no training step; the rule authors had read them",

@@ -238,9 +238,9 @@ def number_without_unit(ctx: Context):
         nf["measured"]
         & (nf["unit"] == "")
         & f["number"].notna()
-        & ~f["name"].str.contains(DIMENSIONLESS)
+        & ~nf["clean"].str.contains(DIMENSIONLESS)
         & ~f["value"].str.contains(r"[:：]|/10万|/万|/千")
-        & ~f["name"].str.contains(PER_POPULATION)
+        & ~nf["clean"].str.contains(PER_POPULATION)
     )
     extra = ctx.settings.extra_units
     for i in _rows(mask):

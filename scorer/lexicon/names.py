@@ -49,9 +49,14 @@ CATEGORY_WORDS = words(r"^(?:{category_word}|满意度?)(?:指标)?$", "names")
 PCT_BASE = words(r"{pct_base}", "names")
 
 
+# The form's row label before the name (指标2:, 指标3、): not part of what is measured, and its colon is
+# not the colon of a ratio (师生比1:15, DIMENSIONLESS).
+_ROW_LABEL = re.compile(r"^指标\d{1,2}[:：.、]?(?=\D)")
+
+
 def clean_name(name: str) -> str:
-    """The name without spaces, trailing punctuation, trailing remarks in brackets and 等."""
-    s = re.sub(r"\s+", "", name or "")
+    """The name without spaces, the form's row label, trailing punctuation, trailing remarks in brackets and 等."""
+    s = _ROW_LABEL.sub("", re.sub(r"\s+", "", name or ""))
     return _TRAIL.sub("", s) or s
 
 

@@ -123,23 +123,37 @@ def _task(task: list[Path]) -> Part:
     return batch_tasks.score_task(task)
 
 
+# Tasks a forked worker scores before a fresh fork of the warm main process replaces it. A worker's
+# memory grows with what it has scored (its memos, and a heap that Python does not give back), so a
+# long-lived worker of a 100,000-row batch ended twice the size it started; forking again is cheap
+# (the pages are shared with the main process until written) and costs only the memos' hits.
+ROUND_TASKS = 4
+
+
 def _pooled(tasks: list[list[Path]], workers: int, context, init):
-    """The tasks' parts, in order, from a pool of ``workers`` processes. A worker that dies (killed,
-    out of memory, a crash in C code) breaks the pool — multiprocessing.Pool would wait for it
-    forever; here the tasks not yet done are scored again one per fresh process, so that only
-    the task whose process dies is lost, reported file by file."""
+    """The tasks' parts, in order, from a pool of ``workers`` processes, renewed every
+    :data:`ROUND_TASKS` tasks a worker (fork only: a spawned worker loads the models again). A
+    worker that dies (killed, out of memory, a crash in C code) breaks the pool —
+    multiprocessing.Pool would wait for it forever; here the tasks not yet done are scored again
+    one per fresh process, so that only the task whose process dies is lost, reported file by file."""
     from concurrent.futures.process import BrokenProcessPool
 
-    with _pool(workers, context, init) as pool:
-        futures = [pool.submit(_task, task) for task in tasks]
-        for k, future in enumerate(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                left = tasks[k:]
-                break
-        else:
-            return
+    size = workers * ROUND_TASKS if context.get_start_method() == "fork" else len(tasks)
+    left: list[list[Path]] = []
+    for start in range(0, len(tasks), size):
+        round_ = tasks[start:start + size]
+        with _pool(workers, context, init) as pool:
+            futures = [pool.submit(_task, task) for task in round_]
+            for k in range(len(futures)):
+                try:
+                    # a done future keeps its result: let go of it, or every part's text stays in memory
+                    part, futures[k] = futures[k].result(), None
+                except BrokenProcessPool:
+                    left = tasks[start + k:]
+                    break
+                yield part
+        if left:
+            break
     for task in left:
         with _pool(1, context, init) as alone:
             try:
@@ -165,6 +179,11 @@ def warm(options: Options) -> None:
 
         load_index(embedder=getattr(options.models, "embedder", None))
         pos_tags("预热")
+    import gc
+
+    # what is loaded now stays as it is in every forked worker: the collector leaves it alone, so it
+    # does not write to the shared pages (each worker would otherwise end up with a copy of them)
+    gc.freeze()
 
 
 def run(

@@ -67,6 +67,27 @@ def test_streamed_output_equals_the_in_memory_run(batch_dir, manifest, in_memory
         assert mine[key] == theirs[key], key
 
 
+def test_renewed_workers_give_the_same_output(batch_dir, in_memory, monkeypatch):
+    """Forked workers are replaced every ROUND_TASKS tasks (memory stays bounded); the output does not change."""
+    pools = []
+    real_pool = batch._pool
+
+    def counting(workers, context, init):
+        pools.append(workers)
+        return real_pool(workers, context, init)
+
+    monkeypatch.setattr(batch, "ROUND_TASKS", 1)
+    monkeypatch.setattr(batch, "_pool", counting)
+    expected = io.StringIO()
+    WRITERS["jsonl"](in_memory, expected)
+    text, summary = _streamed(batch_dir, "jsonl", 2)
+    assert text == expected.getvalue()
+    from scorer.io import iter_files
+
+    tasks = len(batch.tasks_of(iter_files([batch_dir], recursive=True), 20_000))
+    assert len(pools) == -(-tasks // 2) > 1  # one pool of two workers per two tasks
+
+
 def test_batch_checks_see_the_whole_batch(batch_dir, manifest, in_memory):
     """Copy-paste clusters are found across files (departments), as in the in-memory run."""
     _, summary = _streamed(batch_dir, "jsonl", 2)

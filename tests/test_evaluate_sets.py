@@ -21,6 +21,8 @@ from scorer.evaluate import (
     write_rule_precision,
 )
 
+from scorer.evalsets import HOLDOUT
+
 FIXTURES = Path(__file__).resolve().parent / "data" / "external"
 
 
@@ -113,11 +115,12 @@ def test_holdout_sets_are_read_only_when_asked_and_pooled_in_the_report(tmp_path
     corpus = _tiny_corpus(tmp_path / "a", True)
     shutil.copytree(FIXTURES / "real", corpus / "real3")
     shutil.copytree(FIXTURES / "blind2", corpus / "blind3")
-    shutil.copytree(FIXTURES / "blind2", corpus / "blind5")
+    held = HOLDOUT[0]
+    shutil.copytree(FIXTURES / "blind2", corpus / held)
     before = evaluate(corpus, models=models, split="test", holdout=False)
-    assert "real" in before and "real3" in before and "blind5" not in before
+    assert "real" in before and "real3" in before and held not in before
     after = evaluate(corpus, models=models, split="test")
-    assert after["blind5"]["rows"]["n"] == 3
+    assert after[held]["rows"]["n"] == 3
     pooled = dict(_row_sets(after))["holdout-1203"]
     assert pooled["n"] == after["real3"]["rows"]["n"] + after["blind3"]["rows"]["n"] == 8
     for kind, m in pooled["kinds"].items():
@@ -142,17 +145,17 @@ def test_rule_precision_pools_the_severity_sets_and_the_holdout_apart(tmp_path, 
         "real": {"rows": {"n": 6, "rules": {"VAG001": {"precision": 1.0, "fired": 3, "correct": 3}}},
                  "projects": {"n": 2, "rules": {"DUP002": {"precision": 0.5, "fired": 2, "correct": 1}}}},
         "real3": {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.5, "fired": 4, "correct": 2}}}},
-        "blind5": {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.75, "fired": 4, "correct": 3}}}},
+        HOLDOUT[0]: {"rows": {"n": 5, "rules": {"VAG001": {"precision": 0.75, "fired": 4, "correct": 3}}}},
     }  # fmt: skip
     table = rule_precision(metrics)
     assert table["VAG001"]["pooled"] == {"precision": 0.8, "fired": 5, "correct": 4, "sets": ["blind", "real"]}
-    assert table["VAG001"]["holdout"] == {"precision": 0.75, "fired": 4, "correct": 3, "sets": ["blind5"]}
+    assert table["VAG001"]["holdout"] == {"precision": 0.75, "fired": 4, "correct": 3, "sets": [HOLDOUT[0]]}
     assert table["VAG001"]["holdout-1203"] == {"precision": 0.5, "fired": 4, "correct": 2, "sets": ["real3"]}
     assert table["VAG001"]["test"]["fired"] == 4 and "pooled" in table["DUP002"] and "holdout" not in table["DUP002"]
     out = tmp_path / "rule_precision.json"
     write_rule_precision(out, metrics, "abc1234", "2026-12-02")
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["pooled_sets"] == ["blind", "real"] and doc["holdout_sets"] == ["blind5"]
+    assert doc["pooled_sets"] == ["blind", "real"] and doc["holdout_sets"] == [HOLDOUT[0]]
     assert doc["earlier_holdout_sets"] == ["real3"]
     assert doc["sets"]["real"] == {"rows": 6, "projects": 2}
     # `scorer rules` and `scorer explain` show it; the holdout figure decides no severity

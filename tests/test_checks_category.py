@@ -33,3 +33,28 @@ def test_cat005_silent_on_satisfaction_and_on_rows_without_a_measure():
         ("数量指标", "慈善超市接收捐赠物资", "≥8,000件"),  # filed right
     ]:
         assert flagged_names("CAT005", ex((level2, name, value))) == [], name
+
+
+def test_cat002_the_pace_of_the_budget_however_worded():
+    """The rate at which money arrives, is paid out or spent is not an output (issue 14): the word
+    list's 资金到位率 and its rewordings alike."""
+    for level2, name, value in [
+        ("数量指标", "项目资金到位率", "=100%"),
+        ("时效指标", "预算资金当年下达率", "100%"),
+        ("质量指标", "业务工作支出到位率", "100%"),
+        ("质量指标", "市级配套资金足额到位率", "100%"),
+        ("数量指标", "专项经费支出率", "≥95%"),
+    ]:
+        assert flagged_names("CAT002", ex((level2, name, value))) == [name], name
+
+
+def test_cat002_silent_on_what_is_not_the_pace_of_the_budget():
+    for level2, name, value in [
+        ("成本指标", "项目资金到位率", "=100%"),  # already a cost category
+        ("质量指标", "资金使用合规率", "=100%"),  # lawful spending: boilerplate (GEN001), not a budget input
+        ("时效指标", "补助资金拨付及时率", "≥95%"),  # the punctuality of a payment is a timeliness measure (C4)
+        ("质量指标", "检查发现问题整改到位率", "≥95%"),  # no money in it
+        ("数量指标", "储备粮油到位率", "100%"),
+        ("数量指标", "补贴资金发放人数", "≥300人"),  # the people paid: an output
+    ]:
+        assert flagged_names("CAT002", ex((level2, name, value))) == [], name

@@ -53,6 +53,7 @@ def test_cat002_silent_on_what_is_not_the_pace_of_the_budget():
         ("成本指标", "项目资金到位率", "=100%"),  # already a cost category
         ("质量指标", "资金使用合规率", "=100%"),  # lawful spending: boilerplate (GEN001), not a budget input
         ("时效指标", "补助资金拨付及时率", "≥95%"),  # the punctuality of a payment is a timeliness measure (C4)
+        ("时效指标", "奖补资金拨付完成率", "2025年11月30日前达到100%"),  # a payment by a date: timeliness too
         ("质量指标", "检查发现问题整改到位率", "≥95%"),  # no money in it
         ("数量指标", "储备粮油到位率", "100%"),
         ("数量指标", "补贴资金发放人数", "≥300人"),  # the people paid: an output

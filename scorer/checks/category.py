@@ -29,7 +29,7 @@ _BUDGET_RATE = re.compile(
     r"(?:资金|预算|经费|配套|拨款|公益金)[^，,；;、]{0,6}?(?:到位|拨付|支付|支出|执行|下达)[^，,；;、]{0,3}率|支出到位率"
 )
 _SPENDING_RULE = re.compile(r"合规|违规")
-_PUNCTUAL = re.compile(r"及时|按时|按期")
+_PUNCTUAL = re.compile(r"及时|按时|按期|完成")
 _SHORT = {
     "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
     "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本", "经济效益指标": "经济效益",
@@ -92,8 +92,10 @@ def budget_input_as_output(ctx: Context):
     f = ctx.frame
     hits = f["name"].str.extract(f"({_BUDGET_INPUT.pattern}|{_BUDGET_RATE.pattern})", expand=False)
     # the lawfulness of spending (资金使用合规率) is boilerplate (GEN001), not a budget input; the
-    # punctuality of a payment under 时效指标 is an accepted placement (GUIDELINE C4)
-    accepted = f["name"].str.contains(_SPENDING_RULE) | (f["l2"].eq("时效指标") & f["name"].str.contains(_PUNCTUAL))
+    # punctuality or completion of a payment under 时效指标, or a payment by a date there, is an accepted
+    # placement (GUIDELINE C4)
+    timely = f["name"].str.contains(_PUNCTUAL) | f["target_kind"].eq("deadline") | f["target_date"].notna()
+    accepted = f["name"].str.contains(_SPENDING_RULE) | (f["l2"].eq("时效指标") & timely)
     mask = hits.notna() & ~f["l2"].isin(COST_L2) & ~accepted
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=hits.iat[i])

@@ -104,6 +104,16 @@ def test_a_real_number_is_never_replaced_by_a_placeholder():
     q_unitless = Query("培训社会体育指导员", "≥300", level1="产出指标", level2="数量指标", codes=("UNI004",))
     count = Candidate("产出指标", "数量指标", "培训社会体育指导员", "≥【X】人次", "r", fills={"X": "10"})
     assert keep_numbers(q_unitless, count).value == "≥300人次"
+    # a cost with "≥" questions the operator, not the number: the template keeps it
+    q_cost = Query("宣讲活动经费", "≥8万元", level1="产出指标", level2="成本指标", codes=("IMP007",))
+    total = Candidate("产出指标", "成本指标", "宣讲活动总成本", "≤【X】万元", "r", fills={"X": "10"})
+    assert keep_numbers(q_cost, total).value == "≤8万元"
+    # the same kind of quantity in another unit would throw the row's number away: not offered
+    q_days = Query("信访事项办结时限", "≤20日", level1="产出指标", level2="质量指标", codes=("CAT003",))
+    workdays = Candidate("产出指标", "时效指标", "信访事项办结时限", "≤【X】个工作日", "r", fills={"X": "15"})
+    assert keep_numbers(q_days, workdays) is None
+    q_yuan = Query("宣传册印制", "≥3600元", level1="产出指标", level2="成本指标", codes=("IMP007",))
+    assert keep_numbers(q_yuan, total) is None
 
 
 def test_suggestions_keep_the_rows_real_numbers(seed_path, models):

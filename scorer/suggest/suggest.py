@@ -109,8 +109,9 @@ def adapt(doc: Doc, hit: Hit, q: Query, verdict: Verdict | None = None) -> Candi
 
 # --------------------------------------------------------------------------- real numbers
 
-# findings that question the row's number (or say it has none): a placeholder may replace it
-_NUMBER_IN_QUESTION = re.compile(r"^(?:IMP|ECH006|QNT|VAG)")
+# findings that question the row's number (or say it has none): a placeholder may replace it. A cost or
+# an error rate with "≥" (IMP007, IMP009) questions the operator, not the number (≥5万元 → ≤5万元).
+_NUMBER_IN_QUESTION = re.compile(r"^(?:IMP(?!007|009)|ECH006|QNT|VAG)")
 
 
 def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
@@ -118,25 +119,31 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
 
     When the row has a number nobody questions and a fix or template of the row's own object
     measures it in the same unit (or, when the row wrote no unit, is the same indicator with a
-    unit), its placeholder becomes the row's number; one with several
-    placeholders in that unit is dropped. A different measure or unit (a rate for a count), or
+    unit), its placeholder becomes the row's number; one with several placeholders in that unit,
+    or one that measures the same kind of quantity in another unit, is dropped. A different measure or unit (a rate for a count), or
     a corpus row, is another quantity, whose number the declarant sets."""
     from scorer.suggest.markers import MARKER
-    from scorer.suggest.measures import _parsed, measure_of
+    from scorer.suggest.measures import _parsed, measure_of, unit_family
 
     if not MARKER.search(c.value) or c.origin == "retrieved":
         return c  # a corpus row measures another quantity: the declarant sets its number
     t = q.target
     if t.kind not in ("quantitative", "range", "relative") or t.number is None:
         return c
-    if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes):
-        return c
+    if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes) or any(code.startswith("ALN") for code in q.codes):
+        return c  # the number is in question, or the row's measure is not the project's (another indicator)
     mine = _parsed(c.example)
     # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
     # (the quantity template names the row's object alone: 科普讲座场次 | 20 → 科普讲座 ≥20场, not ≥【X】场)
     unitless = not t.unit and _norm(c.name) in (_norm(q.name), _norm(clean(tidy(q.name))), _norm(object_of(tidy(q.name))))
-    if not unitless and (measure_of(c.example) != measure_of(q.value) or (mine.unit or "") != (t.unit or "")):
+    if not unitless and measure_of(c.example) != measure_of(q.value):
         return c
+    if not unitless and (mine.unit or "") != (t.unit or ""):
+        # the same quantity in another unit of its family (1050元 → ≤【X】万元, ≤15日 → ≤【X】个工作日): the
+        # row's number already measures it, and the placeholder would throw it away (issue 15); a unit of
+        # another family (1500人次 → 【X】场: the sessions, not the attendance) is another quantity
+        same = t.unit and unit_family(t.unit) is not None and unit_family(t.unit) == unit_family(mine.unit)
+        return None if same else c
     if len(set(MARKER.findall(c.value))) != 1:
         return None
     number = f"{t.number.normalize():f}" if hasattr(t.number, "normalize") else str(t.number)

@@ -25,11 +25,9 @@ _PERCEPTION = words(r"{perception}", "categories")
 _BUDGET_INPUT = words(r"(?:{budget_input})", "categories")
 # the rate at which money arrives, is paid out or spent, however it is worded (资金足额拨付率, 地方配套到位率,
 # 预算资金当年下达率, 业务工作支出到位率): the pace of the budget, not what it bought (issue 14)
-_BUDGET_RATE = re.compile(
-    r"(?:资金|预算|经费|配套|拨款|公益金)[^，,；;、]{0,6}?(?:到位|拨付|支付|支出|执行|下达)[^，,；;、]{0,3}率|支出到位率"
-)
-_SPENDING_RULE = re.compile(r"合规|违规")
-_PUNCTUAL = re.compile(r"及时|按时|按期|完成")
+_BUDGET_RATE = words(r"(?:{budget_money})[^，,；;、]{0,6}?(?:{budget_pace})[^，,；;、]{0,3}率|支出到位率", "categories")
+_SPENDING_RULE = words(r"{spending_rule}", "categories")
+_PUNCTUAL = words(r"{payment_punctual}", "categories")
 _SHORT = {
     "数量指标": "数量", "质量指标": "质量", "时效指标": "时效", "成本指标": "成本", "经济成本指标": "经济成本",
     "社会成本指标": "社会成本", "生态环境成本指标": "生态环境成本", "经济效益指标": "经济效益",

@@ -145,6 +145,8 @@ CASES = [
     case("≥９０．５％", "quantitative", op=">=", number="90.5", unit="%"),
     case("百分之九十", "quantitative", number="90", unit="%"),
     case("不低于百分之95", "quantitative", op=">=", number="95", unit="%"),
+    case("≤万分之一", "quantitative", op="<=", number="1", unit="‱"),
+    case("千分之三以下", "quantitative", op="<=", number="3", unit="‰"),
     case("百分百", "quantitative", number="100", unit="%"),
     case("≥90百分比", "quantitative", op=">=", number="90", unit="%"),
     case("-5%", "quantitative", number="-5", unit="%"),

@@ -1,4 +1,4 @@
-"""Text preparation shared by the value grammar: width and dash folding, brackets, 百分之 and 二〇二五年."""
+"""Text preparation shared by the value grammar: width and dash folding, brackets, 百分之 (千分之, 万分之) and 二〇二五年."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ _WS = re.compile(r"[\s\u200b-\u200d\ufeff]+")
 _HAN_INCL = re.compile(r"\((?:含|含本数|包含|含本级)\)")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _PCT_WORD = re.compile(rf"百分之([0-9]+(?:\.[0-9]+)?|{CN})")
+# 千分之三 → 3‰, 万分之一 → 1‱: the rates of errors and losses (编校差错率 ≤万分之一)
+_PER_WORD = re.compile(rf"(千|万)分之([0-9]+(?:\.[0-9]+)?|{CN})")
+_PER_SIGN = {"千": "‰", "万": "‱"}
 
 DIGIT = re.compile(r"[0-9]")
 # punctuation a measure may end with (the first, ")", only where a bracket is not balanced)
@@ -51,6 +54,8 @@ def prep(text: str) -> str:
     if "百分" in s:
         s = s.replace("百分之百", "100%").replace("百分百", "100%")
         s = _PCT_WORD.sub(lambda m: m.group(1) + "%", s)
+    if "分之" in s:
+        s = _PER_WORD.sub(lambda m: m.group(2) + _PER_SIGN[m.group(1)], s)
     if "(" in s:
         s = _HAN_INCL.sub("", s)
     if "年" in s:

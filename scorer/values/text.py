@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.values.numbers import CN, CN_DIGIT_VALUE
+from scorer.values.numbers import CN, CN_DIGIT_VALUE, cn_decimal, fmt_num
 
 _TRANS: dict[int, str | int] = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}  # full width → ASCII
 _TRANS.update(
@@ -48,6 +48,14 @@ DIGIT = re.compile(r"[0-9]")
 TRAIL = ")。.;；,，、!！"
 
 
+def _digits(number: str) -> str:
+    """A number in digits (一 → 1): a sign the value grammar does not list as a unit must follow digits."""
+    if number[:1].isdigit():
+        return number
+    d = cn_decimal(number)
+    return fmt_num(d) if d is not None else number
+
+
 def prep(text: str) -> str:
     s = text.translate(_TRANS)
     s = _WS.sub("", s)
@@ -55,7 +63,7 @@ def prep(text: str) -> str:
         s = s.replace("百分之百", "100%").replace("百分百", "100%")
         s = _PCT_WORD.sub(lambda m: m.group(1) + "%", s)
     if "分之" in s:
-        s = _PER_WORD.sub(lambda m: m.group(2) + _PER_SIGN[m.group(1)], s)
+        s = _PER_WORD.sub(lambda m: _digits(m.group(2)) + _PER_SIGN[m.group(1)], s)
     if "(" in s:
         s = _HAN_INCL.sub("", s)
     if "年" in s:

@@ -341,3 +341,13 @@ def test_suggest_sources_is_read_from_the_config_and_checked(tmp_path):
     (tmp_path / "scorer.toml").write_text('[suggest]\nsources = "some"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="suggest.sources"):
         load_config(tmp_path / "scorer.toml")
+
+
+def test_a_failure_rate_at_or_above_100_is_bounded_from_above_not_made_100(models):
+    # 逾期发放率 ≥100% asks for every payment to be late: =100% would keep the mistake
+    out = suggest_text("逾期发放率", ">=100%", level2="质量指标", project="2023年就学补助项目", year=2023, models=models)
+    values = [s.value for s in out.suggestions]
+    assert values and "=100%" not in values and all(v.startswith("≤") for v in values)
+    on_time = suggest_text("补助及时发放率", ">=100%", level2="时效指标", project="2023年就学补助项目", year=2023,
+                           models=models)  # fmt: skip
+    assert "=100%" in [s.value for s in on_time.suggestions]

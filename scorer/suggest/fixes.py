@@ -90,6 +90,8 @@ def rate_above_100(q: Query) -> list[Candidate]:
 
 @rewrite
 def at_least_100(q: Query) -> list[Candidate]:
+    if _bad_direction(q.name):  # 逾期发放率 ≥100%: the rate of a failure wants an upper bound (IMP009's fix), not =100%
+        return []
     return [
         _same(q, "=100%", "比率最高为100%：确需全部完成时写“=100%”"),
         _same(q, "≥【X】%", "或给出可实现的下限", {"X": "98"}),

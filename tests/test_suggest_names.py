@@ -51,6 +51,9 @@ def test_tidy_strips_numbering_remarks_and_value_tails(name, tidied):
         ("唱响主旋律主题宣传", False),
         ("为辖区内65周岁以上的老年人提供上门健康随访和慢病管理服务", False),  # too long
         ("对15个街道开展巡查", False),  # a value left in the name
+        ("全民健身氛围", False),  # a mood: 全民健身氛围参与人次 reads glued
+        ("补助资格", False),  # a quality: 补助资格发放准确率
+        ("资金使用合规性", False),
     ],
 )
 def test_clean_object(name, ok):
@@ -92,6 +95,13 @@ def test_a_slogan_sentence_or_rule_gets_no_template_and_no_fix(name):
     for level2 in ("数量指标", "质量指标", "时效指标", "经济成本指标"):
         assert category_templates(_q(name, "较好", level2, project="科普宣传"), level2) == [], level2
     assert fixes(_q(name, "≥0.5人", "数量指标", codes=("IMP006",))) == []
+
+
+def test_whose_satisfaction_drops_a_trailing_particle_or_survey_word():
+    from scorer.suggest.templates import _who_of_name
+
+    assert _who_of_name("申报贴息小微企业的满意度") == "申报贴息小微企业"
+    assert _who_of_name("群众满意度调查结果") == "群众"
 
 
 def test_a_long_project_name_is_no_object_either():

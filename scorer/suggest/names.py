@@ -95,6 +95,8 @@ _TITLE = re.compile(r"(?:绩效目标|整体支出|整体绩效|部门预算|单
 # manner, place and voice, which an object may carry (按季发放助学金, 被检查单位)
 _PURPOSE = re.compile(r"^(?:以|为了|为|对|使|让|通过|把|将)")
 _ADJECTIVE = ("a", "ad", "z", "i")  # not l: 困难群众 is one l word
+# a quality or a mood (全民健身氛围, 补助资格, 资金使用合规性): a measure bolted on reads glued (issue 15)
+_ABSTRACT = words(r"(?:{abstract_head})$", "suggest")
 
 
 @lru_cache(maxsize=50_000)
@@ -106,6 +108,8 @@ def shape_fault(obj: str, name: str = "") -> str:
         return "question"
     if _TITLE.search(obj):
         return "title"
+    if _ABSTRACT.search(obj):
+        return "abstract"
     tagged = pos_tags(obj)
     if not tagged:
         return "empty"

@@ -51,7 +51,8 @@ MISSING = {
 
 
 def _norm(text: str) -> str:
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+    """A name as compared: without punctuation, case or the particle 的 (X的满意度 is X满意度)."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text or "")).lower().replace("的", "")
 
 
 @lru_cache(maxsize=50_000)

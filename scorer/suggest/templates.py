@@ -385,7 +385,7 @@ def _fields(q: Query, obj: str) -> dict[str, str]:
 _SATISFACTION_NAMED = words("{satisfaction_named}", "suggest")
 _SATISFACTION_WORDS = words("{satisfaction_words}", "suggest")
 _PEOPLE_HEAD = words("{people_head}", "suggest")
-_WHO_PREFIX = words(r"^(?:{who_prefix})+|指标$", "suggest")
+_WHO_PREFIX = words(r"^(?:{who_prefix})+|(?:{who_suffix})+$|指标$", "suggest")
 _PROJECT_KIND_WHO = ((words("{kind_meeting}", "suggest"), "参会人员"), (words("{kind_training}", "suggest"), "参训人员"),
                      (words("{kind_system}", "suggest"), "系统使用人员"), (words("{kind_contest}", "suggest"), "参赛人员"))  # fmt: skip
 

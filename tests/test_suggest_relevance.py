@@ -351,3 +351,42 @@ def test_a_failure_rate_at_or_above_100_is_bounded_from_above_not_made_100(model
     on_time = suggest_text("补助及时发放率", ">=100%", level2="时效指标", project="2023年就学补助项目", year=2023,
                            models=models)  # fmt: skip
     assert "=100%" in [s.value for s in on_time.suggestions]
+
+
+def test_a_corpus_row_never_replaces_a_number_that_stands():
+    # the row's number is right; only its category is in question: a corpus row with 【X】 would lose 12公里
+    q = Query("完成河道清淤疏浚", "12公里", level1="效益指标", level2="社会效益指标", codes=("CAT100",))
+    corpus_row = Candidate("产出指标", "数量指标", "中小河道清淤疏浚土方量", "≥【X】立方米", "r", fills={"X": "10"},
+                           origin="retrieved")  # fmt: skip
+    assert keep_numbers(q, corpus_row) is None
+    # a duplicate or a generic row wants another indicator: the corpus row is offered
+    for codes in (("DUP002",), ("GEN001",)):
+        assert keep_numbers(replace(q, codes=codes), corpus_row) is corpus_row
+    # a row without a number has none to lose
+    assert keep_numbers(replace(q, value="效果明显", codes=("VAG001",)), corpus_row) is corpus_row
+
+
+def test_an_incident_rate_in_a_count_becomes_the_count_and_keeps_its_number():
+    from scorer.suggest.fixes import fixes
+
+    q = Query("交通事故发生率", "≤2起", level1="效益指标", level2="社会效益指标", codes=("UNI001",))
+    assert [(c.name, c.value) for c in fixes(q)] == [("交通事故", "≤2起")]
+
+
+def test_money_spent_on_a_subsidy_is_a_cost_ceiling_not_a_standard():
+    from scorer.suggest.fixes import fixes
+
+    spent = Query("报废补贴资金支出", "≥80万元", level1="产出指标", level2="成本指标", codes=("IMP007",))
+    assert [c.value for c in fixes(spent)] == ["≤80万元"]
+    standard = Query("困难群众生活补贴标准", "≤600元/人·月", level1="产出指标", level2="成本指标", codes=("IMP009",))
+    assert [c.value for c in fixes(standard)] in (["=600元/人·月"], [])
+
+
+def test_a_standard_or_a_grade_gets_no_rate_or_count_template():
+    from scorer.suggest.templates import category_templates
+
+    for name, value in (("养老服务补贴标准", "≥150元/人·月"), ("改造后桥梁技术状况等级", "达到二类及以上")):
+        q = Query(name, value, level1="产出指标", level2="质量指标", codes=("QNT001",))
+        assert category_templates(q, "质量指标") == [], name
+    q = Query("改造工程质量", "优良", level1="产出指标", level2="质量指标", codes=("QNT001",))
+    assert category_templates(q, "质量指标")  # a quality still gets its rate

@@ -120,7 +120,7 @@ def flip_to_at_most(q: Query) -> list[Candidate]:
     t = q.target
     if t.number is None:
         return []
-    if _FLOOR.search(q.name) and unit_family(t.unit) != "ratio":
+    if _FLOOR.search(q.name) and not _SPENT.search(clean(q.name)) and unit_family(t.unit) != "ratio":
         # a standard paid to people is a floor: ≤ would cap what they get; = states the standard
         return [_same(q, f"={_num(t.number)}{t.unit or ''}", "补助、生活等发放标准是下限，不写“≤”：按标准写“=”（数值沿用原指标）")]
     what = "成本、费用是支出上限" if "IMP007" in q.codes else "负向比率越低越好"
@@ -160,7 +160,9 @@ def rate_in_count(q: Query) -> list[Candidate]:
         op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
         value = f"{op}{_num(t.number)}{t.unit}"
         # the count keeps the row's own number and names what it counts: shown first
-        out.insert(0, _same(q, value, "把名称改成计数，沿用原指标值", name=name))
+        # the count keeps the row's own number and names what it counts; the rate would throw
+        # that number away for a placeholder whose base nobody states (交通事故发生率 ≤【X】%)
+        return [_same(q, value, "把名称改成计数，沿用原指标值", name=name)]
     return out
 
 
@@ -265,6 +267,7 @@ def dimension_unit(q: Query) -> list[Candidate]:
 
 _RATED = words("{rated}", "suggest")
 _FLOOR = words("{floor}", "suggest")  # scorer/lexicon/suggest.txt [floor]
+_SPENT = words(r"(?:{spent})$", "suggest")
 
 
 @rewrite

@@ -121,18 +121,26 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
     When the row has a number nobody questions and a fix or template of the row's own object
     measures it in the same unit (or, when the row wrote no unit, is the same indicator with a
     unit), its placeholder becomes the row's number; one with several placeholders in that unit,
-    or one that measures the same kind of quantity in another unit, is dropped. A different measure or unit (a rate for a count), or
-    a corpus row, is another quantity, whose number the declarant sets."""
+    or one that measures the same kind of quantity in another unit, is dropped. A different measure or unit (a rate for a count)
+    is another quantity, whose number the declarant sets. A corpus row with a placeholder is offered for
+    such a row only when the row itself is in question (a duplicate, a generic name: DUP, GEN), never
+    for a row whose number stands and whose category or unit form is what is wrong."""
     from scorer.suggest.markers import MARKER
     from scorer.suggest.measures import _parsed, measure_of, unit_family
 
-    if not MARKER.search(c.value) or c.origin == "retrieved":
-        return c  # a corpus row measures another quantity: the declarant sets its number
+    if not MARKER.search(c.value):
+        return c
     t = q.target
     if t.kind not in ("quantitative", "range", "relative") or t.number is None:
         return c
     if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes) or any(code.startswith("ALN") for code in q.codes):
         return c  # the number is in question, or the row's measure is not the project's (another indicator)
+    if c.origin == "retrieved":
+        # a duplicate or a generic row wants another indicator: a corpus row measures its own quantity, whose
+        # number the declarant sets. Otherwise the row's number stands and only its category, unit form or
+        # wording is in question: a corpus row with a placeholder would replace a correct figure
+        # (12公里 → 土方量 ≥【X】立方米, 2600批次 → 【X】批次/千人)
+        return c if any(code.startswith(("DUP", "GEN")) for code in q.codes) else None
     mine = _parsed(c.example)
     # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
     # (the quantity template names the row's object alone: 科普讲座场次 | 20 → 科普讲座 ≥20场, not ≥【X】场)

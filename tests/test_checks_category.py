@@ -59,3 +59,23 @@ def test_cat002_silent_on_what_is_not_the_pace_of_the_budget():
         ("数量指标", "补贴资金发放人数", "≥300人"),  # the people paid: an output
     ]:
         assert flagged_names("CAT002", ex((level2, name, value))) == [], name
+
+
+def test_cat006_a_name_that_counts_what_was_done_under_an_outcome():
+    """A name ending in a count of sessions, batches or pages (公益讲座场次) counts output, not change."""
+    for level2, name, value in [
+        ("社会效益指标", "公益讲座场次", "48场"),
+        ("社会效益指标", "渗透测试次数", "4次"),
+        ("生态效益指标", "增殖放流鱼苗数量", "850万尾"),
+    ]:
+        assert flagged_names("CAT006", ex((level2, name, value))) == [name], name
+
+
+def test_cat006_silent_on_counted_outcomes():
+    for level2, name, value in [
+        ("社会效益指标", "群众投诉件数", "≤5件"),  # fewer complaints: an outcome
+        ("社会效益指标", "受益群众人数", "≥5000人"),  # the people reached
+        ("经济效益指标", "新增就业岗位数量", "≥200个"),  # jobs created: a change
+        ("数量指标", "公益讲座场次", "48场"),  # filed right
+    ]:
+        assert flagged_names("CAT006", ex((level2, name, value))) == [], name

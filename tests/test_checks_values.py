@@ -782,3 +782,23 @@ def test_corpus_precision_recall(corpus, kind):
     good_hits = sum(pred[len(corpus.labelled) :])
     assert good_hits <= len(corpus.good) * 0.01, good_hits
 
+
+
+def test_rates_per_population_and_professional_units_are_units():
+    """≤220/10万 is a rate per population, mg/L and L/s are units of measure: no unit finding, no
+    not-quantified finding (blind8, after its reading)."""
+    from scorer.checks.testing import flagged_names
+
+    rows = [("社会效益指标", "甲乙类传染病报告发病率", "≤220/10万"), ("社会效益指标", "每千人口执业医师数", "≥1.5/千人"),
+            ("质量指标", "出水氨氮浓度", "≤1.5mg/L"), ("质量指标", "管道渗漏量", "≤0.2L/s"),
+            ("数量指标", "护坡整治长度", "≥450m"), ("数量指标", "免疫鸭鹅", "≥50万羽"), ("数量指标", "海上巡查", "≥90航次")]  # fmt: skip
+    for code in ("UNI001", "UNI005", "UNI006", "QNT001"):
+        assert flagged_names(code, ex(*rows)) == [], code
+    assert flagged_names("UNI005", ex(("数量指标", "内容更新", "≥10.00(每日/篇)"))) == ["内容更新"]
+
+
+def test_imp002_reaching_100_percent_by_a_date_is_not_above_it():
+    from scorer.checks.testing import flagged_names
+
+    assert flagged_names("IMP002", ex(("时效指标", "汛前主体工程完工率", "2025年5月31日前达到100%"))) == []
+    assert flagged_names("IMP002", ex(("质量指标", "验收合格率", "达到100%以上"))) == ["验收合格率"]

@@ -272,8 +272,10 @@ def test_held_out_pairs_get_checked_suggestions(models):
     flagged = [c for q, c in zip(queries, got) if q.codes]
     # 128 of 191 flagged rows when set (issue 15: no filler, no weak corpus rows, so not 0.9 any more);
     # 115 before the fifth sample's narrowing rule and 114 after it (the one lost: 水质达标, whose two
-    # corpus rows name where the water is sampled, 出厂水 and 管网末梢水)
-    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.59
+    # corpus rows name where the water is sampled, 出厂水 and 管网末梢水); 112 after the ninth sample's
+    # abstract heads (机制, 体系: the two lost were 根治欠薪长效机制制度修订完成 and 课程体系考核合格率, the glued
+    # class that sample's reviewer rejected)
+    assert sum(bool(c) for c in flagged) / len(flagged) >= 0.58
 
 
 def test_bad_rows_never_crash_the_suggester(models):

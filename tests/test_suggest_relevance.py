@@ -390,3 +390,15 @@ def test_a_standard_or_a_grade_gets_no_rate_or_count_template():
         assert category_templates(q, "质量指标") == [], name
     q = Query("改造工程质量", "优良", level1="产出指标", level2="质量指标", codes=("QNT001",))
     assert category_templates(q, "质量指标")  # a quality still gets its rate
+
+
+def test_a_corpus_row_of_the_rows_quantity_in_its_unit_carries_the_rows_number():
+    q = Query("保护下游人口", "≥2.1万人", level1="效益指标", level2="社会效益指标", codes=("ALN001",))
+    same = Candidate("效益指标", "社会效益指标", "水库下游防洪保护人口", "≥【X】人", "r", fills={"X": "10"}, origin="retrieved")
+    kept = keep_numbers(q, same)
+    assert kept.value == "≥21000人" and not MARKER.search(kept.value)
+    # a rate or a sum of money in the same unit is not the same quantity: the placeholder stays (ALN) or
+    # the row keeps its own figure (no corpus row)
+    rate = replace(same, name="下游防洪达标率", value="≥【X】%")
+    assert keep_numbers(replace(q, value="≥95%"), rate) is rate
+    assert keep_numbers(replace(q, value="≥95%", codes=("CAT100",)), rate) is None

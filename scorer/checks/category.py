@@ -310,6 +310,7 @@ _ACTIVITY_LEAD = words(r"^\s*(?:{activity_lead})", "categories")
 # a thing built may be the lasting effect itself (建成并持续更新的专题数据库), so only the other outcomes count.
 _BUILD_LEAD = words(r"^\s*(?:{build_lead})", "categories")
 _CHANGE_L2 = ("社会效益指标", "经济效益指标", "生态效益指标")
+_COUNT_TAIL = words(r"(?:{count_tail})\s*$", "categories")
 
 
 @check(
@@ -322,7 +323,7 @@ _CHANGE_L2 = ("社会效益指标", "经济效益指标", "生态效益指标")
     scope="indicator",
     message="活动场次或建成、购置的数量（{evidence}）填在了效益指标下，应归入数量指标",
     message_en="A count of activities held or things built ({evidence}) filed under an outcome category; it belongs under 数量指标",
-    rationale="“举办招聘会 ≥35场”“开展业务指导 ≥20次”“新建农村公厕 =26座”数的是项目做了多少，是产出数量；效益指标应衡量"
+    rationale="“举办招聘会 ≥35场”“开展业务指导 ≥20次”“新建农村公厕 =26座”“公益讲座场次 48场”数的是项目做了多少，是产出数量；效益指标应衡量"
     "这些活动和设施带来的变化（如“参会求职者达成就业意向人数”“公厕覆盖行政村比例”）。放在效益下，项目就显得没有真正的效益指标。",
     hint="移到 产出指标 / 数量指标 下；效益指标另写活动带来的变化，如“培训后持证上岗率 ≥80%”。",
     bad=ex(("社会效益指标", "举办专场招聘会", "≥12场")),
@@ -335,6 +336,10 @@ def output_count_under_outcome(ctx: Context):
     nf = name_features(ctx)
     activity = f["l2"].isin(_BENEFIT_L2) & f["name"].str.contains(_ACTIVITY_LEAD)
     built = f["l2"].isin(_CHANGE_L2) & f["name"].str.contains(_BUILD_LEAD) & nf["family"].eq("count")
-    mask = (activity | built) & nf["measured"] & nf["family"].isin(_COUNT_FAMILIES) & ~f["name"].str.contains(_OUTCOME_WORD)
+    # a name that says it counts sessions, batches or pages (公益讲座场次 48场, 档案修复页数 2000页): the
+    # count of what was done, not of people reached (人次, 人数 may be the recipients: left to the model)
+    tallied = (f["l2"].isin(_CHANGE_L2) & f["name"].str.contains(_COUNT_TAIL) & nf["family"].isin(("events", "count"))
+               & ~f["name"].str.contains(_NEGATIVE_HEADS))  # 群众投诉件数 ≤5件 is an outcome: fewer complaints
+    mask = (activity | built | tallied) & nf["measured"] & nf["family"].isin(_COUNT_FAMILIES) & ~f["name"].str.contains(_OUTCOME_WORD)
     for i in np.flatnonzero(mask.to_numpy()):
         yield Hit(rows=(i,), evidence=f"“{f.at[i, 'name'].strip()}”{f.at[i, 'value'].strip()}")

@@ -129,6 +129,8 @@ def at_least_100_percent(ctx: Context):
         & (f["number"] == 100)
         & ~nf["sat"]
         & ~f["name"].str.contains(GROWTH)
+        # "2026年5月31日前达到100%": reaching 100% (by a date) is =100%, not a target above it
+        & ~f["value"].str.contains(r"达到\s*100(?:\.0+)?\s*%(?!\s*及?以上)")
     )
     for i in _rows(mask):
         yield Hit(rows=(i,), evidence=f"目标为“{_target(f, i)}”")

@@ -10,6 +10,8 @@ from functools import lru_cache
 from scorer.lexicon import table
 
 _MAGNITUDE = re.compile(r"^[万亿千百十]")
+# a rate per population (≤220/十万, 1.5/千人: the value reader writes /10万 as /十万): a ratio
+_PER_POPULATION = re.compile(r"^/[十百千万]{1,3}(?:人口|人|户|名)?$")
 _BRACKETED = re.compile(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)$")
 
 
@@ -44,6 +46,8 @@ def unit_shape(unit: str | None, extra: tuple[tuple[str, str], ...] = ()) -> tup
     if not isinstance(unit, str) or not unit.strip():
         return ("none", None, None)
     u = unit.replace(" ", "")
+    if _PER_POPULATION.match(u):
+        return ("ok", "ratio", None)
     if "每" in u:
         return ("malformed", None, None)
     if "/" in u:

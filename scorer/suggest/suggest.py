@@ -133,14 +133,22 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
     t = q.target
     if t.kind not in ("quantitative", "range", "relative") or t.number is None:
         return c
-    if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes) or any(code.startswith("ALN") for code in q.codes):
-        return c  # the number is in question, or the row's measure is not the project's (another indicator)
+    if any(_NUMBER_IN_QUESTION.match(code) for code in q.codes):
+        return c  # the number is in question
+    off_goal = any(code.startswith("ALN") for code in q.codes)
     if c.origin == "retrieved":
-        # a duplicate or a generic row wants another indicator: a corpus row measures its own quantity, whose
-        # number the declarant sets. Otherwise the row's number stands and only its category, unit form or
-        # wording is in question: a corpus row with a placeholder would replace a correct figure
-        # (12公里 → 土方量 ≥【X】立方米, 2600批次 → 【X】批次/千人)
-        return c if any(code.startswith(("DUP", "GEN")) for code in q.codes) else None
+        # a corpus row of the row's quantity in its very unit (保护下游人口 ≥2.1万人 → 水库下游防洪保护人口 ≥【X】人)
+        # carries the row's number; otherwise a row off the goal, a duplicate or a generic row wants another
+        # indicator, whose number the declarant sets; for any other row the number stands and only its category,
+        # unit form or wording is in question, and a corpus row with a placeholder would replace a correct
+        # figure (12公里 → 土方量 ≥【X】立方米, 2600批次 → 【X】批次/千人)
+        another = any(code.startswith(("DUP", "GEN")) for code in q.codes)  # another indicator is the point
+        counted = unit_family(t.unit) not in (None, "ratio", "points", "money")  # 95% of one rate, a total of one budget, says nothing of another
+        if not another and counted and _parsed(c.example).unit == t.unit and len(set(MARKER.findall(c.value))) == 1:
+            return _with_number(c, t)
+        return c if off_goal or another else None
+    if off_goal:
+        return c  # the row's measure is not the project's: another indicator
     mine = _parsed(c.example)
     # ≥300 → ≥300人次, ≤2 → ≤2小时: the same indicator with the missing unit added keeps the number
     # (the quantity template names the row's object alone: 科普讲座场次 | 20 → 科普讲座 ≥20场, not ≥【X】场)
@@ -155,6 +163,13 @@ def keep_numbers(q: Query, c: Candidate) -> Candidate | None:
         return None if same else c
     if len(set(MARKER.findall(c.value))) != 1:
         return None
+    return _with_number(c, t)
+
+
+def _with_number(c: Candidate, t) -> Candidate:
+    """``c`` with the row's own number in place of its one placeholder."""
+    from scorer.suggest.markers import MARKER
+
     number = f"{t.number.normalize():f}" if hasattr(t.number, "normalize") else str(t.number)
     value = MARKER.sub(number, c.value)
     return replace(c, value=value, fills={}, reason=c.reason + "（数值沿用原指标）")

@@ -42,6 +42,11 @@ _PCT_WORD = re.compile(rf"百分之([0-9]+(?:\.[0-9]+)?|{CN})")
 # 千分之三 → 3‰, 万分之一 → 1‱: the rates of errors and losses (编校差错率 ≤万分之一)
 _PER_WORD = re.compile(rf"(千|万)分之([0-9]+(?:\.[0-9]+)?|{CN})")
 _PER_SIGN = {"千": "‰", "万": "‱"}
+# a rate per population written with digits (≤220/10万, 1.5/1000人): its base in words (/十万, /千人), which the
+# unit reading keeps as written (a digit in a unit would end it)
+_PER_BASE = re.compile(r"/(10|100|1000|1)(万|千|百万)?(?=[\u4e00-\u9fff]|$|[)）])")
+_BASE_WORD = {("10", "万"): "十万", ("100", "万"): "百万", ("1", "万"): "万", ("1000", ""): "千", ("100", ""): "百",
+              ("10", "百万"): "千万", ("1", "千"): "千", ("1", "百万"): "百万"}
 
 DIGIT = re.compile(r"[0-9]")
 # punctuation a measure may end with (the first, ")", only where a bracket is not balanced)
@@ -62,6 +67,8 @@ def prep(text: str) -> str:
     if "百分" in s:
         s = s.replace("百分之百", "100%").replace("百分百", "100%")
         s = _PCT_WORD.sub(lambda m: m.group(1) + "%", s)
+    if "/1" in s:
+        s = _PER_BASE.sub(lambda m: "/" + _BASE_WORD.get((m.group(1), m.group(2) or ""), m.group(0)[1:]), s)
     if "分之" in s:
         s = _PER_WORD.sub(lambda m: _digits(m.group(2)) + _PER_SIGN[m.group(1)], s)
     if "(" in s:

@@ -366,8 +366,16 @@ class Suggester:
                 memo.clear()
             qs = list(todo.values())
             ordered = [missing_templates(q, q.level2) for q in qs]
-            retrieved = self.retrieved([replace(q, name=f"{q.project} {q.goal}"[:200]) for q in qs])
-            for key, got in zip(todo, self._keep(qs, [t + r for t, r in zip(ordered, retrieved)])):
+            # the templates come first: corpus rows are searched only for the projects whose templates
+            # leave a slot (the same suggestions as searching for all: the first k that pass, in order)
+            kept = self._keep(qs, ordered)
+            short = [n for n, got in enumerate(kept) if len(got) < self.k]
+            if short:
+                retrieved = self.retrieved([replace(qs[n], name=f"{qs[n].project} {qs[n].goal}"[:200]) for n in short])
+                again = self._keep([qs[n] for n in short], [ordered[n] + r for n, r in zip(short, retrieved)])
+                for n, got in zip(short, again):
+                    kept[n] = got
+            for key, got in zip(todo, kept):
                 memo[key] = got
         return [list(memo[key]) for key in keys]
 

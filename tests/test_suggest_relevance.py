@@ -402,3 +402,15 @@ def test_a_corpus_row_of_the_rows_quantity_in_its_unit_carries_the_rows_number()
     rate = replace(same, name="下游防洪达标率", value="≥【X】%")
     assert keep_numbers(replace(q, value="≥95%"), rate) is rate
     assert keep_numbers(replace(q, value="≥95%", codes=("CAT100",)), rate) is None
+
+
+def test_incidents_are_counted_of_a_safety_object_only():
+    from scorer.suggest.templates import category_templates
+
+    def names(name, value, level2="社会效益指标"):
+        q = Query(name, value, level1="效益指标", level2=level2, codes=("QNT001", "VAG001"))
+        return [c.name for c in category_templates(q, level2)]
+
+    assert "校园安全事故" in names("校园安全", "明显提升")
+    assert not any(n.endswith("安全事故") for n in names("社会治安环境", "持续向好"))
+    assert not any(n.endswith("安全事故") for n in names("解矫人员稳定就业率", "≥50人", "可持续影响指标"))

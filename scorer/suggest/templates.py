@@ -39,7 +39,8 @@ _OPERATOR_WORDS = words("{operator_words}", "suggest")
 _LEADING_VERB = words(r"^(?:{leading_verb})", "suggest")
 _PEOPLE = words(r"^({people})(.{2,})$", "suggest")
 FIELDS = re.compile(r"\{(\w+)\}")
-_GRADED = words(r"(?:{graded_head})$", "suggest")  # 补贴标准, 技术状况等级 (suggest.txt [graded_head])
+_GRADED = words(r"(?:{graded_head})$", "suggest")
+_SAFETY = words(r"(?:{safety_head})$", "suggest")  # 补贴标准, 技术状况等级 (suggest.txt [graded_head])
 _PLAN_RATE = words(r"(?:{plan_rate})$", "suggest")
 # a row whose target is already a date, or a recurring one (每月15日前): a year-end date replaces it
 _DATED = words(r"每[年月季周日天旬]|\d\s*月|\d\s*日|{dated}", "suggest")
@@ -521,6 +522,9 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         if "{end}" in t.value and q.name:
             continue
         if t.name.startswith("{obj}") and "成本" in t.name and _NO_TOTAL.search(obj):
+            continue
+        # incidents are counted of a safety object (校园安全 → 校园安全事故), not bolted onto another one
+        if t.name == "{obj}安全事故" and not _SAFETY.search(obj):
             continue
         # an accuracy rate measures a record or its making (统计数据, 档案整理), not what the object
         # says of it (数据质量准确率, 档案保管准确率): the object's last word decides

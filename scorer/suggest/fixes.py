@@ -151,19 +151,17 @@ def zero_time_limit(q: Query) -> list[Candidate]:
 @rewrite
 def rate_in_count(q: Query) -> list[Candidate]:
     op = "≤" if _bad_direction(q.name) else "≥"
-    out = [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
     t = q.target
     name = re.sub(r"(?:发生)?率$|比例$|占比$", "", _name(q))
     # the rename is a count only when what is left names incidents (道路交通事故 ≤3起), not an
     # outcome (农产品质量安全例行监测合格 ≥98人 counts nothing)
     if t.number is not None and t.unit and name != _name(q) and len(name) >= 2 and _INCIDENT.search(name):
-        op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
-        value = f"{op}{_num(t.number)}{t.unit}"
-        # the count keeps the row's own number and names what it counts: shown first
+        count_op = "=" if t.number == 0 else ("≤" if op == "≤" else _op(q, "="))  # 0 incidents is a control target
+        value = f"{count_op}{_num(t.number)}{t.unit}"
         # the count keeps the row's own number and names what it counts; the rate would throw
         # that number away for a placeholder whose base nobody states (交通事故发生率 ≤【X】%)
         return [_same(q, value, "把名称改成计数，沿用原指标值", name=name)]
-    return out
+    return [_same(q, f"{op}【X】%", "比率以%计量", {"X": "1" if op == "≤" else "95"})]
 
 
 _MONEY_NAME = words("{money_name}", "suggest")  # scorer/lexicon/suggest.txt

@@ -39,8 +39,8 @@ _OPERATOR_WORDS = words("{operator_words}", "suggest")
 _LEADING_VERB = words(r"^(?:{leading_verb})", "suggest")
 _PEOPLE = words(r"^({people})(.{2,})$", "suggest")
 FIELDS = re.compile(r"\{(\w+)\}")
-_GRADED = words(r"(?:{graded_head})$", "suggest")
-_SAFETY = words(r"(?:{safety_head})$", "suggest")  # 补贴标准, 技术状况等级 (suggest.txt [graded_head])
+_GRADED = words(r"(?:{graded_head})$", "suggest")  # 补贴标准, 技术状况等级 (suggest.txt [graded_head])
+_SAFETY = words(r"(?:{safety_head})$", "suggest")  # 校园安全, 安全生产 (suggest.txt [safety_head])
 _PLAN_RATE = words(r"(?:{plan_rate})$", "suggest")
 # a row whose target is already a date, or a recurring one (每月15日前): a year-end date replaces it
 _DATED = words(r"每[年月季周日天旬]|\d\s*月|\d\s*日|{dated}", "suggest")
@@ -477,7 +477,7 @@ def category_templates(q: Query, level2: str, obj: str | None = None, limit: int
         obj = template_object(q, max_chars)
     elif not clean_object(obj, obj, max_chars):
         obj = None
-    if obj is None or _GRADED.search(obj or ""):
+    if obj is None or _GRADED.search(obj):
         return []  # a standard or a grade is itself the measure: no rate or count is built on it
     obj = with_conjunction(q.name, obj) if obj and not explicit else obj
     # the project's name with a plan-completion rate is itself boilerplate (GEN001's 项目计划完成率)
